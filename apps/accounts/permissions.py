@@ -1,0 +1,45 @@
+"""The one place that answers "may this user see / change this report".
+
+Every list and lookup of reports goes through `reports_visible_to(user)`; objects outside it answer 404.
+"""
+from django.db.models import Q, QuerySet
+
+from apps.accounts.models import Membership
+from apps.reports.models import Report
+
+
+def reports_visible_to(user) -> QuerySet[Report]:
+    """Reports the user may read: published ones for everybody, plus those their roles open up.
+
+    - an accountant sees every report of their own departments;
+    - a reviewer sees the reports of departments under their finance bureau once they left draft;
+    - an administrator sees every report of departments under their finance bureau;
+    - a superuser sees everything.
+    """
+    reports = Report.objects.select_related("department", "department__region")
+    if not user.is_authenticated:
+        return reports.filter(state=Report.State.PUBLISHED)
+    if user.is_superuser:
+        return reports.all()
+    user_memberships = list(user.memberships.all())
+    by_role = {role: [m.organisation_id for m in user_memberships if m.role == role] for role in Membership.Role}
+    visible = Q(state=Report.State.PUBLISHED)
+    visible |= Q(department_id__in=by_role[Membership.Role.ACCOUNTANT])
+    visible |= Q(department__parent_id__in=by_role[Membership.Role.REVIEWER]) & ~Q(state=Report.State.DRAFT)
+    visible |= Q(department__parent_id__in=by_role[Membership.Role.ADMINISTRATOR])
+    return reports.filter(visible)
+
+
+def can_view_report(user, report: Report) -> bool:
+    return reports_visible_to(user).filter(pk=report.pk).exists()
+
+
+def can_change_report(user, report: Report) -> bool:
+    """Only a draft can change, and only by an accountant of its department (or a superuser)."""
+    if not user.is_authenticated or report.state != Report.State.DRAFT:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(
+        user=user, role=Membership.Role.ACCOUNTANT, organisation_id=report.department_id
+    ).exists()

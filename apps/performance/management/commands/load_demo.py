@@ -1,0 +1,28 @@
+"""`python manage.py load_demo`: the demo organisation, users and the complete 2021 report. Idempotent.
+
+It lives in the performance app because it is the one app allowed to import the others
+(performance → reports → accounts).
+"""
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from apps.performance.demo import load_demo_sheets
+from apps.reports.demo import DEMO_USERS, load_demo_report, read_seed
+
+
+class Command(BaseCommand):
+    help = "载入演示数据：沁阳市政务服务和大数据管理局 2021 年度部门决算、机构和演示账号（可重复执行）。"
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError("演示数据含公开的演示密码，生产环境（DEMO_DATA_ALLOWED=False）不允许载入。")
+        seed = read_seed()
+        with transaction.atomic():
+            report = load_demo_report(seed)
+            if report.state == report.State.DRAFT:
+                load_demo_sheets(report, seed)
+        self.stdout.write(self.style.SUCCESS(f"已载入演示决算：{report}（{report.address}）"))
+        self.stdout.write("演示账号（用户名 / 密码 / 角色）：")
+        for user in DEMO_USERS:
+            self.stdout.write(f"  {user.username} / {user.password} / {user.role.label}")

@@ -1,0 +1,89 @@
+"""Admin for catalogues and report data. Report data can be changed here only while the report is a draft
+(`permissions.can_change_report`); the workflow state is never edited by hand."""
+from django.contrib import admin
+
+from apps.accounts.permissions import can_change_report
+from apps.reports import models as m
+
+
+@admin.register(m.FiscalYear)
+class FiscalYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "summary_classes", "table_order"]
+
+
+@admin.register(m.FunctionalSubject)
+class FunctionalSubjectAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "fiscal_year"]
+    list_filter = ["fiscal_year", "level"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(m.EconomicSubject)
+class EconomicSubjectAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "fiscal_year"]
+    list_filter = ["fiscal_year"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(m.StandardGlossaryTerm)
+class StandardGlossaryTermAdmin(admin.ModelAdmin):
+    list_display = ["order", "term", "fiscal_year"]
+    list_filter = ["fiscal_year"]
+    search_fields = ["term", "definition"]
+
+
+class DraftOnlyMixin:
+    """Objects belonging to a report may change only while it is a draft."""
+
+    def _report(self, obj):
+        return obj if isinstance(obj, m.Report) else obj.report
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_change_report(request.user, self._report(obj)))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can_change_report(request.user, self._report(obj)))
+
+
+class ReportChildInline(DraftOnlyMixin, admin.TabularInline):
+    extra = 0
+
+    def _report(self, obj):
+        return obj
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and (obj is None or can_change_report(request.user, obj))
+
+
+def inline(model_class, fields=None, autocomplete=("subject",)):
+    return type(f"{model_class.__name__}Inline", (ReportChildInline,), {
+        "model": model_class,
+        "autocomplete_fields": [f for f in autocomplete if hasattr(model_class, f)],
+        **({"fields": fields} if fields else {}),
+    })
+
+
+@admin.register(m.Report)
+class ReportAdmin(DraftOnlyMixin, admin.ModelAdmin):
+    list_display = ["department", "fiscal_year", "revision", "state", "unit", "updated_at"]
+    list_filter = ["state", "fiscal_year", "unit"]
+    search_fields = ["department__name", "department__code"]
+    readonly_fields = ["state", "created_at", "updated_at"]
+    autocomplete_fields = ["department"]
+    inlines = [
+        inline(m.IncomeLine), inline(m.ExpenditureLine), inline(m.GeneralBudgetLine), inline(m.FundLine),
+        inline(m.BasicExpenditureLine), inline(m.PinnedTotal), inline(m.TableNote), inline(m.ItemBudget),
+        inline(m.NarrativeSection), inline(m.GlossaryEntry), inline(m.Attachment),
+    ]
+
+
+class ReportPartAdmin(DraftOnlyMixin, admin.ModelAdmin):
+    list_display = ["report"]
+    search_fields = ["report__department__name"]
+    autocomplete_fields = ["report"]
+
+
+for model_class in (m.BalanceFacts, m.ThreePublicExpenditure, m.NarrativeFacts, m.ReportOverview):
+    admin.site.register(model_class, ReportPartAdmin)

@@ -1,0 +1,234 @@
+"""Compute every printed cell of the nine tables from a report's leaf facts.
+
+The result is one `Grid` per table: rows in printed order, each cell with its value in 元 and how it came to
+be (entered, taken from another table, or a sum of how many printed parts). A pinned total replaces the
+computed sum with the approved figure and keeps the computed one beside it, so that the rules can report the
+difference as 尾数误差. Sums always add the printed values of their parts, pins included.
+"""
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from apps.reports.layouts import (
+    FUNCTIONAL_TABLES,
+    Column,
+    EconomicLayout,
+    Fact,
+    FunctionalLayout,
+    Ref,
+    RowSum,
+    SingleRowLayout,
+    SummaryLayout,
+    TableCode,
+)
+from apps.reports.money import sum_amounts
+from apps.reports.snapshot import ReportSnapshot
+
+Amount = Decimal | None
+
+
+class CellKind:
+    ENTERED = "entered"  # typed by the accountant (or imported)
+    DERIVED = "derived"  # the same figure as printed in another table
+    SUM = "sum"  # a subtotal or total
+
+
+@dataclass
+class Cell:
+    value: Amount
+    kind: str = CellKind.ENTERED
+    parts: int = 0  # number of printed (non-blank) parts a SUM adds up
+    computed_value: Amount = None  # for a pinned SUM: the sum the pin replaced
+    pinned: bool = False
+
+
+@dataclass
+class GridRow:
+    key: str
+    label: str
+    cells: dict[str, Cell]
+    line_no: int | None = None
+    code: str = ""
+    level: int = 0  # functional tables: 0 合计, 1 类, 2 款, 3 项; economic: 1 类, 2 款; else the indentation
+    side: str = ""
+
+
+@dataclass
+class Grid:
+    code: str
+    layout: object
+    rows: list[GridRow] = field(default_factory=list)
+
+    def __post_init__(self):
+        self._by_key = {}
+
+    def add(self, row: GridRow) -> GridRow:
+        self.rows.append(row)
+        self._by_key[row.key] = row
+        return row
+
+    def row(self, key: str) -> GridRow | None:
+        return self._by_key.get(key)
+
+    def cell(self, row_key: str, column: str) -> Cell | None:
+        row = self.row(row_key)
+        return row.cells.get(column) if row else None
+
+    def value(self, row_key: str, column: str) -> Amount:
+        cell = self.cell(row_key, column)
+        return cell.value if cell else None
+
+
+def _sum_cell(values) -> Cell:
+    values = list(values)
+    return Cell(sum_amounts(values), CellKind.SUM, parts=sum(v is not None for v in values))
+
+
+class _Computation:
+    def __init__(self, snapshot: ReportSnapshot):
+        self.s = snapshot
+        self.grids: dict[str, Grid] = {}
+
+    def pin(self, table: str, row: str, column: str, cell: Cell) -> Cell:
+        pinned = self.s.pins.get((table, row, column))
+        if pinned is not None and cell.kind == CellKind.SUM:
+            cell.computed_value, cell.value, cell.pinned = cell.value, pinned, True
+        return cell
+
+    def add_sum_columns(self, table: str, row_key: str, cells: dict[str, Cell], columns: tuple[Column, ...]):
+        """Fill the computed columns of one row (nested sums resolved in dependency order)."""
+        by_key = {c.key: c for c in columns}
+
+        def resolve(key):
+            if key not in cells:
+                cells[key] = self.pin(table, row_key, key, _sum_cell(resolve(k).value for k in by_key[key].sum_of))
+            return cells[key]
+
+        for column in columns:
+            resolve(column.key)
+        return {c.key: cells[c.key] for c in columns}
+
+    # --- 公开02/03/05/08/09表 ---------------------------------------------------------------------------
+
+    def functional(self, layout: FunctionalLayout) -> Grid:
+        table = layout.code
+        entry = [c.key for c in layout.entry_columns]
+        leaves = sorted(self.s.functional_rows[table], key=lambda r: r.code)
+        tree: dict[str, dict[str, list]] = {}
+        for leaf in leaves:
+            tree.setdefault(leaf.code[:3], {}).setdefault(leaf.code[:5], []).append(leaf)
+
+        def name(code):
+            subject = self.s.subjects.get(code)
+            return subject.name if subject else "（科目不在本年度目录中）"
+
+        def summed(key, children):
+            cells = {col: self.pin(table, key, col, _sum_cell(c.cells[col].value for c in children)) for col in entry}
+            return self.add_sum_columns(table, key, cells, layout.columns)
+
+        ordered, class_rows = [], []
+        for class_code, sections in tree.items():
+            section_rows, block = [], []
+            for section_code, items in sections.items():
+                item_rows = [
+                    GridRow(leaf.code, name(leaf.code), code=leaf.code, level=3, cells=self.add_sum_columns(
+                        table, leaf.code, {col: Cell(leaf.values[col]) for col in entry}, layout.columns))
+                    for leaf in items
+                ]
+                section = GridRow(section_code, name(section_code), summed(section_code, item_rows),
+                                  code=section_code, level=2)
+                section_rows.append(section)
+                block += [section, *item_rows]
+            class_row = GridRow(class_code, name(class_code), summed(class_code, section_rows), code=class_code, level=1)
+            class_rows.append(class_row)
+            ordered += [class_row, *block]
+        grid = Grid(table, layout)
+        grid.add(GridRow("total", "合 计", summed("total", class_rows), level=0))
+        for row in ordered:
+            grid.add(row)
+        return grid
+
+    # --- 公开06表 ---------------------------------------------------------------------------------------
+
+    def economic(self, layout: EconomicLayout) -> Grid:
+        table = layout.code
+        grid = Grid(table, layout)
+        classes = {}
+        for subject in self.s.economic:
+            if subject.is_class:
+                classes[subject.code] = (subject, [])
+            elif subject.code[:3] in classes:
+                classes[subject.code[:3]][1].append(subject)
+        for code, (subject, sections) in classes.items():
+            section_rows = [
+                GridRow(s.code, s.name, {"amount": Cell(self.s.basic_amounts.get(s.code))}, code=s.code, level=2)
+                for s in sections
+            ]
+            cell = self.pin(table, code, "amount", _sum_cell(r.cells["amount"].value for r in section_rows))
+            grid.add(GridRow(code, subject.name, {"amount": cell}, code=code, level=1))
+            for row in section_rows:
+                grid.add(row)
+        for key, label, group in (("personnel_total", "人员经费合计", layout.personnel_classes),
+                                  ("public_total", "公用经费合计", layout.public_classes)):
+            cell = self.pin(table, key, "amount", _sum_cell(grid.value(c, "amount") for c in group if grid.row(c)))
+            grid.add(GridRow(key, label, {"amount": cell}))
+        return grid
+
+    # --- 公开07表 ---------------------------------------------------------------------------------------
+
+    def single_row(self, layout: SingleRowLayout) -> Grid:
+        cells = {c.key: Cell(self.s.three_public.get(c.key)) for c in layout.entry_columns}
+        grid = Grid(layout.code, layout)
+        grid.add(GridRow(layout.row_key, "", self.add_sum_columns(layout.code, layout.row_key, cells, layout.columns)))
+        return grid
+
+    # --- 公开01表, 公开04表 ------------------------------------------------------------------------------
+
+    def summary(self, layout: SummaryLayout) -> Grid:
+        table = layout.code
+        rows = {row.key: (side, row) for side in layout.sides for row in side.rows}
+        memo: dict[tuple[str, str], Cell] = {}
+
+        def cell(row_key: str, column_key: str) -> Cell:
+            if (row_key, column_key) in memo:
+                return memo[(row_key, column_key)]
+            side, row = rows[row_key]
+            column = next(c for c in side.columns if c.key == column_key)
+            if column.sum_of:
+                result = _sum_cell(cell(row_key, k).value for k in column.sum_of)
+            elif isinstance(row.source, RowSum):
+                result = _sum_cell(cell(k, column_key).value for k in row.source.rows)
+            elif isinstance(row.source, dict) and column_key in row.source:
+                result = self.source_cell(row.source[column_key])
+            else:
+                result = Cell(None)
+            memo[(row_key, column_key)] = self.pin(table, row_key, column_key, result)
+            return memo[(row_key, column_key)]
+
+        grid = Grid(table, layout)
+        for side in layout.sides:
+            for row in side.rows:
+                grid.add(GridRow(row.key, row.label, {c.key: cell(row.key, c.key) for c in side.columns},
+                                 line_no=row.line_no, code=row.code, level=row.indent, side=side.key))
+        return grid
+
+    def source_cell(self, source) -> Cell:
+        if isinstance(source, Fact):
+            return Cell(self.s.facts.get(source.field))
+        if isinstance(source, Ref):
+            return Cell(self.grids[source.table].value(source.row, source.column), CellKind.DERIVED)
+        raise TypeError(source)
+
+    def run(self) -> dict[str, Grid]:
+        layouts = self.s.layouts
+        for code in FUNCTIONAL_TABLES:
+            self.grids[code] = self.functional(layouts[code])
+        self.grids[TableCode.BASIC] = self.economic(layouts[TableCode.BASIC])
+        self.grids[TableCode.THREE_PUBLIC] = self.single_row(layouts[TableCode.THREE_PUBLIC])
+        self.grids[TableCode.FISCAL_SUMMARY] = self.summary(layouts[TableCode.FISCAL_SUMMARY])
+        self.grids[TableCode.SUMMARY] = self.summary(layouts[TableCode.SUMMARY])
+        return {code: self.grids[code] for code in TableCode.values}
+
+
+def compute_tables(snapshot: ReportSnapshot) -> dict[str, Grid]:
+    """Every table of the report as printed, by table code (in TableCode order)."""
+    return _Computation(snapshot).run()

@@ -1,0 +1,37 @@
+from .catalogues import EconomicSubject, FiscalYear, FunctionalSubject, StandardGlossaryTerm
+from .report import Report
+from .tables import (
+    BalanceFacts,
+    BasicExpenditureLine,
+    ExpenditureLine,
+    FundLine,
+    GeneralBudgetLine,
+    IncomeLine,
+    PinnedTotal,
+    TableNote,
+    ThreePublicExpenditure,
+)
+from .narrative import Attachment, GlossaryEntry, ItemBudget, NarrativeFacts, NarrativeSection, ReportOverview
+
+__all__ = [
+    "Attachment",
+    "BalanceFacts",
+    "BasicExpenditureLine",
+    "EconomicSubject",
+    "ExpenditureLine",
+    "FiscalYear",
+    "FunctionalSubject",
+    "FundLine",
+    "GeneralBudgetLine",
+    "GlossaryEntry",
+    "IncomeLine",
+    "ItemBudget",
+    "NarrativeFacts",
+    "NarrativeSection",
+    "PinnedTotal",
+    "Report",
+    "ReportOverview",
+    "StandardGlossaryTerm",
+    "TableNote",
+    "ThreePublicExpenditure",
+]

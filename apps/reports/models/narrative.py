@@ -1,0 +1,144 @@
+"""The parts of the document outside the tables: 概况, 情况说明 and the facts it needs, 名词解释, 附件."""
+from django.db import models
+
+from apps.reports.money import amount_field
+from apps.reports.outline import NARRATIVE_CHOICES
+
+from .catalogues import FunctionalSubject
+from .report import Report
+
+
+def count_field(verbose_name: str):
+    return models.PositiveIntegerField(verbose_name, null=True, blank=True)
+
+
+class ReportOverview(models.Model):
+    """第一部分 概况."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="overview")
+    duties = models.TextField("部门职责", max_length=10000, blank=True)
+    organisation = models.TextField("机构设置", max_length=10000, blank=True)
+    composition = models.TextField("决算单位构成", max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = "概况"
+        verbose_name_plural = "概况"
+
+    def __str__(self):
+        return f"{self.report} 概况"
+
+
+class NarrativeSection(models.Model):
+    """The text of one (sub-)section of 第三部分 情况说明, and the reason the accountant gives in it."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="narrative_sections")
+    key = models.CharField("章节", max_length=40, choices=NARRATIVE_CHOICES)
+    body = models.TextField("正文", max_length=20000, blank=True)
+    reason = models.TextField("主要原因", max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = "情况说明章节"
+        verbose_name_plural = "情况说明章节"
+        constraints = [models.UniqueConstraint(fields=["report", "key"], name="narrativesection_unique_key")]
+
+    def __str__(self):
+        return self.get_key_display()
+
+
+class NarrativeFacts(models.Model):
+    """Figures the 情况说明 states that no table holds: last year's totals, 机关运行经费, 政府采购, 国有资产,
+    “三公” activity counts and the 预算绩效 amounts."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="narrative_facts")
+    previous_total = amount_field("上年收入支出总计")
+    previous_fiscal_total = amount_field("上年财政拨款收入支出总计")
+    previous_general_budget_expenditure = amount_field("上年一般公共预算财政拨款支出")
+    operating_cost = amount_field("机关运行经费")
+    previous_operating_cost = amount_field("上年机关运行经费")
+    procurement_goods = amount_field("政府采购货物支出")
+    procurement_works = amount_field("政府采购工程支出")
+    procurement_services = amount_field("政府采购服务支出")
+    procurement_sme = amount_field("授予中小企业合同金额")
+    procurement_small_micro = amount_field("其中：授予小微企业合同金额")
+    vehicles = count_field("车辆（辆）")
+    general_equipment = count_field("单位价值 50 万元以上通用设备（台、套）")
+    special_equipment = count_field("单位价值 100 万元以上专用设备（台、套）")
+    abroad_groups = count_field("因公出国（境）团组（个）")
+    abroad_persons = count_field("因公出国（境）人次")
+    vehicles_purchased = count_field("购置公务用车（辆）")
+    vehicles_held = count_field("期末公务用车保有量（辆）")
+    foreign_reception_amount = amount_field("外宾接待支出")
+    foreign_reception_groups = count_field("接待国（境）外来访团组（个）")
+    foreign_reception_persons = count_field("来访外宾（人次）")
+    domestic_reception_amount = amount_field("国内公务接待支出")
+    domestic_reception_groups = count_field("接待国内来访团组（个）")
+    domestic_reception_persons = count_field("国内来宾（人次）")
+    performance_total = amount_field("纳入预算绩效管理的支出总额")
+    performance_personnel = amount_field("其中：人员经费支出")
+    performance_public = amount_field("其中：公用经费支出")
+    key_evaluations = count_field("纳入重点绩效评价的项目（个）")
+    key_evaluation_amount = amount_field("重点绩效评价金额")
+    key_evaluation_result = models.TextField("重点绩效评价结果", max_length=5000, blank=True)
+
+    class Meta:
+        verbose_name = "情况说明填报数"
+        verbose_name_plural = "情况说明填报数"
+
+    def __str__(self):
+        return f"{self.report} 情况说明填报数"
+
+
+class ItemBudget(models.Model):
+    """年初预算数 of one 项 of 一般公共预算财政拨款支出, and why 决算 differs from it (情况说明 五（三）)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="item_budgets")
+    subject = models.ForeignKey(FunctionalSubject, verbose_name="功能分类科目（项）", on_delete=models.PROTECT)
+    initial_budget = amount_field("年初预算数")
+    variance_reason = models.TextField("决算数与年初预算数差异的主要原因", max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = "项级年初预算"
+        verbose_name_plural = "项级年初预算"
+        ordering = ["subject__code"]
+        constraints = [models.UniqueConstraint(fields=["report", "subject"], name="itembudget_unique_subject")]
+
+    def __str__(self):
+        return str(self.subject)
+
+
+class GlossaryEntry(models.Model):
+    """One 名词解释 of a report: copied from the fiscal year's standard list, or added by the department."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="glossary")
+    order = models.PositiveSmallIntegerField("序号")
+    term = models.CharField("名词", max_length=64)
+    definition = models.TextField("解释", max_length=2000)
+    is_standard = models.BooleanField("标准名词", default=False)
+
+    class Meta:
+        verbose_name = "名词解释"
+        verbose_name_plural = "名词解释"
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["report", "term"], name="glossaryentry_unique_term")]
+
+    def __str__(self):
+        return self.term
+
+
+class Attachment(models.Model):
+    """第五部分 附件: free-form documents such as the self-evaluation reports."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    order = models.PositiveSmallIntegerField("序号")
+    label = models.CharField("编号", max_length=20, help_text="例如：附件 1")
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("正文", max_length=50000, blank=True)
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["report", "order"], name="attachment_unique_order")]
+
+    def __str__(self):
+        return f"{self.label} {self.title}"

@@ -1,0 +1,59 @@
+from django.db import models
+
+from apps.accounts.models import Organisation
+from apps.reports.layouts import SummaryClasses, TableOrder, table_number
+from apps.reports.money import Unit
+
+
+class Report(models.Model):
+    """One revision of a department's final accounts (部门决算) for one fiscal year."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已提交"
+        APPROVED = "approved", "已审核"
+        PUBLISHED = "published", "已公开"
+
+    department = models.ForeignKey(
+        Organisation,
+        verbose_name="部门",
+        on_delete=models.PROTECT,
+        related_name="reports",
+        limit_choices_to={"kind": Organisation.Kind.DEPARTMENT},
+    )
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    revision = models.PositiveSmallIntegerField("修订版次", default=1)
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
+    unit = models.CharField("金额单位", max_length=10, choices=Unit.choices, default=Unit.WAN_YUAN)
+    table_order = models.CharField("表格顺序", max_length=20, choices=TableOrder.choices, default=TableOrder.CLASSIC)
+    summary_classes = models.CharField(
+        "公开01表/04表支出类数", max_length=2, choices=SummaryClasses.choices, default=SummaryClasses.ALL_26
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "部门决算"
+        verbose_name_plural = "部门决算"
+        ordering = ["-fiscal_year", "department__code", "-revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "fiscal_year", "revision"], name="report_unique_department_year_revision"
+            ),
+            models.CheckConstraint(condition=models.Q(revision__gte=1), name="report_revision_positive"),
+            models.CheckConstraint(
+                condition=models.Q(fiscal_year__gte=2000, fiscal_year__lte=2100), name="report_fiscal_year_range"
+            ),
+        ]
+
+    def __str__(self):
+        suffix = f"（第{self.revision}版）" if self.revision > 1 else ""
+        return f"{self.department.name} {self.fiscal_year}年度部门决算{suffix}"
+
+    @property
+    def address(self) -> str:
+        """How commands and URLs name the report: <department-code>/<year>."""
+        return f"{self.department.code}/{self.fiscal_year}"
+
+    def table_number(self, code: str) -> str:
+        return table_number(code, self.table_order)

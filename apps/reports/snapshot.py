@@ -1,0 +1,96 @@
+"""A read-only snapshot of everything a report's tables hold, loaded in a constant number of queries.
+
+The computation of printed totals, the rules and the renderers all read this snapshot, never the ORM.
+"""
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+
+from apps.reports.layouts import Layout, TableCode, layouts_for, printed_classes
+from apps.reports.models import (
+    BalanceFacts,
+    EconomicSubject,
+    FunctionalSubject,
+    Report,
+    ThreePublicExpenditure,
+)
+
+Amount = Decimal | None
+
+
+@dataclass(frozen=True)
+class LeafRow:
+    """An entered 项 row: its code and the entered cells by column key."""
+
+    code: str
+    values: dict[str, Amount]
+
+
+@dataclass
+class ReportSnapshot:
+    report: Report
+    layouts: dict[str, Layout]
+    subjects: dict[str, FunctionalSubject]  # every 类/款/项 the tables mention, by code
+    economic: list[EconomicSubject]  # the fiscal year's economic catalogue, by code
+    functional_rows: dict[str, list[LeafRow]]  # table code → entered 项 rows
+    basic_amounts: dict[str, Amount]  # 经济分类 款 code → 决算数 (公开06表)
+    three_public: dict[str, Amount]
+    facts: dict[str, Amount]  # BalanceFacts fields
+    pins: dict[tuple[str, str, str], Decimal] = field(default_factory=dict)
+
+    @property
+    def unit(self) -> str:
+        return self.report.unit
+
+
+def _amounts(instance, fields) -> dict[str, Amount]:
+    return {f: getattr(instance, f) if instance is not None else None for f in fields}
+
+
+def load_snapshot(report: Report) -> ReportSnapshot:
+    """Load a report's tables: one query per kind of row, whatever the number of rows."""
+    year = report.fiscal_year
+    empty_layouts = layouts_for(())
+    functional_rows: dict[str, list[LeafRow]] = {}
+    sources = {
+        TableCode.INCOME: report.income_lines.all(),
+        TableCode.EXPENDITURE: report.expenditure_lines.all(),
+        TableCode.GENERAL_BUDGET: report.general_budget_lines.all(),
+    }
+    for table, queryset in sources.items():
+        columns = [c.key for c in empty_layouts[table].entry_columns]
+        functional_rows[table] = [
+            LeafRow(line.subject.code, _amounts(line, columns)) for line in queryset.select_related("subject")
+        ]
+    fund_columns = [c.key for c in empty_layouts[TableCode.GOVERNMENT_FUND].entry_columns]
+    functional_rows[TableCode.GOVERNMENT_FUND] = []
+    functional_rows[TableCode.STATE_CAPITAL] = []
+    for line in report.fund_lines.select_related("subject"):
+        functional_rows[line.table].append(LeafRow(line.subject.code, _amounts(line, fund_columns)))
+
+    codes = {row.code for rows in functional_rows.values() for row in rows}
+    needed = {c[:3] for c in codes} | {c[:5] for c in codes} | codes
+    subjects = {
+        s.code: s
+        for s in FunctionalSubject.objects.filter(fiscal_year=year).filter(
+            Q(level=FunctionalSubject.Level.CLASS) | Q(code__in=needed)
+        )
+    }
+    classes = tuple((s.code, s.name) for s in sorted(subjects.values(), key=lambda s: s.code)
+                    if s.level == FunctionalSubject.Level.CLASS)
+
+    three_public = ThreePublicExpenditure.objects.filter(report=report).first()
+    balance = BalanceFacts.objects.filter(report=report).first()
+    fact_fields = [f.name for f in BalanceFacts._meta.concrete_fields if f.name not in ("id", "report")]
+    return ReportSnapshot(
+        report=report,
+        layouts=layouts_for(printed_classes(classes, report.summary_classes)),
+        subjects=subjects,
+        economic=list(EconomicSubject.objects.filter(fiscal_year=year).order_by("code")),
+        functional_rows=functional_rows,
+        basic_amounts={line.subject.code: line.amount for line in report.basic_lines.select_related("subject")},
+        three_public=_amounts(three_public, ThreePublicExpenditure.LEAVES),
+        facts=_amounts(balance, fact_fields),
+        pins={(p.table, p.row_key, p.column_key): p.value for p in report.pinned_totals.all()},
+    )
