@@ -1,12 +1,13 @@
 """Compute every printed cell of the nine tables from a report's leaf facts.
 
 The result is one `Grid` per table: rows in printed order, each cell with its value in 元 and how it came to
-be (entered, taken from another table, or a sum of how many printed parts). A pinned total replaces the
-computed sum with the approved figure and keeps the computed one beside it, so that the rules can report the
-difference as 尾数误差. Sums always add the printed values of their parts, pins included.
+be (entered, taken from another table, or the sum of which cells). A pinned total prints the approved figure
+while its `exact` value stays the sum computed from the entered figures; sums always add the exact values of
+their parts, so a pin never spreads to other cells and the rules can judge each pin on its own (尾数误差).
 """
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from apps.reports.layouts import (
     FUNCTIONAL_TABLES,
@@ -32,13 +33,25 @@ class CellKind:
     SUM = "sum"  # a subtotal or total
 
 
+class CellRef(NamedTuple):
+    table: str
+    row: str
+    column: str
+
+
 @dataclass
 class Cell:
-    value: Amount
+    value: Amount  # as printed: a pin replaces a computed sum by the approved figure
     kind: str = CellKind.ENTERED
-    parts: int = 0  # number of printed (non-blank) parts a SUM adds up
-    computed_value: Amount = None  # for a pinned SUM: the sum the pin replaced
+    exact: Amount = None  # computed from the entered figures alone, ignoring every pin
+    parts: tuple[CellRef, ...] = ()  # a SUM: the cells it adds up; DERIVED: the cell it repeats
+    printed_parts: int = 0  # a SUM: how many of its parts are printed (not blank)
+    terms: int = 0  # how many entered (rounded) figures lie beneath this cell
     pinned: bool = False
+
+    @classmethod
+    def entered(cls, value: Amount) -> "Cell":
+        return cls(value, CellKind.ENTERED, value, terms=int(value is not None))
 
 
 @dataclass
@@ -77,10 +90,19 @@ class Grid:
         cell = self.cell(row_key, column)
         return cell.value if cell else None
 
+    def exact(self, row_key: str, column: str) -> Amount:
+        cell = self.cell(row_key, column)
+        return cell.exact if cell else None
 
-def _sum_cell(values) -> Cell:
-    values = list(values)
-    return Cell(sum_amounts(values), CellKind.SUM, parts=sum(v is not None for v in values))
+
+def _sum_cell(parts: list[tuple[CellRef, Cell]]) -> Cell:
+    exact = sum_amounts(cell.exact for _, cell in parts)
+    return Cell(
+        exact, CellKind.SUM, exact,
+        parts=tuple(ref for ref, _ in parts),
+        printed_parts=sum(cell.value is not None for _, cell in parts),
+        terms=sum(cell.terms for _, cell in parts),
+    )
 
 
 class _Computation:
@@ -91,8 +113,11 @@ class _Computation:
     def pin(self, table: str, row: str, column: str, cell: Cell) -> Cell:
         pinned = self.s.pins.get((table, row, column))
         if pinned is not None and cell.kind == CellKind.SUM:
-            cell.computed_value, cell.value, cell.pinned = cell.value, pinned, True
+            cell.value, cell.pinned = pinned, True
         return cell
+
+    def sum_cell(self, table: str, row: str, column: str, parts: list[tuple[CellRef, Cell]]) -> Cell:
+        return self.pin(table, row, column, _sum_cell(parts))
 
     def add_sum_columns(self, table: str, row_key: str, cells: dict[str, Cell], columns: tuple[Column, ...]):
         """Fill the computed columns of one row (nested sums resolved in dependency order)."""
@@ -100,7 +125,8 @@ class _Computation:
 
         def resolve(key):
             if key not in cells:
-                cells[key] = self.pin(table, row_key, key, _sum_cell(resolve(k).value for k in by_key[key].sum_of))
+                parts = [(CellRef(table, row_key, k), resolve(k)) for k in by_key[key].sum_of]
+                cells[key] = self.sum_cell(table, row_key, key, parts)
             return cells[key]
 
         for column in columns:
@@ -122,7 +148,10 @@ class _Computation:
             return subject.name if subject else "（科目不在本年度目录中）"
 
         def summed(key, children):
-            cells = {col: self.pin(table, key, col, _sum_cell(c.cells[col].value for c in children)) for col in entry}
+            cells = {
+                col: self.sum_cell(table, key, col, [(CellRef(table, c.key, col), c.cells[col]) for c in children])
+                for col in entry
+            }
             return self.add_sum_columns(table, key, cells, layout.columns)
 
         ordered, class_rows = [], []
@@ -131,7 +160,7 @@ class _Computation:
             for section_code, items in sections.items():
                 item_rows = [
                     GridRow(leaf.code, name(leaf.code), code=leaf.code, level=3, cells=self.add_sum_columns(
-                        table, leaf.code, {col: Cell(leaf.values[col]) for col in entry}, layout.columns))
+                        table, leaf.code, {col: Cell.entered(leaf.values[col]) for col in entry}, layout.columns))
                     for leaf in items
                 ]
                 section = GridRow(section_code, name(section_code), summed(section_code, item_rows),
@@ -160,23 +189,24 @@ class _Computation:
                 classes[subject.code[:3]][1].append(subject)
         for code, (subject, sections) in classes.items():
             section_rows = [
-                GridRow(s.code, s.name, {"amount": Cell(self.s.basic_amounts.get(s.code))}, code=s.code, level=2)
+                GridRow(s.code, s.name, {"amount": Cell.entered(self.s.basic_amounts.get(s.code))}, code=s.code, level=2)
                 for s in sections
             ]
-            cell = self.pin(table, code, "amount", _sum_cell(r.cells["amount"].value for r in section_rows))
-            grid.add(GridRow(code, subject.name, {"amount": cell}, code=code, level=1))
+            parts = [(CellRef(table, r.key, "amount"), r.cells["amount"]) for r in section_rows]
+            grid.add(GridRow(code, subject.name, {"amount": self.sum_cell(table, code, "amount", parts)},
+                             code=code, level=1))
             for row in section_rows:
                 grid.add(row)
         for key, label, group in (("personnel_total", "人员经费合计", layout.personnel_classes),
                                   ("public_total", "公用经费合计", layout.public_classes)):
-            cell = self.pin(table, key, "amount", _sum_cell(grid.value(c, "amount") for c in group if grid.row(c)))
-            grid.add(GridRow(key, label, {"amount": cell}))
+            parts = [(CellRef(table, c, "amount"), grid.cell(c, "amount")) for c in group if grid.row(c)]
+            grid.add(GridRow(key, label, {"amount": self.sum_cell(table, key, "amount", parts)}))
         return grid
 
     # --- 公开07表 ---------------------------------------------------------------------------------------
 
     def single_row(self, layout: SingleRowLayout) -> Grid:
-        cells = {c.key: Cell(self.s.three_public.get(c.key)) for c in layout.entry_columns}
+        cells = {c.key: Cell.entered(self.s.three_public.get(c.key)) for c in layout.entry_columns}
         grid = Grid(layout.code, layout)
         grid.add(GridRow(layout.row_key, "", self.add_sum_columns(layout.code, layout.row_key, cells, layout.columns)))
         return grid
@@ -194,15 +224,17 @@ class _Computation:
             side, row = rows[row_key]
             column = next(c for c in side.columns if c.key == column_key)
             if column.sum_of:
-                result = _sum_cell(cell(row_key, k).value for k in column.sum_of)
+                parts = [(CellRef(table, row_key, k), cell(row_key, k)) for k in column.sum_of]
+                result = self.sum_cell(table, row_key, column_key, parts)
             elif isinstance(row.source, RowSum):
-                result = _sum_cell(cell(k, column_key).value for k in row.source.rows)
+                parts = [(CellRef(table, k, column_key), cell(k, column_key)) for k in row.source.rows]
+                result = self.sum_cell(table, row_key, column_key, parts)
             elif isinstance(row.source, dict) and column_key in row.source:
                 result = self.source_cell(row.source[column_key])
             else:
                 result = Cell(None)
-            memo[(row_key, column_key)] = self.pin(table, row_key, column_key, result)
-            return memo[(row_key, column_key)]
+            memo[(row_key, column_key)] = result
+            return result
 
         grid = Grid(table, layout)
         for side in layout.sides:
@@ -213,9 +245,11 @@ class _Computation:
 
     def source_cell(self, source) -> Cell:
         if isinstance(source, Fact):
-            return Cell(self.s.facts.get(source.field))
+            return Cell.entered(self.s.facts.get(source.field))
         if isinstance(source, Ref):
-            return Cell(self.grids[source.table].value(source.row, source.column), CellKind.DERIVED)
+            origin = self.grids[source.table].cell(source.row, source.column) or Cell(None)
+            return Cell(origin.value, CellKind.DERIVED, origin.exact, parts=(CellRef(source.table, source.row, source.column),),
+                        terms=origin.terms)
         raise TypeError(source)
 
     def run(self) -> dict[str, Grid]:

@@ -23,9 +23,7 @@ def total_pin(*, report: Report, table: str, row: str, column: str, value: Decim
     unit_label = report.get_unit_display()
     if value != value.quantize(CENT):
         raise ValidationError(f"尾数调整值 {value} 最多保留两位小数。", code="pin_precision")
-    snapshot = load_snapshot(report)
-    snapshot.pins.pop((table, row, column), None)
-    grid = compute_tables(snapshot)[table]
+    grid = compute_tables(load_snapshot(report))[table]
     cell = grid.cell(row, column)
     if cell is None:
         raise ValidationError(f"表中没有这一格：{table} {row} {column}。", code="pin_unknown_cell")
@@ -33,13 +31,13 @@ def total_pin(*, report: Report, table: str, row: str, column: str, value: Decim
     if cell.kind != CellKind.SUM:
         raise ValidationError(f"{where}不是合计数，不能做尾数调整。", code="pin_not_total")
     approved = from_unit(value, report.unit)
-    computed = cell.value if cell.value is not None else Decimal("0.00")
-    tolerance = rounding_tolerance(report.unit, cell.parts)
+    computed = cell.exact if cell.exact is not None else Decimal("0.00")
+    tolerance = rounding_tolerance(report.unit, cell.printed_parts)
     difference = approved - computed
     if abs(difference) > tolerance:
         raise ValidationError(
             f"{where}：批复数 {format_amount(value)} 与各项相加的 {format_amount(to_unit(computed, report.unit))} "
-            f"相差 {format_amount(to_unit(difference, report.unit))} {unit_label}，超出{cell.parts}项相加允许的尾数误差 "
+            f"相差 {format_amount(to_unit(difference, report.unit))} {unit_label}，超出{cell.printed_parts}项相加允许的尾数误差 "
             f"{format_amount(to_unit(tolerance, report.unit))} {unit_label}。",
             code="pin_beyond_tolerance",
         )

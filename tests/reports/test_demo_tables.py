@@ -60,7 +60,7 @@ def test_the_only_pinned_cells_are_the_two_rounded_totals(printed_and_held, demo
     """The seed prints 总计 214.46 in 公开01表 and 公开04表 where 202.74 + 11.71 = 214.45."""
     _, grids = printed_and_held
     pinned = {
-        (grid.code, row.key, col): (to_unit(cell.computed_value, "wan_yuan"), to_unit(cell.value, "wan_yuan"))
+        (grid.code, row.key, col): (to_unit(cell.exact, "wan_yuan"), to_unit(cell.value, "wan_yuan"))
         for grid in grids.values() for row in grid.rows for col, cell in row.cells.items() if cell.pinned
     }
     assert pinned == {
