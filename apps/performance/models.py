@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import models
 
+from apps.performance.scoring import Grade
 from apps.reports.models import Report
 from apps.reports.money import amount_field
 
@@ -29,6 +30,7 @@ class EvaluationSheet(models.Model):
     budget_weight = models.DecimalField("预算执行率分值", default=Decimal("10"), **{**SCORE, "null": False})
     budget_score = models.DecimalField("预算执行率得分", **SCORE)
     total_score = models.DecimalField("总分", **SCORE)
+    grade = models.CharField("评价等级", max_length=20, choices=Grade.choices, blank=True)
 
     class Meta:
         verbose_name = "绩效自评表"

@@ -12,11 +12,11 @@ def column_of(grid: Grid, row_key: str, column_key: str):
     return next(c for c in columns if c.key == column_key)
 
 
-def describe_cell(grid: Grid, row_key: str, column_key: str, table_order: str) -> str:
+def describe_cell(grid: Grid, row_key: str, column_key: str, table_order: str, with_table: bool = True) -> str:
     """E.g. 公开01表 第31行“总 计” 第1栏“金额”, or 公开03表 2010306 政务公开审批 第2栏“基本支出”."""
     row = grid.row(row_key)
     column = column_of(grid, row_key, column_key)
-    where = [table_number(grid.code, table_order)]
+    where = [table_number(grid.code, table_order)] if with_table else []
     if row.line_no:
         where.append(f"第{row.line_no}行“{row.label}”")
     elif row.code:

@@ -46,12 +46,13 @@ class Cell:
     exact: Amount = None  # computed from the entered figures alone, ignoring every pin
     parts: tuple[CellRef, ...] = ()  # a SUM: the cells it adds up; DERIVED: the cell it repeats
     printed_parts: int = 0  # a SUM: how many of its parts are printed (not blank)
-    terms: int = 0  # how many entered (rounded) figures lie beneath this cell
+    terms: int = 0  # how many entered non-zero (so possibly rounded) figures lie beneath this cell
     pinned: bool = False
 
     @classmethod
     def entered(cls, value: Amount) -> "Cell":
-        return cls(value, CellKind.ENTERED, value, terms=int(value is not None))
+        # A printed 0.00 is taken as an exact zero: only non-zero figures carry a rounding error.
+        return cls(value, CellKind.ENTERED, value, terms=int(bool(value)))
 
 
 @dataclass

@@ -21,10 +21,12 @@ Amount = Decimal | None
 
 @dataclass(frozen=True)
 class LeafRow:
-    """An entered 项 row: its code and the entered cells by column key."""
+    """An entered 项 row: its code and the entered cells by column key, and the catalogue entry it names."""
 
     code: str
     values: dict[str, Amount]
+    name: str = ""
+    catalogue_year: int | None = None
 
 
 @dataclass
@@ -38,6 +40,8 @@ class ReportSnapshot:
     three_public: dict[str, Amount]
     facts: dict[str, Amount]  # BalanceFacts fields
     pins: dict[tuple[str, str, str], Decimal] = field(default_factory=dict)
+    table_notes: dict[str, str] = field(default_factory=dict)
+    basic_catalogue_years: dict[str, int] = field(default_factory=dict)  # 经济分类 款 code → its catalogue year
 
     @property
     def unit(self) -> str:
@@ -46,6 +50,10 @@ class ReportSnapshot:
 
 def _amounts(instance, fields) -> dict[str, Amount]:
     return {f: getattr(instance, f) if instance is not None else None for f in fields}
+
+
+def _leaf(line, columns) -> LeafRow:
+    return LeafRow(line.subject.code, _amounts(line, columns), line.subject.name, line.subject.fiscal_year)
 
 
 def load_snapshot(report: Report) -> ReportSnapshot:
@@ -61,13 +69,13 @@ def load_snapshot(report: Report) -> ReportSnapshot:
     for table, queryset in sources.items():
         columns = [c.key for c in empty_layouts[table].entry_columns]
         functional_rows[table] = [
-            LeafRow(line.subject.code, _amounts(line, columns)) for line in queryset.select_related("subject")
+            _leaf(line, columns) for line in queryset.select_related("subject")
         ]
     fund_columns = [c.key for c in empty_layouts[TableCode.GOVERNMENT_FUND].entry_columns]
     functional_rows[TableCode.GOVERNMENT_FUND] = []
     functional_rows[TableCode.STATE_CAPITAL] = []
     for line in report.fund_lines.select_related("subject"):
-        functional_rows[line.table].append(LeafRow(line.subject.code, _amounts(line, fund_columns)))
+        functional_rows[line.table].append(_leaf(line, fund_columns))
 
     codes = {row.code for rows in functional_rows.values() for row in rows}
     needed = {c[:3] for c in codes} | {c[:5] for c in codes} | codes
@@ -80,6 +88,7 @@ def load_snapshot(report: Report) -> ReportSnapshot:
     classes = tuple((s.code, s.name) for s in sorted(subjects.values(), key=lambda s: s.code)
                     if s.level == FunctionalSubject.Level.CLASS)
 
+    basic_lines = list(report.basic_lines.select_related("subject"))
     three_public = ThreePublicExpenditure.objects.filter(report=report).first()
     balance = BalanceFacts.objects.filter(report=report).first()
     fact_fields = [f.name for f in BalanceFacts._meta.concrete_fields if f.name not in ("id", "report")]
@@ -89,8 +98,10 @@ def load_snapshot(report: Report) -> ReportSnapshot:
         subjects=subjects,
         economic=list(EconomicSubject.objects.filter(fiscal_year=year).order_by("code")),
         functional_rows=functional_rows,
-        basic_amounts={line.subject.code: line.amount for line in report.basic_lines.select_related("subject")},
+        basic_amounts={line.subject.code: line.amount for line in basic_lines},
+        basic_catalogue_years={line.subject.code: line.subject.fiscal_year for line in basic_lines},
         three_public=_amounts(three_public, ThreePublicExpenditure.LEAVES),
         facts=_amounts(balance, fact_fields),
         pins={(p.table, p.row_key, p.column_key): p.value for p in report.pinned_totals.all()},
+        table_notes={n.table: n.text for n in report.table_notes.all()},
     )

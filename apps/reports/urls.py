@@ -5,3 +5,6 @@ from apps.reports import views
 urlpatterns = [
     path("", views.home, name="home"),
 ]
+urlpatterns += [
+    path("rules/", views.rule_catalogue, name="rule-catalogue"),
+]

@@ -107,3 +107,10 @@ LOGGING = {
 
 # The demo data creates accounts with published passwords: never in production.
 DEMO_DATA_ALLOWED = True
+
+# Modules whose RULES make up the 审核公式 (and whose load(report) adds their data to the checked snapshot).
+REPORT_RULE_MODULES = [
+    "apps.reports.rules.tables",
+    "apps.reports.rules.quality",
+    "apps.performance.rules",
+]

@@ -71,7 +71,7 @@ def test_catalogue_of_2021(db):
 def test_load_catalogues_reports_what_it_loaded(db):
     out = StringIO()
     call_command("load_catalogues", "2021", stdout=out)
-    assert out.getvalue().strip() == "2021年度：功能分类科目 117 个，经济分类科目 80 个，标准名词解释 19 条"
+    assert out.getvalue().strip() == "2021年度：功能分类科目 119 个，经济分类科目 80 个，标准名词解释 19 条"
 
 
 def test_catalogue_entry_without_its_parent_is_refused(db, tmp_path, monkeypatch):

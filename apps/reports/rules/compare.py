@@ -1,0 +1,72 @@
+"""Comparisons shared by the rules: two sides made of cells, judged against the rounding tolerance."""
+from dataclasses import dataclass
+from decimal import Decimal
+
+from apps.reports.computation import CellRef
+from apps.reports.money import sum_amounts
+
+from .engine import Context, Finding, Rule, Severity
+
+EQUAL, AT_MOST = "equal", "at_most"
+RELATION_TEXT = {EQUAL: "应等于", AT_MOST: "不应大于"}
+
+
+@dataclass(frozen=True)
+class Term:
+    ref: CellRef
+    sign: int = 1
+
+
+def side(*refs) -> tuple[Term, ...]:
+    """Cells added up on one side of a comparison; a Term with sign −1 is subtracted."""
+    return tuple(r if isinstance(r, Term) else Term(r) for r in refs)
+
+
+def describe_side(ctx: Context, terms: tuple[Term, ...]) -> str:
+    parts, previous_table = [], None
+    for i, term in enumerate(terms):
+        text = ctx.describe(term.ref, with_table=term.ref.table != previous_table)
+        previous_table = term.ref.table
+        if i == 0:
+            parts.append(text if term.sign > 0 else f"负的{text}")
+        else:
+            parts.append(("加" if term.sign > 0 else "减") + text)
+        if len(terms) > 1:
+            parts[-1] += f"（{ctx.money(ctx.cell(term.ref).exact)}）"
+    return "".join(parts)
+
+
+def named_total(ctx: Context, terms: tuple[Term, ...]) -> str:
+    if len(terms) == 1:
+        return describe_side(ctx, terms)
+    return describe_side(ctx, terms) + ("之和" if all(t.sign > 0 for t in terms) else "的结果")
+
+
+def tolerance_text(ctx: Context, difference: Decimal, tolerance: Decimal) -> str:
+    if tolerance == 0:
+        return "以元填报的金额不允许尾数误差。"
+    if abs(difference) <= tolerance:
+        return f"在尾数误差允许范围（{ctx.money(tolerance)}）内。"
+    return f"超出尾数误差允许范围（{ctx.money(tolerance)}）。"
+
+
+def compare(rule: Rule, ctx: Context, left, right, relation: str = EQUAL, extra: str = "") -> Finding | None:
+    """A finding when `left` is not equal to (or, for AT_MOST, is above) `right`, both computed from the
+    entered figures; within the rounding tolerance of the terms involved it is information (尾数误差)."""
+    left, right = side(*left), side(*right)
+    value = lambda terms: sum_amounts(  # noqa: E731
+        [ctx.cell(t.ref).exact * t.sign if ctx.cell(t.ref).exact is not None else None for t in terms]
+    ) or Decimal("0.00")
+    left_value, right_value = value(left), value(right)
+    difference = left_value - right_value
+    if difference == 0 or (relation == AT_MOST and difference < 0):
+        return None
+    tolerance = ctx.tolerance(sum(ctx.cell(t.ref).terms for t in left + right))
+    severity = Severity.INFO if abs(difference) <= tolerance else rule.severity
+    message = (
+        f"{named_total(ctx, left)}为 {ctx.money(left_value)}，{RELATION_TEXT[relation]}"
+        f"{named_total(ctx, right)} {ctx.money(right_value)}，相差 {ctx.money(difference)}，"
+        f"{tolerance_text(ctx, difference, tolerance)}{extra}"
+    )
+    cells = [t.ref for t in left + right]
+    return rule.finding(message, cells, severity)

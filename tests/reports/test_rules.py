@@ -1,0 +1,331 @@
+"""The 审核公式: the demo report passes, and each rule fires alone when its smallest breach is made.
+
+Every breach below is the smallest change that violates exactly one rule: a stale or imported pinned total
+for the rules on printed totals, and one to three entered figures for the relations (where one figure is
+part of two relations, a second change keeps the other relation whole).
+"""
+from decimal import Decimal
+
+import pytest
+
+from apps.accounts.models import User
+from apps.performance.models import EvaluationSheet, Indicator
+from apps.reports.computation import CellRef
+from apps.reports.layouts import TableCode as T
+from apps.reports.models import (
+    BalanceFacts, BasicExpenditureLine, ExpenditureLine, FundLine, FunctionalSubject, IncomeLine, PinnedTotal,
+    TableNote,
+)
+from apps.reports.money import from_unit
+from apps.reports.rules import Severity, all_rules, check_report, check_snapshot
+from apps.reports.rules.engine import load_extras
+from apps.reports.snapshot import load_snapshot
+
+
+def wan(value) -> Decimal:
+    return from_unit(Decimal(str(value)), "wan_yuan")
+
+
+def pin(report, table, row, column, value):
+    PinnedTotal.objects.update_or_create(report=report, table=table, row_key=row, column_key=column,
+                                         defaults={"value": wan(value)})
+    return CellRef(table, row, column)
+
+
+def add(model, report, field, delta, **lookup):
+    line = model.objects.get(report=report, **lookup)
+    setattr(line, field, (getattr(line, field) or 0) + wan(delta))
+    line.save()
+
+
+def shift_pin(report, table, delta):
+    """Move the pinned 总计 of 公开01表/04表 along with a change beneath it, as the approved figure moves."""
+    total = PinnedTotal.objects.get(report=report, table=table, row_key="income.total")
+    total.value += wan(delta)
+    total.save()
+
+
+def facts(report, **changes):
+    balance = BalanceFacts.objects.get(report=report)
+    for field, delta in changes.items():
+        setattr(balance, field, (getattr(balance, field) or 0) + wan(delta))
+    balance.save()
+
+
+def subject(code, year=2021):
+    return FunctionalSubject.objects.get(fiscal_year=year, code=code)
+
+
+def pinned(table, row, column, value):
+    """A breach of a rule on printed totals: the total is pinned 1 万元 away from its parts."""
+    def breach(report):
+        return [pin(report, table, row, column, value)]
+    return breach
+
+
+def b_income_vs_expenditure(report):
+    facts(report, closing_balance=1)
+    return [CellRef(T.SUMMARY, "income.total", "amount"), CellRef(T.SUMMARY, "expense.total", "amount")]
+
+
+def b_fiscal_income(report):
+    add(IncomeLine, report, "fiscal", 1, subject__code="2010306")
+    return [CellRef(T.INCOME, "total", "fiscal"), CellRef(T.SUMMARY, "income.general_budget", "amount")]
+
+
+def b_general_budget_balance(report):
+    # (年初 lies under the pinned 总计 of 公开04表, so changing it would also make that pin stale.)
+    facts(report, fiscal_closing_general_budget=-1)
+    return [CellRef(T.FISCAL_SUMMARY, "expense.closing", "general_budget")]
+
+
+def b_fiscal_above_total(report):
+    # 政府性基金 spent in 类 201 without 公开03表 showing it there (the money shows up in 类 208 instead).
+    FundLine.objects.create(report=report, table=T.GOVERNMENT_FUND, subject=subject("2010306"),
+                            income=wan(1), basic=wan(1))
+    add(IncomeLine, report, "fiscal", 1, subject__code="2010306")
+    add(ExpenditureLine, report, "project", 1, subject__code="2080505")
+    shift_pin(report, T.SUMMARY, 1)
+    shift_pin(report, T.FISCAL_SUMMARY, 1)
+    return [CellRef(T.FISCAL_SUMMARY, "class.201", "total"), CellRef(T.SUMMARY, "class.201", "amount")]
+
+
+def b_fiscal_carry_over_above_total(report):
+    facts(report, fiscal_opening_general_budget=1, fiscal_closing_general_budget=1)
+    shift_pin(report, T.FISCAL_SUMMARY, 1)
+    return [CellRef(T.FISCAL_SUMMARY, "income.opening", "amount"), CellRef(T.SUMMARY, "income.opening", "amount"),
+            CellRef(T.FISCAL_SUMMARY, "expense.closing", "total"), CellRef(T.SUMMARY, "expense.closing", "amount")]
+
+
+def b_general_budget_above_expenditure(report):
+    add(ExpenditureLine, report, "basic", -1, subject__code="2010306")
+    add(ExpenditureLine, report, "project", 1, subject__code="2010306")
+    return [CellRef(T.GENERAL_BUDGET, "2010306", "basic"), CellRef(T.EXPENDITURE, "2010306", "basic")]
+
+
+def b_basic_details(report):
+    add(BasicExpenditureLine, report, "amount", 1, subject__code="30201")
+    return [CellRef(T.BASIC, "personnel_total", "amount"), CellRef(T.BASIC, "public_total", "amount"),
+            CellRef(T.GENERAL_BUDGET, "total", "basic")]
+
+
+def b_three_public_below_basic(report):
+    add(BasicExpenditureLine, report, "amount", "0.5", subject__code="30217")
+    add(BasicExpenditureLine, report, "amount", "-0.5", subject__code="30239")
+    return [CellRef(T.BASIC, "30217", "amount"), CellRef(T.THREE_PUBLIC, "row", "actual_reception")]
+
+
+def b_fund_row_balance(table):
+    def breach(report):
+        FundLine.objects.create(report=report, table=table, subject=subject("2010306"), closing=wan(1))
+        facts(report, opening_balance=1, closing_balance=1)
+        shift_pin(report, T.SUMMARY, 1)
+        return [CellRef(table, "2010306", "closing"), CellRef(table, "2010306", "opening")]
+    return breach
+
+
+def b_empty_table_note(table):
+    def breach(report):
+        TableNote.objects.filter(report=report, table=table).delete()
+        return [CellRef(table, "total", "income")]
+    return breach
+
+
+def b_catalogue_year(report):
+    old = FunctionalSubject.objects.create(fiscal_year=2020, code="2010306", name="政务公开审批", level=3)
+    IncomeLine.objects.filter(report=report, subject__code="2010306").update(subject=old)
+    return [CellRef(T.INCOME, "2010306", "fiscal")]
+
+
+def b_item_level(report):
+    IncomeLine.objects.filter(report=report, subject__code="2010350").update(subject=subject("20103"))
+    return []
+
+
+def b_negative(report):
+    """Negative amounts cannot be stored (database constraints); an import checks its snapshot before saving."""
+    snapshot = load_snapshot(report)
+    snapshot.basic_amounts["30202"] = wan("-0.01")
+    snapshot.basic_amounts["30201"] += wan("0.01")
+    return snapshot, [CellRef(T.BASIC, "30202", "amount")]
+
+
+def b_class_not_printed(report):
+    report.summary_classes = "24"
+    report.save()
+    ExpenditureLine.objects.create(report=report, subject=subject("2310301"), project=wan(1))
+    return [CellRef(T.EXPENDITURE, "231", "total")]
+
+
+def sheet(report, order):
+    return EvaluationSheet.objects.get(report=report, order=order)
+
+
+def b_weights_total(report):
+    Indicator.objects.filter(sheet=sheet(report, 2), order=3).update(weight=11)  # 电费: 供电稳定率 10 → 11
+    return [CellRef("sheet.2", "budget", "weight")]
+
+
+def b_child_weights(report):
+    Indicator.objects.filter(sheet=sheet(report, 1), level=1, name="投入管理指标").update(weight=31)
+    return []
+
+
+def b_score_above_weight(report):
+    electricity = sheet(report, 2)
+    indicator = Indicator.objects.get(sheet=electricity, level=3, name="供电稳定率")
+    indicator.score = 11
+    indicator.save()
+    electricity.total_score = 101
+    electricity.save()
+    return [CellRef("sheet.2", f"indicator.{indicator.order}", "score")]
+
+
+def b_total(report):
+    EvaluationSheet.objects.filter(pk=sheet(report, 2).pk).update(total_score=99)
+    return [CellRef("sheet.2", "total", "score")]
+
+
+def b_grade(report):
+    EvaluationSheet.objects.filter(pk=sheet(report, 2).pk).update(grade="good")
+    return [CellRef("sheet.2", "total", "grade")]
+
+
+BREACHES = {
+    "T01-01": pinned(T.SUMMARY, "income.subtotal", "amount", "203.74"),
+    "T01-02": pinned(T.SUMMARY, "income.total", "amount", "215.46"),
+    "T01-03": pinned(T.SUMMARY, "expense.subtotal", "amount", "215.46"),
+    "T01-04": pinned(T.SUMMARY, "expense.total", "amount", "215.46"),
+    "T01-05": b_income_vs_expenditure,
+    "T02-01": pinned(T.INCOME, "2010306", "total", "184.86"),
+    "T02-02": pinned(T.INCOME, "201", "fiscal", "189.16"),
+    "T02-03": b_fiscal_income,
+    "T03-01": pinned(T.EXPENDITURE, "total", "total", "215.46"),
+    "T03-02": pinned(T.EXPENDITURE, "20103", "basic", "107.88"),
+    "T04-01": pinned(T.FISCAL_SUMMARY, "income.subtotal", "amount", "203.74"),
+    "T04-02": pinned(T.FISCAL_SUMMARY, "income.opening", "amount", "12.71"),
+    "T04-03": pinned(T.FISCAL_SUMMARY, "income.total", "amount", "215.46"),
+    "T04-04": pinned(T.FISCAL_SUMMARY, "class.201", "total", "198.53"),
+    "T04-05": pinned(T.FISCAL_SUMMARY, "expense.subtotal", "general_budget", "215.46"),
+    "T04-06": pinned(T.FISCAL_SUMMARY, "expense.total", "general_budget", "215.46"),
+    "T04-07": b_general_budget_balance,
+    "T04-08": b_fiscal_above_total,
+    "T04-09": b_fiscal_carry_over_above_total,
+    "T05-01": pinned(T.GENERAL_BUDGET, "208", "total", "12.58"),
+    "T05-02": pinned(T.GENERAL_BUDGET, "total", "basic", "124.81"),
+    "T05-03": b_general_budget_above_expenditure,
+    "T06-01": pinned(T.BASIC, "302", "amount", "15.30"),
+    "T06-02": pinned(T.BASIC, "personnel_total", "amount", "110.51"),
+    "T06-03": pinned(T.BASIC, "public_total", "amount", "15.30"),
+    "T06-04": b_basic_details,
+    "T07-01": pinned(T.THREE_PUBLIC, "row", "actual_total", "1.00"),
+    "T07-02": pinned(T.THREE_PUBLIC, "row", "budget_vehicle", "1.00"),
+    "T07-03": b_three_public_below_basic,
+    "T08-01": pinned(T.GOVERNMENT_FUND, "total", "expenditure", "1.00"),
+    "T08-02": pinned(T.GOVERNMENT_FUND, "total", "income", "1.00"),
+    "T08-03": b_fund_row_balance(T.GOVERNMENT_FUND),
+    "T08-04": b_empty_table_note(T.GOVERNMENT_FUND),
+    "T09-01": pinned(T.STATE_CAPITAL, "total", "expenditure", "1.00"),
+    "T09-02": pinned(T.STATE_CAPITAL, "total", "income", "1.00"),
+    "T09-03": b_fund_row_balance(T.STATE_CAPITAL),
+    "T09-04": b_empty_table_note(T.STATE_CAPITAL),
+    "DQ-01": b_catalogue_year,
+    "DQ-02": b_item_level,
+    "DQ-03": b_negative,
+    "DQ-04": b_class_not_printed,
+    "P-01": b_weights_total,
+    "P-02": b_child_weights,
+    "P-03": b_score_above_weight,
+    "P-04": b_total,
+    "P-05": b_grade,
+}
+
+# The seed's own rounding: four differences of 0.01 万元, each reported as information, never as an error.
+SEED_ROUNDING = {
+    ("T01-02", CellRef(T.SUMMARY, "income.total", "amount")),
+    ("T01-05", CellRef(T.SUMMARY, "income.total", "amount")),
+    ("T04-03", CellRef(T.FISCAL_SUMMARY, "income.total", "amount")),
+    ("T04-07", CellRef(T.FISCAL_SUMMARY, "income.general_budget", "amount")),
+}
+
+
+def test_every_rule_has_a_breach_test():
+    assert sorted(BREACHES) == sorted(rule.code for rule in all_rules())
+
+
+def test_demo_report_has_no_error_and_reports_its_rounding_as_information(demo_report):
+    result = check_report(demo_report)
+    assert result.errors == [] and result.warnings == []
+    assert {(f.code, f.cells[0]) for f in result.infos} == SEED_ROUNDING
+    assert all("0.01 万元" in f.message and "在尾数误差允许范围" in f.message for f in result.infos)
+
+
+def test_seed_rounding_messages_name_the_cells_and_both_sides(demo_report):
+    messages = {f.code: f.message for f in check_report(demo_report).infos}
+    assert messages["T01-02"] == (
+        "公开01表 第31行“总 计” 第1栏“金额”印制为 214.46 万元，本年收入合计、使用非财政拨款结余、年初结转和结余"
+        "相加为 214.45 万元，相差 0.01 万元，在尾数误差允许范围（0.02 万元）内。")
+    assert messages["T01-05"] == (
+        "公开01表 第31行“总 计” 第1栏“金额”为 214.45 万元，应等于公开01表 第62行“总 计” 第2栏“金额” 214.46 万元，"
+        "相差 -0.01 万元，在尾数误差允许范围（0.05 万元）内。")
+
+
+@pytest.mark.parametrize("code", sorted(BREACHES))
+def test_smallest_breach_fires_exactly_that_rule(demo_report, code):
+    outcome = BREACHES[code](demo_report)
+    if isinstance(outcome, tuple):
+        snapshot, cells = outcome
+        result = check_snapshot(snapshot, load_extras(demo_report))
+    else:
+        cells = outcome
+        result = check_report(demo_report)
+    blocking = result.errors + result.warnings
+    assert {f.code for f in blocking} == {code}, [f.message for f in blocking]
+    rule = next(r for r in all_rules() if r.code == code)
+    assert all(f.severity == rule.severity for f in blocking)
+    involved = {cell for f in blocking for cell in f.cells}
+    assert set(cells) <= involved
+    for finding in blocking:
+        assert finding.message and not any(token in finding.message for token in ("T1.", "Σ", "row[", "=="))
+
+
+def test_within_tolerance_a_stale_pin_is_information_beyond_it_an_error(demo_report):
+    pin(demo_report, T.EXPENDITURE, "20103", "basic", "106.89")  # 0.01 off a sum of two parts: tolerance 0.015
+    finding = next(f for f in check_report(demo_report).findings if f.code == "T03-02")
+    assert finding.severity == Severity.INFO
+    pin(demo_report, T.EXPENDITURE, "20103", "basic", "106.90")
+    finding = next(f for f in check_report(demo_report).findings if f.code == "T03-02")
+    assert finding.severity == Severity.ERROR
+    assert finding.message == (
+        "公开03表 20103 政府办公厅（室）及相关机构事务 第2栏“基本支出”印制为 106.90 万元，"
+        "2010306 政务公开审批、2010350 事业运行相加为 106.88 万元，相差 0.02 万元，超出尾数误差允许范围（0.02 万元）。")
+
+
+def test_report_entered_in_yuan_tolerates_no_difference(demo_report):
+    demo_report.unit = "yuan"
+    demo_report.save()
+    result = check_report(demo_report)
+    assert {f.code for f in result.errors} == {"T01-02", "T01-05", "T04-03", "T04-07"}
+    assert all("以元填报的金额不允许尾数误差" in f.message for f in result.errors)
+
+
+def test_rules_apply_by_fiscal_year(demo_report, monkeypatch):
+    from dataclasses import replace
+
+    from apps.reports.rules import engine
+
+    original = engine.all_rules()
+    retired = replace(next(r for r in original if r.code == "T01-05"), until=2020)
+    monkeypatch.setattr(engine, "all_rules", lambda: tuple(retired if r.code == "T01-05" else r for r in original))
+    assert "T01-05" not in {r.code for r in engine.rules_for(2021)}
+    assert "T01-05" not in {f.code for f in check_report(demo_report).findings}
+    assert retired.years == "2020 年度及以前"
+
+
+def test_loading_and_checking_uses_a_constant_number_of_queries(demo_report, django_assert_num_queries):
+    with django_assert_num_queries(13):
+        check_report(demo_report)
+    ExpenditureLine.objects.create(report=demo_report, subject=subject("2010301"), basic=wan(1))
+    ExpenditureLine.objects.create(report=demo_report, subject=subject("2050201"), basic=wan(1))
+    with django_assert_num_queries(13):
+        check_report(demo_report)
