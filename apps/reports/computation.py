@@ -7,6 +7,7 @@ their parts, so a pin never spreads to other cells and the rules can judge each 
 """
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from apps.reports.layouts import (
@@ -96,6 +97,24 @@ class Grid:
         return cell.exact if cell else None
 
 
+@lru_cache(maxsize=None)
+def _sum_order(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """The computed columns, each after the computed columns it adds up."""
+    by_key, ordered = {c.key: c for c in columns}, []
+
+    def visit(column):
+        for key in column.sum_of:
+            if by_key[key].computed:
+                visit(by_key[key])
+        if column not in ordered:
+            ordered.append(column)
+
+    for column in columns:
+        if column.computed:
+            visit(column)
+    return tuple(ordered)
+
+
 def _sum_cell(parts: list[tuple[CellRef, Cell]]) -> Cell:
     exact = sum_amounts(cell.exact for _, cell in parts)
     return Cell(
@@ -121,17 +140,10 @@ class _Computation:
         return self.pin(table, row, column, _sum_cell(parts))
 
     def add_sum_columns(self, table: str, row_key: str, cells: dict[str, Cell], columns: tuple[Column, ...]):
-        """Fill the computed columns of one row (nested sums resolved in dependency order)."""
-        by_key = {c.key: c for c in columns}
-
-        def resolve(key):
-            if key not in cells:
-                parts = [(CellRef(table, row_key, k), resolve(k)) for k in by_key[key].sum_of]
-                cells[key] = self.sum_cell(table, row_key, key, parts)
-            return cells[key]
-
-        for column in columns:
-            resolve(column.key)
+        """Fill the computed columns of one row, in printed column order."""
+        for column in _sum_order(columns):
+            parts = [(CellRef(table, row_key, k), cells[k]) for k in column.sum_of]
+            cells[column.key] = self.sum_cell(table, row_key, column.key, parts)
         return {c.key: cells[c.key] for c in columns}
 
     # --- 公开02/03/05/08/09表 ---------------------------------------------------------------------------

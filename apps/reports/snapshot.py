@@ -52,8 +52,14 @@ def _amounts(instance, fields) -> dict[str, Amount]:
     return {f: getattr(instance, f) if instance is not None else None for f in fields}
 
 
-def _leaf(line, columns) -> LeafRow:
-    return LeafRow(line.subject.code, _amounts(line, columns), line.subject.name, line.subject.fiscal_year)
+def _leaves(queryset, columns: list[str], extra: tuple[str, ...] = ()) -> list:
+    """Entered 项 rows as plain values (no model instances: a report may have hundreds of rows)."""
+    rows = []
+    for values in queryset.values_list(*extra, "subject__code", "subject__name", "subject__fiscal_year", *columns):
+        head, (code, name, year), amounts = values[:len(extra)], values[len(extra):len(extra) + 3], values[len(extra) + 3:]
+        leaf = LeafRow(code, dict(zip(columns, amounts)), name, year)
+        rows.append((*head, leaf) if extra else leaf)
+    return rows
 
 
 def load_snapshot(report: Report) -> ReportSnapshot:
@@ -67,15 +73,12 @@ def load_snapshot(report: Report) -> ReportSnapshot:
         TableCode.GENERAL_BUDGET: report.general_budget_lines.all(),
     }
     for table, queryset in sources.items():
-        columns = [c.key for c in empty_layouts[table].entry_columns]
-        functional_rows[table] = [
-            _leaf(line, columns) for line in queryset.select_related("subject")
-        ]
+        functional_rows[table] = _leaves(queryset, [c.key for c in empty_layouts[table].entry_columns])
     fund_columns = [c.key for c in empty_layouts[TableCode.GOVERNMENT_FUND].entry_columns]
-    functional_rows[TableCode.GOVERNMENT_FUND] = []
-    functional_rows[TableCode.STATE_CAPITAL] = []
-    for line in report.fund_lines.select_related("subject"):
-        functional_rows[line.table].append(_leaf(line, fund_columns))
+    for table in (TableCode.GOVERNMENT_FUND, TableCode.STATE_CAPITAL):
+        functional_rows[table] = []
+    for table, leaf in _leaves(report.fund_lines.all(), fund_columns, extra=("table",)):
+        functional_rows[table].append(leaf)
 
     codes = {row.code for rows in functional_rows.values() for row in rows}
     needed = {c[:3] for c in codes} | {c[:5] for c in codes} | codes
