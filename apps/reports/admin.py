@@ -87,3 +87,21 @@ class ReportPartAdmin(DraftOnlyMixin, admin.ModelAdmin):
 
 for model_class in (m.BalanceFacts, m.ThreePublicExpenditure, m.NarrativeFacts, m.ReportOverview):
     admin.site.register(model_class, ReportPartAdmin)
+
+
+@admin.register(m.PublishedDocument)
+class PublishedDocumentAdmin(admin.ModelAdmin):
+    """Stored files of published revisions: visible, never edited."""
+
+    list_display = ["report", "format", "size", "sha256", "created_at"]
+    search_fields = ["report__department__name", "sha256"]
+    readonly_fields = ["report", "format", "file", "sha256", "size", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

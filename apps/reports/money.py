@@ -86,3 +86,23 @@ def rounding_tolerance(unit: str, parts: int) -> Decimal:
     differ by at most 0.005 × (n + 1) of the unit. Figures entered in 元 are exact and tolerate nothing.
     """
     return HALF_DIGIT_YUAN[Unit(unit)] * (parts + 1)
+
+
+def percent(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    """numerator / denominator in per cent, rounded half-up to two decimals; None when the base is zero or blank."""
+    if not denominator or numerator is None:
+        return None
+    return (numerator * 100 / denominator).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def format_percent(value: Decimal | None) -> str:
+    """94.36 → “94.36%”, 100.00 → “100%”, 5.40 → “5.4%” (as the documents print them); blank stays blank."""
+    if value is None:
+        return ""
+    return f"{plain_number(value)}%"
+
+
+def plain_number(value: Decimal) -> str:
+    """A number without trailing zeros: 34.20 → 34.2, 100.00 → 100."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,6 +1,12 @@
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from apps.accounts.permissions import reports_visible_to
+from apps.reports.disclosure import build_disclosure
+from apps.reports.models import PublishedDocument
+from apps.reports.rendering import render_pdf
+from apps.reports.selectors import ReportNotFound, report_at
 
 
 def home(request):
@@ -15,3 +21,36 @@ def rule_catalogue(request):
 
     rules = [(rule, Severity(rule.severity).label) for rule in all_rules()]
     return render(request, "reports/rule_catalogue.html", {"rules": rules})
+
+
+def _visible_report(request, department, year, revision=None):
+    try:
+        return report_at(department, year, revision, reports_visible_to(request.user))
+    except ReportNotFound:
+        raise Http404("没有找到这份部门决算") from None
+
+
+def _urls(report):
+    args = [report.department.code, report.fiscal_year, report.revision]
+    return {"page": reverse("report-revision", args=args), "pdf": reverse("report-pdf", args=args)}
+
+
+def report_page(request, department, year, revision=None):
+    """The disclosure as an HTML page (drafts are watermarked previews for those allowed to see them)."""
+    report = _visible_report(request, department, year, revision)
+    return render(request, "disclosure/page.html", {"doc": build_disclosure(report), "pdf_url": _urls(report)["pdf"]})
+
+
+def report_pdf(request, department, year, revision=None):
+    """The official PDF: a published revision's stored file, otherwise a watermarked preview rendered now."""
+    report = _visible_report(request, department, year, revision)
+    filename = f"{report.department.code}-{report.fiscal_year}-r{report.revision}.pdf"
+    stored = PublishedDocument.objects.filter(report=report, format=PublishedDocument.Format.PDF).first()
+    if stored and report.state == report.State.PUBLISHED:
+        response = FileResponse(stored.file.open("rb"), content_type="application/pdf", filename=filename)
+        response["ETag"] = f'"{stored.sha256}"'
+        return response
+    response = HttpResponse(render_pdf(build_disclosure(report)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

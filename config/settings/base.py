@@ -114,3 +114,8 @@ REPORT_RULE_MODULES = [
     "apps.reports.rules.quality",
     "apps.performance.rules",
 ]
+
+# Modules whose sections(report) add parts to the disclosure document (the performance sheets).
+DISCLOSURE_SECTION_PROVIDERS = [
+    "apps.performance.disclosure",
+]

@@ -1,5 +1,6 @@
 from .catalogues import EconomicSubject, FiscalYear, FunctionalSubject, StandardGlossaryTerm
 from .report import Report
+from .documents import PublishedDocument
 from .tables import (
     BalanceFacts,
     BasicExpenditureLine,
@@ -29,6 +30,7 @@ __all__ = [
     "NarrativeFacts",
     "NarrativeSection",
     "PinnedTotal",
+    "PublishedDocument",
     "Report",
     "ReportOverview",
     "StandardGlossaryTerm",

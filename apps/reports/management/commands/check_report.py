@@ -4,22 +4,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from apps.reports.models import Report
 from apps.reports.rules import Severity, all_rules, check_report
+from apps.reports.selectors import ReportNotFound, parse_address, report_at
 
 
 def find_report(address: str, revision: int | None = None) -> Report:
     """`<department-code>/<year>`: the latest revision unless one is given."""
     try:
-        department, year = address.rsplit("/", 1)
-        year = int(year)
-    except ValueError:
-        raise CommandError(f"“{address}”不是 部门代码/年度 的形式，例如 410882-zwfw/2021") from None
-    reports = Report.objects.filter(department__code=department, fiscal_year=year).select_related("department")
-    if revision is not None:
-        reports = reports.filter(revision=revision)
-    report = reports.order_by("-revision").first()
-    if report is None:
-        raise CommandError(f"没有找到部门决算 {address}")
-    return report
+        return report_at(*parse_address(address), revision)
+    except ReportNotFound as exc:
+        raise CommandError(str(exc)) from None
 
 
 class Command(BaseCommand):
