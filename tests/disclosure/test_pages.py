@@ -1,0 +1,117 @@
+"""The disclosure as an HTML page, the PDF download (stored once published), export_report."""
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from apps.reports import views
+from apps.reports.models import ExpenditureLine, FunctionalSubject, PublishedDocument, Report
+from apps.reports.publication import report_store_documents
+from apps.reports.rendering import static_file, STATIC_BASE
+
+PAGE = "/reports/410882-zwfw/2021/"
+PDF = "/reports/410882-zwfw/2021/r1/document.pdf"
+
+
+def login(client, username):
+    client.login(username=username, password=f"{username}-2021-demo")
+
+
+def publish(report):
+    Report.objects.filter(pk=report.pk).update(state=Report.State.PUBLISHED)
+    report.refresh_from_db()
+
+
+def test_draft_page_is_a_watermarked_preview_for_its_accountant(client, demo_report):
+    login(client, "kuaiji")
+    response = client.get(PAGE)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "草稿 · 未公开" in page
+    assert '<caption class="visually-hidden">公开01表 收入支出决算总表（金额单位：万元）</caption>' in page
+    assert '<th scope="row" class="label indent-0">一、一般公共预算财政拨款收入</th>' in page
+    assert "注：本表反映部门本年度的总收支和年末结转结余情况。本套报表金额单位转换时可能存在尾数误差。" in page
+    assert "说明：我部门没有政府性基金收入，也没有使用政府性基金安排的支出，故本表无数据。" in page
+    for anchor in ("part-overview", "table-summary", "table-state_capital", "narrative-performance", "part-glossary"):
+        assert f'id="{anchor}"' in page and f'href="#{anchor}"' in page
+
+
+@pytest.mark.parametrize("username", [None, "shenhe"])
+def test_draft_is_not_found_for_those_who_may_not_see_it(client, demo_report, username):
+    if username:
+        login(client, username)
+    assert client.get(PAGE).status_code == 404
+    assert client.get(PDF).status_code == 404
+
+
+def test_published_report_is_public_and_blank_cells_stay_blank(client, demo_report):
+    publish(demo_report)
+    page = client.get(PAGE).content.decode()
+    assert "草稿" not in page
+    # 公开01表 row 2 (政府性基金) prints a blank amount, row 4 (上级补助收入) prints 0.00.
+    assert '二、政府性基金预算财政拨款收入</th><td class="line">2</td><td class="num"></td>' in page
+    assert '四、上级补助收入</th><td class="line">4</td><td class="num">0.00</td>' in page
+
+
+def test_page_uses_a_constant_number_of_queries(client, demo_report, django_assert_num_queries):
+    login(client, "kuaiji")
+    client.get(PAGE)
+    with django_assert_num_queries(23) as first:
+        client.get(PAGE)
+    for code in ("2010301", "2050201", "2120101"):
+        ExpenditureLine.objects.create(report=demo_report, subject=FunctionalSubject.objects.get(
+            fiscal_year=2021, code=code), basic=100)
+    with django_assert_num_queries(len(first.captured_queries)):
+        client.get(PAGE)
+
+
+def test_published_pdf_is_rendered_once_and_served_from_storage(client, demo_report, settings, tmp_path,
+                                                                 monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+    publish(demo_report)
+    document = report_store_documents(report=demo_report)
+    assert report_store_documents(report=demo_report) == document  # frozen: never rendered again
+    with document.file.open("rb") as file:
+        stored = file.read()
+    assert stored.startswith(b"%PDF") and PublishedDocument.digest(stored) == document.sha256
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("a published PDF must be served from storage")
+
+    monkeypatch.setattr(views, "render_pdf", no_rendering)
+    response = client.get(PDF)
+    assert response.status_code == 200
+    assert response["ETag"] == f'"{document.sha256}"'
+    assert b"".join(response.streaming_content) == stored
+    response.close()
+
+
+def test_storing_documents_requires_publication(demo_report):
+    with pytest.raises(ValueError):
+        report_store_documents(report=demo_report)
+
+
+def test_draft_pdf_preview_is_rendered_for_its_reviewer(client, demo_report):
+    Report.objects.filter(pk=demo_report.pk).update(state=Report.State.SUBMITTED)
+    login(client, "shenhe")
+    response = client.get(PDF)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and response["Cache-Control"] == "private, no-store"
+
+
+def test_export_report_writes_pdf_and_html(demo_report, tmp_path):
+    out = StringIO()
+    call_command("export_report", "410882-zwfw/2021", "--format", "html", "--output", tmp_path / "r.html", stdout=out)
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<style>" in html and "/static/" not in html and "公开09表" in html
+    call_command("export_report", "410882-zwfw/2021", "--format", "pdf", "--output", tmp_path / "r.pdf", stdout=out)
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    assert "已导出" in out.getvalue()
+
+
+def test_renderer_fetches_only_our_static_files():
+    assert static_file(f"{STATIC_BASE}/static/css/print.css").name == "print.css"
+    assert static_file("file:///etc/passwd") is None
+    assert static_file("https://example.com/static/css/print.css") is None
+    assert static_file(f"{STATIC_BASE}/static/../../config/settings/base.py") is None
+    assert static_file(f"{STATIC_BASE}/static/css/none.css") is None
