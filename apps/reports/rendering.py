@@ -79,15 +79,15 @@ def render_pdf(doc: Disclosure) -> bytes:
 @contextmanager
 def garbage_collection_paused():
     """WeasyPrint builds millions of short-lived objects; cycle collection during layout costs about a
-    third of the rendering time (measured on the demo: 2.4 s → 1.6 s). Collect once afterwards instead."""
+    third of the rendering time (measured on the demo: 2.4 s → 1.6 s). Collect once before instead."""
     was_enabled = gc.isenabled()
+    gc.collect()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
             gc.enable()
-        gc.collect()
 
 
 def _content_type(path: Path) -> str:
