@@ -75,7 +75,7 @@ class ReportAdmin(DraftOnlyMixin, admin.ModelAdmin):
     inlines = [
         inline(m.IncomeLine), inline(m.ExpenditureLine), inline(m.GeneralBudgetLine), inline(m.FundLine),
         inline(m.BasicExpenditureLine), inline(m.PinnedTotal), inline(m.TableNote), inline(m.ItemBudget),
-        inline(m.NarrativeSection), inline(m.GlossaryEntry), inline(m.Attachment),
+        inline(m.NarrativeSection), inline(m.GlossaryEntry), inline(m.Attachment), inline(m.WarningExplanation),
     ]
 
 

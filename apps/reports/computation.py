@@ -32,6 +32,7 @@ class CellKind:
     ENTERED = "entered"  # typed by the accountant (or imported)
     DERIVED = "derived"  # the same figure as printed in another table
     SUM = "sum"  # a subtotal or total
+    BLANK = "blank"  # a cell the official table leaves empty (blank rows of 公开01表/04表)
 
 
 class CellRef(NamedTuple):
@@ -245,7 +246,7 @@ class _Computation:
             elif isinstance(row.source, dict) and column_key in row.source:
                 result = self.source_cell(row.source[column_key])
             else:
-                result = Cell(None)
+                result = Cell(None, CellKind.BLANK)
             memo[(row_key, column_key)] = result
             return result
 
@@ -260,7 +261,7 @@ class _Computation:
         if isinstance(source, Fact):
             return Cell.entered(self.s.facts.get(source.field))
         if isinstance(source, Ref):
-            origin = self.grids[source.table].cell(source.row, source.column) or Cell(None)
+            origin = self.grids[source.table].cell(source.row, source.column) or Cell(None, CellKind.BLANK)
             return Cell(origin.value, CellKind.DERIVED, origin.exact, parts=(CellRef(source.table, source.row, source.column),),
                         terms=origin.terms)
         raise TypeError(source)

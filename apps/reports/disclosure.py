@@ -39,6 +39,7 @@ class BodyCell:
     header: bool = False  # a row header (th scope=row)
     colspan: int = 1
     indent: int = 0
+    ref: tuple[str, str] | None = None  # (row, column) of the grid cell shown here
 
 
 @dataclass
@@ -142,7 +143,8 @@ def _functional_view(grid: Grid, layout: FunctionalLayout, unit: str):
     for row in grid.rows:
         label = BodyCell(row.label, "label", header=True, indent=max(row.level - 1, 0))
         cells = [BodyCell(row.code, "code"), label] if row.code else [BodyCell(row.label, "label", True, colspan=2)]
-        body.append(cells + [BodyCell(_amount(row.cells[c.key].value, unit)) for c in layout.columns])
+        body.append(cells + [BodyCell(_amount(row.cells[c.key].value, unit), ref=(row.key, c.key))
+                             for c in layout.columns])
     return head, body
 
 
@@ -162,7 +164,7 @@ def _summary_view(grid: Grid, layout: SummaryLayout, unit: str):
         grid_row = grid.row(row.key)
         return [BodyCell(row.label, "label", header=bool(row.label), indent=row.indent),
                 BodyCell(str(row.line_no), "line")] + [
-            BodyCell(_amount(grid_row.cells[c.key].value, unit)) for c in side.columns]
+            BodyCell(_amount(grid_row.cells[c.key].value, unit), ref=(row.key, c.key)) for c in side.columns]
 
     body = [side_cells(income, left) + side_cells(expense, right)
             for left, right in zip_longest(income.rows, expense.rows)]
@@ -187,12 +189,14 @@ def _economic_view(grid: Grid, layout: EconomicLayout, unit: str):
                 cells += [BodyCell(kind="blank")] * 3
             else:
                 cells += [BodyCell(row.code, "code"), BodyCell(row.label, "label", True, indent=row.level - 1),
-                          BodyCell(_amount(row.cells["amount"].value, unit))]
+                          BodyCell(_amount(row.cells["amount"].value, unit), ref=(row.key, "amount"))]
         body.append(cells)
     personnel, public = grid.row("personnel_total"), grid.row("public_total")
     body.append([
-        BodyCell(personnel.label, "label", True, colspan=2), BodyCell(_amount(personnel.cells["amount"].value, unit)),
-        BodyCell(public.label, "label", True, colspan=5), BodyCell(_amount(public.cells["amount"].value, unit)),
+        BodyCell(personnel.label, "label", True, colspan=2),
+        BodyCell(_amount(personnel.cells["amount"].value, unit), ref=(personnel.key, "amount")),
+        BodyCell(public.label, "label", True, colspan=5),
+        BodyCell(_amount(public.cells["amount"].value, unit), ref=(public.key, "amount")),
     ])
     return head, body
 
@@ -211,7 +215,7 @@ def _single_row_view(grid: Grid, layout: SingleRowLayout, unit: str):
     depth = 1 + max(len(c.groups) for c in layout.columns)
     head = _column_head(layout.columns, depth) + [_line_numbers(layout.columns)]
     row = grid.row(layout.row_key)
-    return head, [[BodyCell(_amount(row.cells[c.key].value, unit)) for c in layout.columns]]
+    return head, [[BodyCell(_amount(row.cells[c.key].value, unit), ref=(row.key, c.key)) for c in layout.columns]]
 
 
 COLUMN_WEIGHT = {"label": 6, "code": 2, "line": 1, "num": 2, "blank": 2}
@@ -235,19 +239,20 @@ VIEWS = {"functional": _functional_view, "summary": _summary_view, "economic": _
          "single_row": _single_row_view}
 
 
+def table_view(report: Report, grid: Grid, note: str = "") -> TableView:
+    """One official table as printed: header rows, body rows (with the grid cell each shows) and notes."""
+    code = grid.code
+    head, body = VIEWS[grid.layout.kind](grid, grid.layout, report.unit)
+    notes = [grid.layout.note] + ([GLOBAL_NOTE] if code == TABLE_ORDERS[report.table_order][0] else [])
+    return TableView(
+        code=code, number=table_number(code, report.table_order), title=table_title(code, report.table_order),
+        anchor=f"table-{code}", head=head, body=body, notes=notes, empty_note=note,
+        wide=sum(cell.colspan for cell in head[-1]) > 6, widths=_widths(body),
+    )
+
+
 def table_views(report: Report, grids: dict[str, Grid], notes: dict[str, str]) -> list[TableView]:
-    views = []
-    for code in TABLE_ORDERS[report.table_order]:
-        grid = grids[code]
-        head, body = VIEWS[grid.layout.kind](grid, grid.layout, report.unit)
-        number = table_number(code, report.table_order)
-        table_notes = [grid.layout.note] + ([GLOBAL_NOTE] if code == TABLE_ORDERS[report.table_order][0] else [])
-        views.append(TableView(
-            code=code, number=number, title=table_title(code, report.table_order), anchor=f"table-{code}",
-            head=head, body=body, notes=table_notes, empty_note=notes.get(code, ""),
-            wide=sum(cell.colspan for cell in head[-1]) > 6, widths=_widths(body),
-        ))
-    return views
+    return [table_view(report, grids[code], notes.get(code, "")) for code in TABLE_ORDERS[report.table_order]]
 
 
 @cache

@@ -47,3 +47,54 @@ def total_pin(*, report: Report, table: str, row: str, column: str, value: Decim
         return None
     pin, _ = PinnedTotal.objects.update_or_create(**lookup, defaults={"value": approved})
     return pin
+
+
+@transaction.atomic
+def report_create(*, department, fiscal_year: int, unit: str, copy_from: Report | None = None, by=None) -> Report:
+    """A new draft for a fiscal year whose catalogue is loaded; optionally with last year's structure
+    (the 项 rows, blank), its 上年数 (totals to compare with) and the department's texts."""
+    from apps.reports.computation import compute_tables
+    from apps.reports.layouts import FUNCTIONAL_TABLES, TableCode
+    from apps.reports.models import (
+        FiscalYear, FunctionalSubject, GlossaryEntry, NarrativeFacts, ReportOverview, StandardGlossaryTerm,
+    )
+
+    settings = FiscalYear.objects.filter(year=fiscal_year).first()
+    if settings is None:
+        raise ValidationError(f"{fiscal_year} 年度的科目目录尚未载入，请联系管理员。", code="no_catalogue")
+    if Report.objects.filter(department=department, fiscal_year=fiscal_year).exists():
+        raise ValidationError(f"{department.name} {fiscal_year} 年度的决算已经存在。", code="exists")
+    report = Report.objects.create(department=department, fiscal_year=fiscal_year, unit=unit,
+                                   table_order=settings.table_order, summary_classes=settings.summary_classes)
+    standard = list(StandardGlossaryTerm.objects.filter(fiscal_year=fiscal_year).order_by("order"))
+    GlossaryEntry.objects.bulk_create(
+        GlossaryEntry(report=report, order=t.order, term=t.term, definition=t.definition, is_standard=True)
+        for t in standard)
+    if copy_from is None:
+        return report
+    subjects = {s.code: s for s in FunctionalSubject.objects.filter(fiscal_year=fiscal_year, level=3)}
+    from apps.reports.entry import LINE_MODELS, _lines
+
+    for table in FUNCTIONAL_TABLES:
+        model = LINE_MODELS[table]
+        extra = {"table": table} if table in (TableCode.GOVERNMENT_FUND, TableCode.STATE_CAPITAL) else {}
+        model.objects.bulk_create(model(report=report, subject=subjects[line.subject.code], **extra)
+                                  for line in _lines(copy_from, table) if line.subject.code in subjects)
+    previous = compute_tables(load_snapshot(copy_from))
+    previous_facts = NarrativeFacts.objects.filter(report=copy_from).first()
+    NarrativeFacts.objects.create(
+        report=report,
+        previous_total=previous[TableCode.SUMMARY].value("income.total", "amount"),
+        previous_fiscal_total=previous[TableCode.FISCAL_SUMMARY].value("income.total", "amount"),
+        previous_general_budget_expenditure=previous[TableCode.GENERAL_BUDGET].value("total", "total"),
+        previous_operating_cost=previous_facts.operating_cost if previous_facts else None,
+    )
+    old_overview = ReportOverview.objects.filter(report=copy_from).first()
+    if old_overview:
+        ReportOverview.objects.create(report=report, duties=old_overview.duties,
+                                      organisation=old_overview.organisation, composition=old_overview.composition)
+    terms = {t.term for t in standard}
+    GlossaryEntry.objects.bulk_create(
+        GlossaryEntry(report=report, order=len(standard) + i, term=e.term, definition=e.definition)
+        for i, e in enumerate(copy_from.glossary.filter(is_standard=False).exclude(term__in=terms), start=1))
+    return report

@@ -12,7 +12,9 @@ from .tables import (
     TableNote,
     ThreePublicExpenditure,
 )
-from .narrative import Attachment, GlossaryEntry, ItemBudget, NarrativeFacts, NarrativeSection, ReportOverview
+from .narrative import (
+    Attachment, GlossaryEntry, ItemBudget, NarrativeFacts, NarrativeSection, ReportOverview, WarningExplanation,
+)
 
 __all__ = [
     "Attachment",
@@ -36,4 +38,5 @@ __all__ = [
     "StandardGlossaryTerm",
     "TableNote",
     "ThreePublicExpenditure",
+    "WarningExplanation",
 ]

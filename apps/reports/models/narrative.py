@@ -142,3 +142,27 @@ class Attachment(models.Model):
 
     def __str__(self):
         return f"{self.label} {self.title}"
+
+
+class WarningExplanation(models.Model):
+    """The accountant's written explanation of a warning (警告) of the rules; the reviewer later judges it."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="warning_explanations")
+    code = models.CharField("规则编号", max_length=20)
+    signature = models.CharField("所涉单元格", max_length=500)
+    text = models.TextField("说明", max_length=2000)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "警告说明"
+        verbose_name_plural = "警告说明"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "code", "signature"], name="warningexplanation_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.text[:30]}"
+
+    @staticmethod
+    def signature_of(finding) -> str:
+        return ";".join(f"{c.table}:{c.row}:{c.column}" for c in finding.cells)[:500]

@@ -1,0 +1,195 @@
+"""Entering a table: which cells are typed, their current values, and saving changes safely.
+
+A save writes only the cells the user changed (compared with the value the page showed them, the *base*).
+If somebody else changed one of those cells in the meantime, nothing is written and the conflicts are
+returned, so that no save ever silently overwrites another.
+"""
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from apps.reports.layouts import Fact, FunctionalLayout, TableCode
+from apps.reports.models import (
+    BalanceFacts, BasicExpenditureLine, EconomicSubject, ExpenditureLine, FundLine, FunctionalSubject,
+    GeneralBudgetLine, IncomeLine, Report, TableNote, ThreePublicExpenditure,
+)
+from apps.reports.money import MAX_AMOUNT_YUAN, Unit, format_amount, from_unit, parse_decimal, to_unit
+
+CellKey = tuple[str, str]  # (row key, column key) within one table
+LINE_MODELS = {TableCode.INCOME: IncomeLine, TableCode.EXPENDITURE: ExpenditureLine,
+               TableCode.GENERAL_BUDGET: GeneralBudgetLine,
+               TableCode.GOVERNMENT_FUND: FundLine, TableCode.STATE_CAPITAL: FundLine}
+# Entered figures that may be negative (carry-overs); every other typed amount must be ≥ 0.
+SIGNED_FACTS = {"opening_balance", "closing_balance", "surplus_distribution", "fiscal_opening_general_budget",
+                "fiscal_closing_general_budget"}
+SIGNED_FUND_COLUMNS = {"opening", "closing"}
+
+
+def _lines(report: Report, table: str):
+    lines = LINE_MODELS[table].objects.filter(report=report)
+    if LINE_MODELS[table] is FundLine:
+        lines = lines.filter(table=table)
+    return lines.select_related("subject")
+
+
+def fact_cells(layout) -> dict[CellKey, str]:
+    """公开01表/04表: the cells typed into BalanceFacts, by (row, column) → field."""
+    return {(row.key, column): source.field
+            for side in layout.sides for row in side.rows if isinstance(row.source, dict)
+            for column, source in row.source.items() if isinstance(source, Fact)}
+
+
+def current_values(report: Report, table: str, layout) -> dict[CellKey, Decimal | None]:
+    """Every typed cell of a table as stored now (in 元)."""
+    if isinstance(layout, FunctionalLayout):
+        columns = [c.key for c in layout.entry_columns]
+        return {(line.subject.code, c): getattr(line, c) for line in _lines(report, table) for c in columns}
+    if table == TableCode.BASIC:
+        amounts = {line.subject.code: line.amount for line in report.basic_lines.select_related("subject")}
+        return {(s.code, "amount"): amounts.get(s.code)
+                for s in EconomicSubject.objects.filter(fiscal_year=report.fiscal_year) if not s.is_class}
+    if table == TableCode.THREE_PUBLIC:
+        row = ThreePublicExpenditure.objects.filter(report=report).first()
+        return {("row", leaf): getattr(row, leaf) if row else None for leaf in ThreePublicExpenditure.LEAVES}
+    balance = BalanceFacts.objects.filter(report=report).first()
+    return {cell: getattr(balance, name) if balance else None for cell, name in fact_cells(layout).items()}
+
+
+def may_be_negative(table: str, row: str, column: str, layout) -> bool:
+    if table in (TableCode.GOVERNMENT_FUND, TableCode.STATE_CAPITAL):
+        return column in SIGNED_FUND_COLUMNS
+    if table in (TableCode.SUMMARY, TableCode.FISCAL_SUMMARY):
+        return fact_cells(layout)[(row, column)] in SIGNED_FACTS
+    return False
+
+
+def parse_cell(text: str, unit: str, negative_allowed: bool) -> Decimal | None:
+    """A typed figure in the report's unit as 元; ValueError with a message in Chinese."""
+    value = parse_decimal(text)
+    if value is None:
+        return None
+    if value != value.quantize(Decimal("0.01")):
+        raise ValueError(f"“{text}”最多保留两位小数（{Unit(unit).label}）")
+    if value < 0 and not negative_allowed:
+        raise ValueError(f"“{text}”：此栏不能填报负数")
+    amount = from_unit(value, unit)
+    if abs(amount) > MAX_AMOUNT_YUAN:
+        raise ValueError(f"“{text}”数额过大，请核对金额单位（{Unit(unit).label}）")
+    return amount
+
+
+@dataclass
+class SaveResult:
+    errors: dict[CellKey, str] = field(default_factory=dict)
+    conflicts: list[dict] = field(default_factory=list)
+    saved: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.conflicts
+
+
+def display(value, unit) -> str:
+    return format_amount(to_unit(value, unit))
+
+
+@transaction.atomic
+def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str], base: dict[CellKey, str],
+               add_codes=(), remove_codes=(), by=None) -> SaveResult:
+    """Write the cells the user changed; refuse everything on bad input or on a conflicting edit."""
+    Report.objects.select_for_update().filter(pk=report.pk).first()
+    result = SaveResult()
+    parsed = {}
+    for cell, text in typed.items():
+        try:
+            parsed[cell] = parse_cell(text, report.unit, may_be_negative(table, *cell, layout))
+        except ValueError as exc:
+            result.errors[cell] = str(exc)
+    if result.errors:
+        return result
+    current = current_values(report, table, layout)
+
+    def seen(cell):  # the value the page showed the user
+        return from_unit(parse_decimal(base.get(cell)), report.unit)
+
+    changes = {}
+    for cell, value in parsed.items():
+        before = seen(cell)
+        if value == before:
+            continue  # the user did not touch this cell: keep whatever is stored now
+        now = current.get(cell)
+        if now != before and now != value:
+            result.conflicts.append({"cell": cell, "base": display(before, report.unit),
+                                     "current": display(now, report.unit), "yours": display(value, report.unit)})
+        changes[cell] = value
+    for code in remove_codes:
+        for cell, now in current.items():
+            if cell[0] == code and now != seen(cell):
+                result.conflicts.append({"cell": cell, "base": display(seen(cell), report.unit),
+                                         "current": display(now, report.unit), "yours": "（删除此行）"})
+    if result.conflicts:
+        return result
+    result.saved = _apply(report, table, layout, changes, add_codes, remove_codes)
+    report.save(update_fields=["updated_at"])
+    return result
+
+
+def _apply(report, table, layout, changes, add_codes, remove_codes) -> int:
+    if isinstance(layout, FunctionalLayout):
+        model = LINE_MODELS[table]
+        extra = {"table": table} if model is FundLine else {}
+        lines = {line.subject.code: line for line in _lines(report, table)}
+        subjects = {s.code: s for s in FunctionalSubject.objects.filter(
+            fiscal_year=report.fiscal_year, code__in=set(add_codes) | {row for row, _ in changes})}
+        for code in add_codes:
+            if code not in lines and code in subjects:
+                lines[code] = model.objects.create(report=report, subject=subjects[code], **extra)
+        by_row: dict[str, dict] = {}
+        for (row, column), value in changes.items():
+            by_row.setdefault(row, {})[column] = value
+        for code, values in by_row.items():
+            if code in remove_codes:
+                continue
+            line = lines.get(code) or model.objects.create(report=report, subject=subjects[code], **extra)
+            for column, value in values.items():
+                setattr(line, column, value)
+            line.save()
+        _lines(report, table).filter(subject__code__in=list(remove_codes)).delete()
+    elif table == TableCode.BASIC:
+        subjects = {s.code: s for s in EconomicSubject.objects.filter(fiscal_year=report.fiscal_year)}
+        for (code, _), value in changes.items():
+            BasicExpenditureLine.objects.update_or_create(report=report, subject=subjects[code],
+                                                          defaults={"amount": value})
+    elif table == TableCode.THREE_PUBLIC:
+        ThreePublicExpenditure.objects.update_or_create(
+            report=report, defaults={column: value for (_, column), value in changes.items()})
+    else:
+        names = fact_cells(layout)
+        BalanceFacts.objects.update_or_create(
+            report=report, defaults={names[cell]: value for cell, value in changes.items()})
+    return len(changes)
+
+
+@transaction.atomic
+def table_note_save(*, report: Report, table: str, text: str, by=None) -> None:
+    """The 说明 printed under a table (e.g. why 公开08表 has no data); blank removes it."""
+    text = text.strip()[:2000]
+    if text:
+        TableNote.objects.update_or_create(report=report, table=table, defaults={"text": text})
+    else:
+        TableNote.objects.filter(report=report, table=table).delete()
+
+
+@transaction.atomic
+def warning_explanations_save(*, report: Report, texts: dict[tuple[str, str], str], by=None) -> None:
+    """The accountant's explanation of each warning, keyed by (rule code, cells involved)."""
+    from apps.reports.models import WarningExplanation
+
+    for (code, signature), text in texts.items():
+        text = text.strip()[:2000]
+        if text:
+            WarningExplanation.objects.update_or_create(report=report, code=code[:20], signature=signature[:500],
+                                                        defaults={"text": text})
+        else:
+            WarningExplanation.objects.filter(report=report, code=code, signature=signature).delete()

@@ -1,0 +1,161 @@
+// Spreadsheet-like entry for an official table: live subtotals, paste from Excel/WPS, keyboard moves,
+// confirmation before removing a row with figures, and the 项 picker. No framework; the form works without it.
+(function () {
+  "use strict";
+  const form = document.getElementById("grid-form");
+  if (!form) return;
+  const grid = form.querySelector("table.entry-grid");
+
+  // Amounts in hundredths of the unit, as integers: no floating point anywhere.
+  function toCents(text) {
+    const cleaned = String(text).replace(/[,，\s]/g, "");
+    if (cleaned === "") return null;
+    const match = /^(-?)(\d*)(?:\.(\d{0,2}))?$/.exec(cleaned);
+    if (!match || (match[2] === "" && !match[3])) return NaN;
+    const cents = Number(match[2] || "0") * 100 + Number((match[3] || "").padEnd(2, "0"));
+    return match[1] ? -cents : cents;
+  }
+  function format(cents) {
+    if (cents === null) return "";
+    const sign = cents < 0 ? "-" : "";
+    const abs = Math.abs(cents);
+    return sign + Math.floor(abs / 100) + "." + String(abs % 100).padStart(2, "0");
+  }
+
+  const computed = Array.from(grid.querySelectorAll("td[data-parts]"));
+  function valueOf(id, memo) {
+    if (id in memo) return memo[id];
+    const element = document.getElementById(id);
+    let result = null;
+    if (!element) result = null;
+    else if (element.tagName === "INPUT") result = toCents(element.value);
+    else if (element.dataset.parts !== undefined) {
+      let sum = null;
+      for (const part of element.dataset.parts.split(" ").filter(Boolean)) {
+        const v = valueOf(part, memo);
+        if (v === null) continue;
+        if (Number.isNaN(v)) { sum = NaN; break; }
+        sum = (sum || 0) + v;
+      }
+      result = sum;
+    } else result = toCents(element.textContent);
+    memo[id] = result;
+    return result;
+  }
+  function recompute() {
+    const memo = {};
+    for (const cell of computed) {
+      const v = valueOf(cell.id, memo);
+      cell.textContent = Number.isNaN(v) ? "?" : format(v);
+    }
+  }
+  grid.addEventListener("input", recompute);
+
+  // Visual positions of the inputs, for keyboard moves and pasting blocks.
+  const rows = Array.from(grid.tBodies[0].rows);
+  const inputs = Array.from(grid.querySelectorAll("input[id^='c-']"));
+  const position = new Map();
+  rows.forEach((row, r) => {
+    let c = 0;
+    for (const cell of row.cells) {
+      const input = cell.querySelector("input[id^='c-']");
+      if (input) position.set(input, { r, c });
+      c += cell.colSpan || 1;
+    }
+  });
+  function inputAt(r, c) {
+    for (const [input, p] of position) if (p.r === r && p.c === c) return input;
+    return null;
+  }
+  function nextInColumn(input, step) {
+    const p = position.get(input);
+    for (let r = p.r + step; r >= 0 && r < rows.length; r += step) {
+      const found = inputAt(r, p.c);
+      if (found) return found;
+    }
+    return null;
+  }
+  function nextInRow(input, step) {
+    const index = inputs.indexOf(input) + step;
+    return inputs[index] || null;
+  }
+  grid.addEventListener("keydown", (event) => {
+    const input = event.target;
+    if (!position.has(input)) return;
+    let target = null;
+    if (event.key === "Enter") target = nextInColumn(input, event.shiftKey ? -1 : 1);
+    else if (event.key === "ArrowDown") target = nextInColumn(input, 1);
+    else if (event.key === "ArrowUp") target = nextInColumn(input, -1);
+    else if (event.key === "ArrowRight" && input.selectionStart === input.value.length) target = nextInRow(input, 1);
+    else if (event.key === "ArrowLeft" && input.selectionEnd === 0) target = nextInRow(input, -1);
+    else return;
+    event.preventDefault();
+    if (target) { target.focus(); target.select(); }
+  });
+
+  // Paste a block copied from a spreadsheet: tab-separated cells, one line per row.
+  grid.addEventListener("paste", (event) => {
+    const start = event.target;
+    if (!position.has(start)) return;
+    const text = (event.clipboardData || window.clipboardData).getData("text");
+    if (!/[\t\n]/.test(text.replace(/\r?\n$/, ""))) return;
+    event.preventDefault();
+    const lines = text.replace(/\r/g, "").replace(/\n$/, "").split("\n");
+    let rowStart = start;
+    for (const line of lines) {
+      if (!rowStart) break;
+      const r = position.get(rowStart).r;
+      let cell = rowStart;
+      for (const value of line.split("\t")) {
+        if (!cell || position.get(cell).r !== r) break;
+        cell.value = value.trim();
+        cell = nextInRow(cell, 1);
+      }
+      rowStart = nextInColumn(rowStart, 1);  // the next row with an input in this column (skips 类/款 rows)
+    }
+    recompute();
+  });
+
+  // Removing a row that has figures asks first.
+  form.addEventListener("click", (event) => {
+    const button = event.target.closest("button.remove-row");
+    if (!button) return;
+    const filled = Array.from(button.closest("tr").querySelectorAll("input[id^='c-']")).some((i) => i.value.trim() !== "");
+    if (filled && !window.confirm("该科目已填有数据，确定删除这一行吗？")) event.preventDefault();
+  });
+
+  // The 项 picker: search the fiscal year's catalogue by code or name, choose, add.
+  const search = document.getElementById("item-search");
+  const results = document.getElementById("item-results");
+  if (search && results) {
+    let timer = null;
+    search.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const query = search.value.trim();
+        results.replaceChildren();
+        if (!query) return;
+        const response = await fetch(search.dataset.searchUrl + "?q=" + encodeURIComponent(query), { credentials: "same-origin" });
+        if (!response.ok) return;
+        for (const item of (await response.json()).results) {
+          const option = document.createElement("li");
+          option.setAttribute("role", "option");
+          const button = document.createElement("button");
+          button.type = "button";
+          button.className = "pick";
+          button.dataset.code = item.code;
+          button.textContent = item.code + " " + item.path;
+          option.appendChild(button);
+          results.appendChild(option);
+        }
+      }, 150);
+    });
+    results.addEventListener("click", (event) => {
+      const button = event.target.closest("button.pick");
+      if (!button) return;
+      search.value = button.dataset.code;
+      results.replaceChildren();
+      document.getElementById("add-row-button").click();
+    });
+  }
+})();
