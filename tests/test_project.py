@@ -20,7 +20,7 @@ def test_system_checks_are_clean():
 
 def test_deploy_checks_are_clean_with_production_settings():
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},  # set for the browser tests
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-for-the-deploy-check-only-" + "y" * 10,
         "DJANGO_ALLOWED_HOSTS": "juesuan.example.cn",

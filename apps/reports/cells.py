@@ -15,8 +15,12 @@ def column_of(grid: Grid, row_key: str, column_key: str):
 def describe_cell(grid: Grid, row_key: str, column_key: str, table_order: str, with_table: bool = True) -> str:
     """E.g. 公开01表 第31行“总 计” 第1栏“金额”, or 公开03表 2010306 政务公开审批 第2栏“基本支出”."""
     row = grid.row(row_key)
-    column = column_of(grid, row_key, column_key)
     where = [table_number(grid.code, table_order)] if with_table else []
+    if row is None:  # a row the other table has and this one lacks
+        column = next((c for c in getattr(grid.layout, "columns", ()) if c.key == column_key), None)
+        header = column.header if column else column_key
+        return " ".join(where + [f"{row_key}（本表无此行）", f"“{header}”栏"])
+    column = column_of(grid, row_key, column_key)
     if row.line_no:
         where.append(f"第{row.line_no}行“{row.label}”")
     elif row.code:

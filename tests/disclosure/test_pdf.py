@@ -15,6 +15,9 @@ from apps.reports.rendering import render_pdf
 from apps.reports.seed_format import printed_cells
 from apps.reports.snapshot import load_snapshot
 
+# Run with the database tests (before the browser tests, whose live server flushes the database).
+pytestmark = pytest.mark.django_db
+
 
 class Captured(logging.Handler):
     def __init__(self):
