@@ -65,9 +65,16 @@ class ItemBudgetForm(UnitAmountsMixin, forms.ModelForm):
         fields = ["subject", "initial_budget", "variance_reason"]
         widgets = {"variance_reason": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, fiscal_year: int, **kwargs):
+    def __init__(self, *args, fiscal_year: int, subject_choices: list, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subject"].queryset = FunctionalSubject.objects.filter(fiscal_year=fiscal_year, level=3)
+        field = self.fields["subject"]
+        field.queryset = FunctionalSubject.objects.filter(fiscal_year=fiscal_year, level=3)
+        field.choices = subject_choices  # one catalogue query for the whole formset, not one per row
+
+
+def item_choices(fiscal_year: int) -> list:
+    subjects = FunctionalSubject.objects.filter(fiscal_year=fiscal_year, level=3).order_by("code")
+    return [("", "---------")] + [(s.pk, str(s)) for s in subjects]
 
 
 class GlossaryForm(forms.ModelForm):

@@ -178,7 +178,8 @@ def _part_form(part, report, data=None):
         return entry_forms.FactsForm(data, instance=_single(NarrativeFacts, report), unit=unit)
     if part == "budgets":
         return entry_forms.ItemBudgetFormSet(data, queryset=ItemBudget.objects.filter(report=report).select_related(
-            "subject"), form_kwargs={"unit": unit, "fiscal_year": year}, prefix="budgets")
+            "subject"), form_kwargs={"unit": unit, "fiscal_year": year,
+                                     "subject_choices": entry_forms.item_choices(year)}, prefix="budgets")
     if part == "glossary":
         return entry_forms.GlossaryFormSet(data, queryset=GlossaryEntry.objects.filter(report=report, is_standard=False),
                                            prefix="glossary")
