@@ -35,11 +35,30 @@ def can_view_report(user, report: Report) -> bool:
 
 
 def can_change_report(user, report: Report) -> bool:
-    """Only a draft can change, and only by an accountant of its department (or a superuser)."""
+    """Only a draft can change, and only by an accountant of its department."""
     if not user.is_authenticated or report.state != Report.State.DRAFT:
         return False
-    if user.is_superuser:
-        return True
     return Membership.objects.filter(
         user=user, role=Membership.Role.ACCOUNTANT, organisation_id=report.department_id
     ).exists()
+
+
+def is_reviewer_of(user, report: Report) -> bool:
+    """A reviewer of the finance bureau the report's department belongs to."""
+    return user.is_authenticated and Membership.objects.filter(
+        user=user, role=Membership.Role.REVIEWER, organisation_id=report.department.parent_id).exists()
+
+
+def is_accountant_of(user, report: Report) -> bool:
+    return user.is_authenticated and Membership.objects.filter(
+        user=user, role=Membership.Role.ACCOUNTANT, organisation_id=report.department_id).exists()
+
+
+def can_see_audit_trail(user, report: Report) -> bool:
+    """Reviewers of the bureau and administrators (of the bureau, or superusers) see a report's trail."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or is_reviewer_of(user, report):
+        return True
+    return Membership.objects.filter(user=user, role=Membership.Role.ADMINISTRATOR,
+                                     organisation_id=report.department.parent_id).exists()

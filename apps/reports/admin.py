@@ -105,3 +105,35 @@ class PublishedDocumentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(m.ReportEvent)
+class ReportEventAdmin(admin.ModelAdmin):
+    """The audit trail: append-only, so it can be read here and never changed."""
+
+    list_display = ["created_at", "report", "actor", "action", "target", "old_value", "new_value"]
+    list_filter = ["action"]
+    search_fields = ["report__department__name", "target", "comment"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(m.ReviewComment)
+class ReviewCommentAdmin(ReportEventAdmin):
+    list_display = ["created_at", "report", "author", "where", "text"]
+    list_filter = []
+    search_fields = ["report__department__name", "where", "text"]
+
+
+@admin.register(m.ReportingDeadline)
+class ReportingDeadlineAdmin(admin.ModelAdmin):
+    list_display = ["finance_bureau", "fiscal_year", "due_date"]
+    list_filter = ["fiscal_year"]
+    autocomplete_fields = ["finance_bureau"]

@@ -15,6 +15,7 @@ from apps.reports.models import (
     GeneralBudgetLine, IncomeLine, Report, TableNote, ThreePublicExpenditure,
 )
 from apps.reports.money import MAX_AMOUNT_YUAN, Unit, format_amount, from_unit, parse_decimal, to_unit
+from apps.reports.workflow import Action, ensure_draft, record
 
 CellKey = tuple[str, str]  # (row key, column key) within one table
 LINE_MODELS = {TableCode.INCOME: IncomeLine, TableCode.EXPENDITURE: ExpenditureLine,
@@ -99,6 +100,7 @@ def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str],
                add_codes=(), remove_codes=(), by=None) -> SaveResult:
     """Write the cells the user changed; refuse everything on bad input or on a conflicting edit."""
     Report.objects.select_for_update().filter(pk=report.pk).first()
+    ensure_draft(report)
     result = SaveResult()
     parsed = {}
     for cell, text in typed.items():
@@ -131,8 +133,21 @@ def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str],
     if result.conflicts:
         return result
     result.saved = _apply(report, table, layout, changes, add_codes, remove_codes)
+    number = report.table_number(table)
+    for (row, column), value in changes.items():
+        record(report=report, by=by, action=Action.EDIT, target=f"{number} {row} {_header(layout, row, column)}",
+               old=display(current.get((row, column)), report.unit), new=display(value, report.unit))
+    for code in add_codes:
+        record(report=report, by=by, action=Action.EDIT, target=f"{number} 添加科目 {code}")
+    for code in remove_codes:
+        record(report=report, by=by, action=Action.EDIT, target=f"{number} 删除科目 {code}")
     report.save(update_fields=["updated_at"])
     return result
+
+
+def _header(layout, row: str, column: str) -> str:
+    columns = layout.side_of(row).columns if hasattr(layout, "side_of") else layout.columns
+    return next((c.header for c in columns if c.key == column), column)
 
 
 def _apply(report, table, layout, changes, add_codes, remove_codes) -> int:
@@ -174,11 +189,16 @@ def _apply(report, table, layout, changes, add_codes, remove_codes) -> int:
 @transaction.atomic
 def table_note_save(*, report: Report, table: str, text: str, by=None) -> None:
     """The 说明 printed under a table (e.g. why 公开08表 has no data); blank removes it."""
+    ensure_draft(report)
     text = text.strip()[:2000]
+    old = TableNote.objects.filter(report=report, table=table).values_list("text", flat=True).first() or ""
+    if text == old:
+        return
     if text:
         TableNote.objects.update_or_create(report=report, table=table, defaults={"text": text})
     else:
         TableNote.objects.filter(report=report, table=table).delete()
+    record(report=report, by=by, action=Action.EDIT, target=f"{report.table_number(table)} 表下说明", old=old, new=text)
 
 
 @transaction.atomic
@@ -186,6 +206,7 @@ def warning_explanations_save(*, report: Report, texts: dict[tuple[str, str], st
     """The accountant's explanation of each warning, keyed by (rule code, cells involved)."""
     from apps.reports.models import WarningExplanation
 
+    ensure_draft(report)
     for (code, signature), text in texts.items():
         text = text.strip()[:2000]
         if text:
@@ -193,3 +214,31 @@ def warning_explanations_save(*, report: Report, texts: dict[tuple[str, str], st
                                                         defaults={"text": text})
         else:
             WarningExplanation.objects.filter(report=report, code=code, signature=signature).delete()
+
+
+@transaction.atomic
+def section_save(*, report: Report, form, by=None) -> None:
+    """Save a part's form or formset; objects always belong to the report being edited; changes are recorded."""
+    from django.forms import BaseModelFormSet
+
+    ensure_draft(report)
+    forms = list(form.forms) if isinstance(form, BaseModelFormSet) else [form]
+    for item in forms:
+        for name in item.changed_data:
+            if name in ("id", "DELETE"):
+                continue
+            record(report=report, by=by, action=Action.EDIT,
+                   target=f"{item._meta.model._meta.verbose_name}：{item.fields[name].label}",
+                   old=str(item.initial.get(name) or ""), new=str(item.cleaned_data.get(name) or ""))
+    if isinstance(form, BaseModelFormSet):
+        for obj in form.save(commit=False):
+            obj.report = report
+            obj.save()
+        for obj in form.deleted_objects:
+            record(report=report, by=by, action=Action.EDIT, target=f"删除 {obj._meta.verbose_name}", old=str(obj))
+            obj.delete()
+    else:
+        obj = form.save(commit=False)
+        obj.report = report
+        obj.save()
+    report.save(update_fields=["updated_at"])

@@ -83,11 +83,14 @@ def _table_page(request, report, table, typed=None, errors=None, conflicts=None,
     findings = [f for f in result.findings if any(c.table == table for c in f.cells)]
     view = table_view(report, grid, snapshot.table_notes.get(table, ""))
     layout = grid.layout
+    comments = list(report.comments.filter(table=table).select_related("author"))
+    commented = {cell_id(c.row_key, c.column_key) for c in comments if c.row_key and c.column_key}
     order = TABLE_ORDERS[report.table_order]
     return render(request, "entry/table.html", {
         "report": report, "table": view, "rows": _grid_rows(report, grid, view, typed, errors,
                                                            _findings_by_cell(findings, table)),
         "findings": findings, "functional": isinstance(layout, FunctionalLayout), "conflicts": conflicts or [],
+        "comments": comments, "commented": commented,
         "errors": errors or {}, "note": snapshot.table_notes.get(table, ""),
         "empty_note_hint": getattr(layout, "empty_note", ""),
         "tables": [(code, table_number(code, report.table_order)) for code in order],
@@ -152,7 +155,6 @@ def entry_subjects(request, department, year):
 # --- the report's other parts -------------------------------------------------------------------------------
 
 from django import forms as django_forms  # noqa: E402
-from django.db import transaction  # noqa: E402
 
 from apps.reports import entry_forms  # noqa: E402
 from apps.reports.models import (  # noqa: E402
@@ -201,28 +203,12 @@ def _part_title(part):
     return PART_TITLES[part]
 
 
-@transaction.atomic
-def section_save(*, report, form, by=None):
-    """Save a part's form or formset; objects always belong to the report being edited."""
-    if isinstance(form, django_forms.BaseModelFormSet):
-        for obj in form.save(commit=False):
-            obj.report = report
-            obj.save()
-        for obj in form.deleted_objects:
-            obj.delete()
-    else:
-        obj = form.save(commit=False)
-        obj.report = report
-        obj.save()
-    report.save(update_fields=["updated_at"])
-
-
 @login_required
 def entry_section(request, department, year, part):
     report = editable_report(request, department, year)
     form = _part_form(part, report, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        section_save(report=report, form=form, by=request.user)
+        entry.section_save(report=report, form=form, by=request.user)
         messages.success(request, "已保存草稿。")
         return redirect(request.path)
     status = 422 if request.method == "POST" else 200
@@ -272,6 +258,8 @@ def entry_overview(request, department, year):
                 for f in result.warnings]
     return render(request, "entry/overview.html", {
         "report": report, "tables_status": tables, "parts": parts, "result": result, "warnings": warnings,
+        "comments": report.comments.select_related("author"),
+        "returned": report.events.filter(action="return").order_by("-created_at").first(),
         "tables": [(t["code"], t["number"]) for t in tables], "table": None,
         "other_findings": [f for f in result.findings if not any(c.table in TableCode.values for c in f.cells)],
     })

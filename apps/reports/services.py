@@ -19,7 +19,10 @@ def total_pin(*, report: Report, table: str, row: str, column: str, value: Decim
     of the computed sum (0.005 × (parts + 1) of the unit; nothing for reports entered in 元). A value equal to
     the computed sum removes the pin. Raises ValidationError with a message that names the cell.
     """
+    from apps.reports.workflow import ensure_draft
+
     Report.objects.select_for_update().filter(pk=report.pk).first()
+    ensure_draft(report)
     unit_label = report.get_unit_display()
     if value != value.quantize(CENT):
         raise ValidationError(f"尾数调整值 {value} 最多保留两位小数。", code="pin_precision")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.reports import entry_views, views
+from apps.reports import entry_views, review_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,4 +16,14 @@ urlpatterns = [
     path("entry/<slug:department>/<int:year>/sections/<slug:part>/", entry_views.entry_section, name="entry-section"),
     path("entry/<slug:department>/<int:year>/explanations/", entry_views.entry_explanations,
          name="entry-explanations"),
+    path("entry/<slug:department>/<int:year>/submit/", review_views.entry_submit, name="entry-submit"),
+    path("entry/<slug:department>/<int:year>/correct/", review_views.entry_correct, name="entry-correct"),
+    path("review/", review_views.review_queue, name="review-queue"),
+    path("review/<slug:department>/<int:year>/", review_views.review_report, name="review-report"),
+    path("review/<slug:department>/<int:year>/action/", review_views.review_action, name="review-action"),
+    path("review/<slug:department>/<int:year>/comments/", review_views.review_comment, name="review-comment"),
+    path("review/<slug:department>/<int:year>/explanations/<int:explanation_id>/", review_views.review_judge,
+         name="review-judge"),
+    path("reports/<slug:department>/<int:year>/r<int:revision>/history/", review_views.report_history,
+         name="report-history"),
 ]

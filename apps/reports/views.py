@@ -38,7 +38,9 @@ def _urls(report):
 def report_page(request, department, year, revision=None):
     """The disclosure as an HTML page (drafts are watermarked previews for those allowed to see them)."""
     report = _visible_report(request, department, year, revision)
-    return render(request, "disclosure/page.html", {"doc": build_disclosure(report), "pdf_url": _urls(report)["pdf"]})
+    revisions = reports_visible_to(request.user).filter(department=report.department, fiscal_year=report.fiscal_year)
+    return render(request, "disclosure/page.html", {"doc": build_disclosure(report), "pdf_url": _urls(report)["pdf"],
+                                                    "revisions": revisions.order_by("revision")})
 
 
 def report_pdf(request, department, year, revision=None):

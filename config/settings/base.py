@@ -49,6 +49,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.accounts.context_processors.roles",
             ],
         },
     },
@@ -119,3 +120,7 @@ REPORT_RULE_MODULES = [
 DISCLOSURE_SECTION_PROVIDERS = [
     "apps.performance.disclosure",
 ]
+
+# Copiers other apps add to a new revision (a correction copies the performance sheets too).
+REPORT_COPY_HOOKS = ["apps.performance.copying.copy_sheets"]
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "juesuan@localhost")

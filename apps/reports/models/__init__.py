@@ -1,6 +1,7 @@
 from .catalogues import EconomicSubject, FiscalYear, FunctionalSubject, StandardGlossaryTerm
 from .report import Report
 from .documents import PublishedDocument
+from .workflow import ReportEvent, ReportingDeadline, ReviewComment
 from .tables import (
     BalanceFacts,
     BasicExpenditureLine,
@@ -34,6 +35,9 @@ __all__ = [
     "PinnedTotal",
     "PublishedDocument",
     "Report",
+    "ReportEvent",
+    "ReportingDeadline",
+    "ReviewComment",
     "ReportOverview",
     "StandardGlossaryTerm",
     "TableNote",

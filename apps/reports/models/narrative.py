@@ -153,6 +153,13 @@ class WarningExplanation(models.Model):
     text = models.TextField("说明", max_length=2000)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    class Verdict(models.TextChoices):
+        PENDING = "pending", "待审核"
+        ACCEPTED = "accepted", "认可"
+        REJECTED = "rejected", "不认可"
+
+    verdict = models.CharField("审核意见", max_length=20, choices=Verdict.choices, default=Verdict.PENDING)
+
     class Meta:
         verbose_name = "警告说明"
         verbose_name_plural = "警告说明"

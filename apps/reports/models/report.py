@@ -29,6 +29,11 @@ class Report(models.Model):
     summary_classes = models.CharField(
         "公开01表/04表支出类数", max_length=2, choices=SummaryClasses.choices, default=SummaryClasses.ALL_26
     )
+    correction_note = models.TextField("更正说明", max_length=5000, blank=True,
+                                       help_text="第 2 版起必填：公开时向社会说明更正了什么")
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    approved_at = models.DateTimeField("审核通过时间", null=True, blank=True)
+    published_at = models.DateTimeField("公开时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -57,3 +62,10 @@ class Report(models.Model):
 
     def table_number(self, code: str) -> str:
         return table_number(code, self.table_order)
+
+    @property
+    def days_to_publish(self) -> int | None:
+        """Days between approval and publication (the rules ask for publication within 20 days)."""
+        if self.approved_at and self.published_at:
+            return (self.published_at.date() - self.approved_at.date()).days
+        return None

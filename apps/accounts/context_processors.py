@@ -1,0 +1,10 @@
+from apps.accounts.models import Membership
+
+
+def roles(request):
+    """Which of the role pages to offer in the header (the pages check permissions themselves)."""
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    held = {m.role for m in user.memberships.all()}
+    return {"is_accountant": Membership.Role.ACCOUNTANT in held, "is_reviewer": Membership.Role.REVIEWER in held}

@@ -1,0 +1,82 @@
+"""The review workflow's records: the append-only trail of events, reviewers' comments and deadlines."""
+from django.conf import settings
+from django.db import models
+
+from apps.accounts.models import Organisation
+
+from .report import Report
+
+
+class ReportEvent(models.Model):
+    """One entry of a report's audit trail: a transition, or a change of data (who, when, what, old → new).
+
+    Rows are only ever created (`workflow.record`); nothing updates or deletes them.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", "新建"
+        EDIT = "edit", "修改数据"
+        SUBMIT = "submit", "提交"
+        RETURN = "return", "退回"
+        APPROVE = "approve", "审核通过"
+        PUBLISH = "publish", "公开"
+        CORRECT = "correct", "发起更正"
+        COMMENT = "comment", "批注"
+        JUDGE = "judge", "审核警告说明"
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    action = models.CharField("操作", max_length=20, choices=Action.choices)
+    from_state = models.CharField("原状态", max_length=20, choices=Report.State.choices, blank=True)
+    to_state = models.CharField("新状态", max_length=20, choices=Report.State.choices, blank=True)
+    target = models.CharField("对象", max_length=300, blank=True)
+    old_value = models.TextField("原值", max_length=20000, blank=True)
+    new_value = models.TextField("新值", max_length=20000, blank=True)
+    comment = models.TextField("意见", max_length=5000, blank=True)
+
+    class Meta:
+        verbose_name = "操作记录"
+        verbose_name_plural = "操作记录"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.target}"
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on a table, a row or a cell; the accountant sees it on the entry pages."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    table = models.CharField("表", max_length=20)
+    row_key = models.CharField("行", max_length=64, blank=True)
+    column_key = models.CharField("栏", max_length=32, blank=True)
+    where = models.CharField("位置", max_length=300)
+    text = models.TextField("批注", max_length=2000)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "审核批注"
+        verbose_name_plural = "审核批注"
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.where}：{self.text[:30]}"
+
+
+class ReportingDeadline(models.Model):
+    """The date by which the departments under a finance bureau submit a fiscal year's report."""
+
+    finance_bureau = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="deadlines",
+                                       limit_choices_to={"kind": Organisation.Kind.FINANCE_BUREAU})
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    due_date = models.DateField("报送截止日期")
+
+    class Meta:
+        verbose_name = "报送截止日期"
+        verbose_name_plural = "报送截止日期"
+        constraints = [models.UniqueConstraint(fields=["finance_bureau", "fiscal_year"], name="deadline_unique_year")]
+
+    def __str__(self):
+        return f"{self.finance_bureau} {self.fiscal_year}年度 {self.due_date}"

@@ -1,0 +1,27 @@
+"""E-mail on submit, return, approve and publish (called only after the transaction commits)."""
+from django.conf import settings
+from django.core.mail import send_mail
+
+from apps.accounts.models import Membership, User
+from apps.reports.models import Report, ReportEvent
+
+Action = ReportEvent.Action
+
+
+def _emails(role, organisation_id) -> list[str]:
+    return sorted(set(User.objects.filter(memberships__role=role, memberships__organisation_id=organisation_id,
+                                          is_active=True).exclude(email="").values_list("email", flat=True)))
+
+
+def notify(report: Report, action: str, by, comment: str = "") -> int:
+    accountants = _emails(Membership.Role.ACCOUNTANT, report.department_id)
+    reviewers = _emails(Membership.Role.REVIEWER, report.department.parent_id)
+    recipients = {Action.SUBMIT: reviewers, Action.RETURN: accountants, Action.APPROVE: accountants,
+                  Action.PUBLISH: accountants + reviewers}.get(action, [])
+    if not recipients:
+        return 0
+    verb = Action(action).label
+    body = f"{report}已{verb}（操作人：{by}）。"
+    if comment:
+        body += f"\n\n意见：{comment}"
+    return send_mail(f"[部门决算] {report} 已{verb}", body, settings.DEFAULT_FROM_EMAIL, recipients)

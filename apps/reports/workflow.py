@@ -1,0 +1,167 @@
+"""The review workflow: 草稿 → 已提交 → 已审核 → 已公开, with 退回 back to 草稿, and corrections as new revisions.
+
+Every transition is a service that, in one transaction, locks the report row, checks who is acting and the
+state the report is in *now*, changes it, and writes an event; so a double click or two reviewers acting at
+once result in exactly one transition. Notifications are sent only after the transaction commits.
+"""
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.permissions import is_accountant_of, is_reviewer_of
+from apps.reports.models import Report, ReportEvent, WarningExplanation
+
+State = Report.State
+Action = ReportEvent.Action
+
+
+class TransitionRefused(Exception):
+    """The report cannot take this step now; the message says why, in Chinese."""
+
+
+def record(*, report: Report, by, action: str, target: str = "", old: str = "", new: str = "", comment: str = "",
+           from_state: str = "", to_state: str = "") -> ReportEvent:
+    """Append one event to the report's trail (the only way events are written)."""
+    return ReportEvent.objects.create(report=report, actor=by if getattr(by, "is_authenticated", False) else None,
+                                      action=action, target=target[:300], old_value=old, new_value=new,
+                                      comment=comment, from_state=from_state, to_state=to_state)
+
+
+def ensure_draft(report: Report) -> None:
+    """Data of a report that left draft never changes (published revisions are frozen)."""
+    state = Report.objects.filter(pk=report.pk).values_list("state", flat=True).first()
+    if state != State.DRAFT:
+        raise TransitionRefused(f"这份决算当前为“{State(state).label}”，数据不能修改。")
+
+
+TRANSITIONS = {
+    Action.SUBMIT: (State.DRAFT, State.SUBMITTED, is_accountant_of, "submitted_at"),
+    Action.RETURN: (State.SUBMITTED, State.DRAFT, is_reviewer_of, None),
+    Action.APPROVE: (State.SUBMITTED, State.APPROVED, is_reviewer_of, "approved_at"),
+    Action.PUBLISH: (State.APPROVED, State.PUBLISHED, is_reviewer_of, "published_at"),
+}
+
+
+def _transition(report: Report, by, action: str, comment: str = "", check=None) -> Report:
+    source, target, allowed, stamp = TRANSITIONS[action]
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if not allowed(by, locked):
+            raise PermissionDenied(f"您不能对这份决算执行“{Action(action).label}”。")
+        if locked.state != source:
+            raise TransitionRefused(
+                f"这份决算当前为“{locked.get_state_display()}”，不能{Action(action).label}（可能已被他人处理，请刷新）。")
+        if check:
+            check(locked)
+        locked.state = target
+        fields = ["state", "updated_at"]
+        if stamp:
+            setattr(locked, stamp, timezone.now())
+            fields.append(stamp)
+        locked.save(update_fields=fields)
+        record(report=locked, by=by, action=action, comment=comment, from_state=source, to_state=target)
+        if action == Action.PUBLISH:
+            from apps.reports.publication import report_store_documents
+
+            report_store_documents(report=locked, by=by)
+        from apps.reports.notifications import notify
+
+        transaction.on_commit(lambda: notify(locked, action, by, comment))
+    return locked
+
+
+def _warnings_and_explanations(report):
+    from apps.reports.rules import check_report
+
+    result = check_report(report)
+    explanations = {(e.code, e.signature): e for e in report.warning_explanations.all()}
+    return result, [(f, explanations.get((f.code, WarningExplanation.signature_of(f)))) for f in result.warnings]
+
+
+def _ready_to_submit(report):
+    result, warnings = _warnings_and_explanations(report)
+    if result.errors:
+        raise TransitionRefused(f"还有 {len(result.errors)} 条错误，改正后才能提交。")
+    missing = [f.code for f, explanation in warnings if explanation is None]
+    if missing:
+        raise TransitionRefused(f"还有 {len(missing)} 条警告未填写说明（{'、'.join(missing)}），填写后才能提交。")
+
+
+def _ready_to_approve(report):
+    _, warnings = _warnings_and_explanations(report)
+    not_accepted = [f.code for f, e in warnings if e is None or e.verdict != WarningExplanation.Verdict.ACCEPTED]
+    if not_accepted:
+        raise TransitionRefused(f"还有 {len(not_accepted)} 条警告说明未被认可（{'、'.join(not_accepted)}），"
+                                "请逐条审核；不认可的请退回。")
+
+
+def _ready_to_publish(report):
+    if report.revision > 1 and not report.correction_note.strip():
+        raise TransitionRefused("更正后的版本须填写更正说明后才能公开。")
+
+
+def report_submit(*, report: Report, by) -> Report:
+    return _transition(report, by, Action.SUBMIT, check=_ready_to_submit)
+
+
+def report_return(*, report: Report, by, comment: str) -> Report:
+    if not comment.strip():
+        raise TransitionRefused("退回时须填写退回意见。")
+    return _transition(report, by, Action.RETURN, comment=comment.strip())
+
+
+def report_approve(*, report: Report, by) -> Report:
+    return _transition(report, by, Action.APPROVE, check=_ready_to_approve)
+
+
+def report_publish(*, report: Report, by) -> Report:
+    return _transition(report, by, Action.PUBLISH, check=_ready_to_publish)
+
+
+def explanation_judge(*, explanation: WarningExplanation, verdict: str, by) -> None:
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=explanation.report_id)
+        if not is_reviewer_of(by, report):
+            raise PermissionDenied("只有财政局审核人可以审核警告说明。")
+        if report.state != State.SUBMITTED:
+            raise TransitionRefused("只能在决算已提交、待审核时审核警告说明。")
+        old = explanation.get_verdict_display()
+        explanation.verdict = WarningExplanation.Verdict(verdict)
+        explanation.save(update_fields=["verdict", "updated_at"])
+        record(report=report, by=by, action=Action.JUDGE, target=f"{explanation.code} 警告说明",
+               old=old, new=explanation.get_verdict_display())
+
+
+def comment_add(*, report: Report, by, table: str, row: str, column: str, where: str, text: str):
+    from apps.reports.models import ReviewComment
+
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if not is_reviewer_of(by, locked):
+            raise PermissionDenied("只有财政局审核人可以批注。")
+        if locked.state != State.SUBMITTED:
+            raise TransitionRefused("只能批注已提交、待审核的决算。")
+        comment = ReviewComment.objects.create(report=locked, author=by, table=table, row_key=row,
+                                               column_key=column, where=where[:300], text=text.strip()[:2000])
+        record(report=locked, by=by, action=Action.COMMENT, target=where, new=comment.text)
+    return comment
+
+
+def report_start_correction(*, report: Report, by, note: str = "") -> Report:
+    """A new draft revision copied from the latest published one; it goes through the same workflow."""
+    from apps.reports.revisions import copy_report
+
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if not is_accountant_of(by, locked):
+            raise PermissionDenied("只有本部门的部门会计可以发起更正。")
+        latest = Report.objects.filter(department=locked.department, fiscal_year=locked.fiscal_year).order_by(
+            "-revision").first()
+        if locked.state != State.PUBLISHED or latest.pk != locked.pk:
+            raise TransitionRefused("只能对最新的已公开版本发起更正。")
+        revision = copy_report(locked)
+        revision.correction_note = note.strip()
+        revision.save(update_fields=["correction_note"])
+        record(report=revision, by=by, action=Action.CORRECT, comment=note.strip(),
+               target=f"由第{locked.revision}版更正", to_state=State.DRAFT)
+    return revision
