@@ -123,6 +123,8 @@ def review_action(request, department, year):
         messages.error(request, str(exc))
     else:
         messages.success(request, {"return": "已退回。", "approve": "已审核通过。", "publish": "已公开。"}[action])
+        if action == "return":  # a draft again: the department's, no longer the reviewer's to see
+            return redirect(reverse("review-queue"))
     return redirect(reverse("review-report", args=[department, year]))
 
 

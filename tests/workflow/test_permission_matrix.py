@@ -1,0 +1,118 @@
+"""Every URL of the product × six kinds of visitor × every report state: the exact status code.
+
+The URL list is taken from the URL configuration, so a new view cannot escape this matrix.
+"""
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from apps.accounts.models import Membership, Organisation, Region, User
+from apps.reports import views
+from apps.reports.models import Report, WarningExplanation
+
+ROLES = ["anonymous", "accountant", "other_accountant", "reviewer", "other_reviewer", "administrator"]
+STATES = list(Report.State.values)
+R = "410882-zwfw/2021"
+
+
+def visible(role, state):
+    return (state == "published" or role in ("accountant", "administrator")
+            or (role == "reviewer" and state != "draft"))
+
+
+def entry_page(role, state, ok=200):
+    if role == "anonymous":
+        return 302
+    if not visible(role, state):
+        return 404
+    return ok if role == "accountant" and state == "draft" else 403
+
+
+def reviewer_page(role, state, ok=200):
+    if role == "anonymous":
+        return 302
+    if not visible(role, state):
+        return 404
+    return ok if role == "reviewer" else 403
+
+
+def public_page(role, state):
+    return 200 if visible(role, state) else 404
+
+
+# name → (method, path, data, expected(role, state))
+URLS = {
+    "home": ("get", "/", None, lambda role, state: 200),
+    "rule-catalogue": ("get", "/rules/", None, lambda role, state: 200),
+    "report": ("get", f"/reports/{R}/", None, public_page),
+    "report-revision": ("get", f"/reports/{R}/r1/", None, public_page),
+    "report-pdf-latest": ("get", f"/reports/{R}/document.pdf", None, public_page),
+    "report-pdf": ("get", f"/reports/{R}/r1/document.pdf", None, public_page),
+    "report-history": ("get", f"/reports/{R}/r1/history/", None,
+                       lambda role, state: 302 if role == "anonymous" else 404 if not visible(role, state)
+                       else 200 if role in ("reviewer", "administrator") else 403),
+    "entry-home": ("get", "/entry/", None, lambda role, state: 302 if role == "anonymous" else 200),
+    "entry-overview": ("get", f"/entry/{R}/", None, entry_page),
+    "entry-table": ("get", f"/entry/{R}/tables/expenditure/", None, entry_page),
+    "entry-subjects": ("get", f"/entry/{R}/subjects/?q=201", None, entry_page),
+    "entry-section": ("get", f"/entry/{R}/sections/overview/", None, entry_page),
+    "entry-explanations": ("post", f"/entry/{R}/explanations/", {"w|T07-03|x": "说明"},
+                           lambda role, state: entry_page(role, state, ok=302)),
+    "entry-submit": ("post", f"/entry/{R}/submit/", {}, lambda role, state: entry_page(role, state, ok=302)),
+    "entry-correct": ("post", f"/entry/{R}/correct/", {"note": "更正"},
+                      lambda role, state: 302 if role == "anonymous" else 404 if not visible(role, state)
+                      else 302 if role == "accountant" else 403),
+    "review-queue": ("get", "/review/", None,
+                     lambda role, state: 302 if role == "anonymous" else 200 if "reviewer" in role else 403),
+    "review-report": ("get", f"/review/{R}/", None, reviewer_page),
+    "review-action": ("post", f"/review/{R}/action/", {"action": "approve"},
+                      lambda role, state: reviewer_page(role, state, ok=302)),
+    "review-comment": ("post", f"/review/{R}/comments/", {"table": "expenditure", "text": "请核对"},
+                       lambda role, state: reviewer_page(role, state, ok=302)),
+    "review-judge": ("post", f"/review/{R}/explanations/EXPLANATION/", {"verdict": "accepted"},
+                     lambda role, state: reviewer_page(role, state, ok=302)),
+    "login": ("get", "/accounts/login/", None, lambda role, state: 200),
+    "logout": ("post", "/accounts/logout/", {}, lambda role, state: 302),
+}
+
+
+def named_patterns(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            yield from named_patterns(pattern, namespace)
+        elif isinstance(pattern, URLPattern):
+            yield pattern.name
+
+
+def test_the_matrix_covers_every_url_of_the_product():
+    assert sorted(named_patterns()) == sorted(URLS)
+
+
+@pytest.fixture
+def people(db):
+    region = Region.objects.create(code="410883", name="孟州市")
+    bureau = Organisation.objects.create(code="410883-czj", name="孟州市财政局", kind="finance_bureau", region=region)
+    department = Organisation.objects.create(code="410883-jyj", name="孟州市教育局", kind="department",
+                                             region=region, parent=bureau)
+    other_accountant = User.objects.create_user("other_accountant", password="x")
+    other_reviewer = User.objects.create_user("other_reviewer", password="x")
+    Membership.objects.create(user=other_accountant, organisation=department, role=Membership.Role.ACCOUNTANT)
+    Membership.objects.create(user=other_reviewer, organisation=bureau, role=Membership.Role.REVIEWER)
+    return {"accountant": "kuaiji", "reviewer": "shenhe", "administrator": "guanli",
+            "other_accountant": "other_accountant", "other_reviewer": "other_reviewer"}
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_status(client, demo_report, people, monkeypatch, name, role, state):
+    monkeypatch.setattr(views, "render_pdf", lambda doc: b"%PDF-1.7 stub")  # permissions, not rendering
+    explanation = WarningExplanation.objects.create(report=demo_report, code="T07-03", signature="x", text="说明")
+    Report.objects.filter(pk=demo_report.pk).update(state=state)
+    if role != "anonymous":
+        client.force_login(User.objects.get(username=people[role]))
+    method, path, data, expected = URLS[name]
+    path = path.replace("EXPLANATION", str(explanation.pk))
+    response = getattr(client, method)(path, data) if data is not None else getattr(client, method)(path)
+    assert response.status_code == expected(role, state), (name, role, state)
