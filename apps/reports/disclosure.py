@@ -20,6 +20,7 @@ from apps.reports.layouts import (
 )
 from apps.reports.models import Report
 from apps.reports.money import Unit, format_amount, to_unit
+from apps.reports.narration import narrate
 from apps.reports.outline import NARRATIVE, OVERVIEW_SECTIONS
 from apps.reports.snapshot import load_snapshot
 
@@ -260,12 +261,19 @@ def section_providers():
     return tuple(import_module(name) for name in settings.DISCLOSURE_SECTION_PROVIDERS)
 
 
-def _narrative(report: Report, sections: dict, provided: list[ProvidedSection]) -> list[TextSection]:
+def _narrative(report: Report, sections: dict, provided: list[ProvidedSection], generated: dict) -> list[TextSection]:
+    """情况说明: the generated text (figures from the tables, the accountant's reasons), or the text written by
+    hand where the accountant chose to."""
     def build(section) -> TextSection:
         stored = sections.get(section.key)
+        if section.children:
+            text = ""
+        elif stored is not None and not stored.use_generated:
+            text = stored.body
+        else:
+            text = generated[section.key].text()
         view = TextSection(f"narrative-{section.key.replace('.', '-')}", section.number, section.heading,
-                           paragraphs(stored.body if stored else ""),
-                           [build(child) for child in section.children])
+                           paragraphs(text), [build(child) for child in section.children])
         view.extra = [p for p in provided if p.after == section.key]
         return view
 
@@ -282,7 +290,7 @@ def build_disclosure(report: Report) -> Disclosure:
     sections = {s.key: s for s in report.narrative_sections.all()}
     provided = [section for provider in section_providers() for section in provider.sections(report)]
     tables = table_views(report, grids, snapshot.table_notes)
-    narrative = _narrative(report, sections, provided)
+    narrative = _narrative(report, sections, provided, narrate(report, grids))
     overview_view = TextSection("part-overview", "第一部分", f"{department}概况", children=[
         TextSection("overview-duties", OVERVIEW_SECTIONS[0][1], OVERVIEW_SECTIONS[0][2],
                     paragraphs(overview.duties if overview else "")),

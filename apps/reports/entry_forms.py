@@ -48,7 +48,7 @@ class OverviewForm(forms.ModelForm):
 class NarrativeSectionForm(forms.ModelForm):
     class Meta:
         model = NarrativeSection
-        fields = ["body", "reason"]
+        fields = ["reason", "use_generated", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 10}), "reason": forms.Textarea(attrs={"rows": 3})}
 
 

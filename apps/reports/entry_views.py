@@ -212,7 +212,13 @@ def entry_section(request, department, year, part):
         messages.success(request, "已保存草稿。")
         return redirect(request.path)
     status = 422 if request.method == "POST" else 200
+    generated = None
+    if part in entry_forms.NARRATIVE_PARTS:
+        from apps.reports.narration import narrate
+
+        generated = narrate(report, compute_tables(load_snapshot(report)))[entry_forms.NARRATIVE_PARTS[part].key]
     return render(request, "entry/section.html", {
+        "generated": generated,
         "report": report, "form": form, "title": _part_title(part), "part": part,
         "is_formset": isinstance(form, django_forms.BaseModelFormSet),
         "tables": [(code, table_number(code, report.table_order)) for code in TABLE_ORDERS[report.table_order]],

@@ -113,6 +113,7 @@ DEMO_DATA_ALLOWED = True
 REPORT_RULE_MODULES = [
     "apps.reports.rules.tables",
     "apps.reports.rules.quality",
+    "apps.reports.rules.narrative",
     "apps.performance.rules",
 ]
 
@@ -124,3 +125,6 @@ DISCLOSURE_SECTION_PROVIDERS = [
 # Copiers other apps add to a new revision (a correction copies the performance sheets too).
 REPORT_COPY_HOOKS = ["apps.performance.copying.copy_sheets"]
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "juesuan@localhost")
+
+# Figures other apps give the 情况说明 (the 预算绩效 counts and scores come from the performance sheets).
+NARRATIVE_FIGURE_PROVIDERS = ["apps.performance.narrative.figures"]

@@ -33,8 +33,11 @@ class NarrativeSection(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="narrative_sections")
     key = models.CharField("章节", max_length=40, choices=NARRATIVE_CHOICES)
-    body = models.TextField("正文", max_length=20000, blank=True)
+    body = models.TextField("正文（自行撰写时）", max_length=20000, blank=True)
     reason = models.TextField("主要原因", max_length=2000, blank=True)
+    use_generated = models.BooleanField(
+        "使用系统生成的文字", default=True,
+        help_text="数字由系统按报表生成，只需填写原因；取消后按自行撰写的正文公开，系统核对其中的数字。")
 
     class Meta:
         verbose_name = "情况说明章节"

@@ -1,0 +1,22 @@
+"""The figures of 情况说明 十三 预算绩效情况说明 that the sheets give."""
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Sum
+
+from apps.performance.models import EvaluationSheet, FundingRow
+
+
+def figures(report) -> dict:
+    sheets = list(EvaluationSheet.objects.filter(report=report).values("kind", "total_score"))
+    projects = [s for s in sheets if s["kind"] == EvaluationSheet.Kind.PROJECT]
+    department = next((s for s in sheets if s["kind"] == EvaluationSheet.Kind.DEPARTMENT), None)
+    budget = FundingRow.objects.filter(sheet__report=report, sheet__kind=EvaluationSheet.Kind.PROJECT,
+                                       kind=FundingRow.Kind.TOTAL).aggregate(total=Sum("initial_budget"))["total"]
+    scores = [s["total_score"] for s in projects if s["total_score"] is not None]
+    average = (sum(scores) / len(scores)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if scores else None
+    return {
+        "projects": len(projects),
+        "project_budget": budget,
+        "department_score": department["total_score"] if department else None,
+        "average_score": average,
+    }

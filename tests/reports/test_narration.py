@@ -1,0 +1,144 @@
+"""The generated 情况说明: every figure of the seed's 第三部分, from the tables and the stored facts."""
+from decimal import Decimal
+
+import pytest
+
+from apps.reports.computation import compute_tables
+from apps.reports.models import ItemBudget, NarrativeFacts, NarrativeSection
+from apps.reports.money import percent
+from apps.reports.narration import narrate
+from apps.reports.snapshot import load_snapshot
+
+
+def generated(report):
+    return narrate(report, compute_tables(load_snapshot(report)))
+
+
+def figures(report):
+    return {f.key: f.value for section in generated(report).values() for f in section.figures}
+
+
+def d(text: str) -> Decimal:
+    return Decimal(text.rstrip("%"))
+
+
+def test_generated_figures_are_the_seeds(demo_report, seed):
+    n = seed["narrative"]
+    got = figures(demo_report)
+    expected = {
+        "total": n["一_收支总计"], "total.change": n["一_较上年"]["amount"], "total.rate": n["一_较上年"]["rate"],
+        "income": n["二_收入合计"], "income.fiscal": n["二_财政拨款收入"], "income.fiscal.share": n["二_财政拨款收入_占比"],
+        "expenditure": n["三_支出合计"], "expenditure.basic": n["三_基本支出"],
+        "expenditure.basic.share": n["三_基本支出_占比"], "expenditure.project": n["三_项目支出"],
+        "expenditure.project.share": n["三_项目支出_占比"],
+        "fiscal_total": n["四_财政拨款收支总计"], "fiscal_total.change": n["四_较上年"]["amount"],
+        "fiscal_total.rate": n["四_较上年"]["rate"],
+        "general_budget": n["五一_一般公共预算财政拨款支出"], "general_budget.share": n["五一_占本年支出合计"],
+        "general_budget.change": n["五一_较上年"]["amount"], "general_budget.rate": n["五一_较上年"]["rate"],
+        "detail.budget": n["五三_年初预算"], "detail.actual": n["五三_支出决算"], "detail.rate": n["五三_完成年初预算"],
+        "basic": n["六_基本支出"], "basic.personnel": n["六_人员经费"], "basic.public": n["六_公用经费"],
+        "three_public.budget": n["七一_预算"], "three_public.actual": n["七一_决算"],
+        "abroad.groups": n["七二_1_因公出国（境）费"]["团组"], "abroad.persons": n["七二_1_因公出国（境）费"]["人次"],
+        "vehicle.bought": n["七二_2_公务用车购置及运行费"]["购置车辆"],
+        "vehicle.held": n["七二_2_公务用车购置及运行费"]["期末保有量"],
+        "reception.foreign_groups": n["七二_3_公务接待费"]["外宾团组"],
+        "reception.domestic_persons": n["七二_3_公务接待费"]["国内来宾人次"],
+        "operating_cost": n["十_机关运行经费"], "operating_cost.change": n["十_较上年"]["amount"],
+        "operating_cost.rate": n["十_较上年"]["rate"],
+        "procurement": n["十一_政府采购"]["总额"], "procurement.goods": n["十一_政府采购"]["货物"],
+        "procurement.sme.share": n["十一_政府采购"]["中小企业占比"],
+        "assets.vehicles": n["十二_车辆"],
+        "performance.total": n["十三一"]["纳入预算绩效管理的支出总额"],
+        "performance.personnel": n["十三一"]["人员经费支出"], "performance.public": n["十三一"]["公用经费支出"],
+        "performance.projects": n["十三一"]["支出项目数"], "performance.project_amount": n["十三一"]["支出金额"],
+        "performance.key": n["十三一"]["重点绩效评价数"],
+        "performance.department_score": n["十三二"]["部门整体绩效自评得分"],
+        "performance.average_score": n["十三二"]["项目绩效自评平均得分"],
+    }
+    for key, value in expected.items():
+        assert got[key] == d(value), key
+    for name, code in (("201", "201"), ("208", "208"), ("210", "210")):
+        row = next(r for r in n["五二_结构"] if r["code"] == code)
+        assert got[f"class.{code}"] == d(row["amount"]) and got[f"class.{code}.share"] == d(row["share"])
+    assert n["十_较上年"]["direction"] == "减少" and "下降 80.89%" in generated(demo_report)["operating_cost"].text()
+
+
+def test_eight_item_paragraphs_with_their_budgets_and_completion(demo_report, seed):
+    got = figures(demo_report)
+    text = generated(demo_report)["general_budget.detail"].text()
+    for item in seed["narrative"]["五三_项"]:
+        code = item["code"]
+        assert got[f"item.{code}.budget"] == d(item["年初预算"]) and got[f"item.{code}.actual"] == d(item["支出决算"])
+        if item["完成年初预算"] is None:  # 年初预算 0: no completion percentage
+            assert f"item.{code}.rate" not in got
+        else:
+            assert got[f"item.{code}.rate"] == d(item["完成年初预算"])
+    assert text.count("（项）。年初预算为") == 8
+
+
+def test_names_come_from_the_catalogue_so_the_seeds_slip_cannot_occur(demo_report):
+    text = generated(demo_report)["general_budget.detail"].text()
+    assert "一般公共服务支出（类）其他一般公共服务支出（款）其他一般公共服务支出（项）" in text
+    assert "（类）他一般公共服务支出" not in text
+
+
+def test_wording_follows_the_sign(demo_report):
+    text = generated(demo_report)["general_budget.detail"].text()
+    assert "政务公开审批（项）。年初预算为 241.61 万元，支出决算为 187.23 万元，完成年初预算的 77.49%。决算数小于年初预算数" in text
+    assert "机关事业单位基本养老保险缴费支出（项）。年初预算为 10.26 万元，支出决算为 11.13 万元，完成年初预算的 108.48%。决算数大于" in text
+    ItemBudget.objects.filter(report=demo_report, subject__code="2010350").update(initial_budget=Decimal("43000"))
+    assert "事业运行（项）。年初预算为 4.3 万元，支出决算为 4.3 万元，完成年初预算的 100%。决算数与年初预算数持平。" in \
+        generated(demo_report)["general_budget.detail"].text()
+
+
+def test_a_new_department_has_no_previous_year(demo_report):
+    NarrativeFacts.objects.filter(report=demo_report).update(previous_total=None, previous_operating_cost=None)
+    sections = generated(demo_report)
+    assert sections["total"].text().startswith("2021 年度收、支总计均为 214.46 万元。上年度无可比数据。")
+    assert "total.rate" not in {f.key for f in sections["total"].figures}
+    assert "上年度无可比数据" in sections["operating_cost"].text()
+
+
+def test_zero_base_and_growth_from_zero_give_no_percentage(demo_report):
+    NarrativeFacts.objects.filter(report=demo_report).update(previous_total=Decimal("0.00"))
+    text = generated(demo_report)["total"].text()
+    assert "收、支总计各增加 214.46 万元（上年度为 0）。" in text and "%" not in text.split("主要原因")[0]
+
+
+def test_equal_to_last_year_is_level(demo_report):
+    NarrativeFacts.objects.filter(report=demo_report).update(previous_total=Decimal("2144600.00"))
+    assert "与上年度相比，收、支总计各持平。" in generated(demo_report)["total"].text()
+
+
+def test_zero_budget_gives_no_completion_percentage(demo_report):
+    text = generated(demo_report)["three_public.overall"].text()
+    assert text.startswith("2021 年度“三公”经费财政拨款支出预算为 0 万元，支出决算为 0 万元。")
+    assert "%" not in text
+
+
+def test_percentages_round_half_up_in_one_place():
+    assert percent(Decimal("1"), Decimal("3")) == Decimal("33.33")
+    assert percent(Decimal("2"), Decimal("3")) == Decimal("66.67")
+    assert percent(Decimal("0.125"), Decimal("1")) == Decimal("12.50")
+    assert percent(Decimal("1.2345"), Decimal("100")) == Decimal("1.23")
+    assert percent(Decimal("1.2355"), Decimal("100")) == Decimal("1.24")  # half-up, not half-even
+    assert percent(Decimal("5"), Decimal("0")) is None and percent(Decimal("5"), None) is None
+
+
+def test_the_seeds_own_text_written_by_hand_is_flagged_only_for_its_slip(demo_report):
+    from apps.reports.rules import check_report
+
+    NarrativeSection.objects.filter(report=demo_report).update(use_generated=False)  # the seed's text, as typed
+    blocking = check_report(demo_report).errors
+    assert {f.code for f in blocking} == {"N-43A"}
+    assert "“一般公共服务支出（类）他一般公共服务支出（款）其他一般公共服务支出（项）”与本年度科目目录中的类、款、项名称不一致" \
+        in blocking[0].message
+
+
+def test_the_document_prints_the_generated_text(client, demo_report):
+    from apps.reports.models import Report
+
+    Report.objects.filter(pk=demo_report.pk).update(state=Report.State.PUBLISHED)
+    page = client.get("/reports/410882-zwfw/2021/").content.decode()
+    assert "一般公共服务支出（类）其他一般公共服务支出（款）其他一般公共服务支出（项）" in page
+    assert "2021 年度收、支总计均为 214.46 万元。与上年度相比，收、支总计各增加 10.17 万元，增长 4.98%。" in page
