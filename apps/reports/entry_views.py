@@ -198,8 +198,9 @@ def _part_form(part, report, data=None):
 
 def _part_title(part):
     if part in entry_forms.NARRATIVE_PARTS:
-        leaf = entry_forms.NARRATIVE_PARTS[part]
-        return f"第三部分 情况说明：{leaf.number}{leaf.heading}"
+        from apps.reports.outline import NARRATIVE_PLACES
+
+        return f"第三部分 {NARRATIVE_PLACES[entry_forms.NARRATIVE_PARTS[part].key]}"
     return PART_TITLES[part]
 
 

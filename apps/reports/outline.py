@@ -64,3 +64,13 @@ NARRATIVE = (
 NARRATIVE_LEAVES = tuple(leaf for section in NARRATIVE for leaf in section.leaves())
 NARRATIVE_KEYS = tuple(leaf.key for leaf in NARRATIVE_LEAVES)
 NARRATIVE_CHOICES = [(leaf.key, f"{leaf.number} {leaf.heading}") for leaf in NARRATIVE_LEAVES]
+
+
+def _place(top: Section, leaf: Section) -> str:
+    """How a (sub-)section is named to people: “情况说明 一、…”, “情况说明 五（三）具体情况”."""
+    if leaf is top:
+        return f"情况说明 {top.number}、{top.heading}"
+    return f"情况说明 {top.number}{leaf.number}{leaf.heading.rstrip('。')}"
+
+
+NARRATIVE_PLACES = {leaf.key: _place(top, leaf) for top in NARRATIVE for leaf in top.leaves()}

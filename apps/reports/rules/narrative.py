@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from apps.reports.computation import CellRef
 from apps.reports.narration import load_inputs, narrate
-from apps.reports.outline import NARRATIVE
+from apps.reports.outline import NARRATIVE_PLACES
 
 from .engine import Context, Rule, Severity
 
@@ -18,15 +18,6 @@ KEY = __name__
 PERCENT_TOLERANCE = Decimal("0.01")
 NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)\s*(%?)")
 
-
-def _place(top, leaf) -> str:
-    """How a (sub-)section is named in messages: “情况说明 一、…”, “情况说明 五（三）具体情况”."""
-    if leaf is top:
-        return f"情况说明 {top.number}、{top.heading}"
-    return f"情况说明 {top.number}{leaf.number}{leaf.heading.rstrip('。')}"
-
-
-PLACES = {leaf.key: _place(top, leaf) for top in NARRATIVE for leaf in top.leaves()}
 
 
 def load(report):
@@ -57,7 +48,7 @@ def _numbers(text: str):
 
 
 def _where(key: str) -> str:
-    return PLACES[key]
+    return NARRATIVE_PLACES[key]
 
 
 def _missing_figures(section_key: str, generated, body: str):
