@@ -89,13 +89,8 @@ for model_class in (m.BalanceFacts, m.ThreePublicExpenditure, m.NarrativeFacts, 
     admin.site.register(model_class, ReportPartAdmin)
 
 
-@admin.register(m.PublishedDocument)
-class PublishedDocumentAdmin(admin.ModelAdmin):
-    """Stored files of published revisions: visible, never edited."""
-
-    list_display = ["report", "format", "size", "sha256", "created_at"]
-    search_fields = ["report__department__name", "sha256"]
-    readonly_fields = ["report", "format", "file", "sha256", "size", "created_at"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that are written only by the services: visible here, never added, changed or deleted."""
 
     def has_add_permission(self, request):
         return False
@@ -107,28 +102,26 @@ class PublishedDocumentAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(m.PublishedDocument)
+class PublishedDocumentAdmin(ReadOnlyAdmin):
+    """Stored files of published revisions."""
+
+    list_display = ["report", "format", "size", "sha256", "created_at"]
+    search_fields = ["report__department__name", "sha256"]
+
+
 @admin.register(m.ReportEvent)
-class ReportEventAdmin(admin.ModelAdmin):
-    """The audit trail: append-only, so it can be read here and never changed."""
+class ReportEventAdmin(ReadOnlyAdmin):
+    """The audit trail: append-only."""
 
     list_display = ["created_at", "report", "actor", "action", "target", "old_value", "new_value"]
     list_filter = ["action"]
     search_fields = ["report__department__name", "target", "comment"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(m.ReviewComment)
-class ReviewCommentAdmin(ReportEventAdmin):
+class ReviewCommentAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "report", "author", "where", "text"]
-    list_filter = []
     search_fields = ["report__department__name", "where", "text"]
 
 

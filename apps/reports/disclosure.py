@@ -7,13 +7,10 @@ apps (the performance sheets) join through `settings.DISCLOSURE_SECTION_PROVIDER
 imports them.
 """
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import import_module
 from itertools import zip_longest
 
-from django.conf import settings
-
 from apps.reports.computation import Grid, compute_tables
+from apps.reports.extensions import modules
 from apps.reports.layouts import (
     GLOBAL_NOTE, TABLE_ORDERS, Column, EconomicLayout, chinese_ordinal, FunctionalLayout, SingleRowLayout, SummaryLayout,
     table_number, table_title,
@@ -256,11 +253,6 @@ def table_views(report: Report, grids: dict[str, Grid], notes: dict[str, str]) -
     return [table_view(report, grids[code], notes.get(code, "")) for code in TABLE_ORDERS[report.table_order]]
 
 
-@cache
-def section_providers():
-    return tuple(import_module(name) for name in settings.DISCLOSURE_SECTION_PROVIDERS)
-
-
 def _narrative(report: Report, sections: dict, provided: list[ProvidedSection], generated: dict) -> list[TextSection]:
     """情况说明: the generated text (figures from the tables, the accountant's reasons), or the text written by
     hand where the accountant chose to."""
@@ -288,7 +280,7 @@ def build_disclosure(report: Report) -> Disclosure:
     year = report.fiscal_year
     overview = getattr(report, "overview", None)
     sections = {s.key: s for s in report.narrative_sections.all()}
-    provided = [section for provider in section_providers() for section in provider.sections(report)]
+    provided = [section for provider in modules("DISCLOSURE_SECTION_PROVIDERS") for section in provider.sections(report)]
     tables = table_views(report, grids, snapshot.table_notes)
     narrative = _narrative(report, sections, provided, narrate(report, grids))
     overview_view = TextSection("part-overview", "第一部分", f"{department}概况", children=[

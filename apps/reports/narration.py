@@ -7,12 +7,8 @@ reasons. Names come from the catalogue, never from typing. Sentence patterns fol
 """
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
-from importlib import import_module
-
-from django.conf import settings
-
 from apps.reports.computation import Grid
+from apps.reports.extensions import callables
 from apps.reports.layouts import TableCode as T
 from apps.reports.models import FunctionalSubject, ItemBudget, NarrativeFacts, NarrativeSection, Report
 from apps.reports.money import format_percent, percent, plain_number, to_unit
@@ -53,15 +49,6 @@ class NarrationInputs:
     performance: dict
 
 
-@cache
-def figure_providers():
-    hooks = []
-    for path in settings.NARRATIVE_FIGURE_PROVIDERS:
-        module, name = path.rsplit(".", 1)
-        hooks.append(getattr(import_module(module), name))
-    return tuple(hooks)
-
-
 def load_inputs(report: Report) -> NarrationInputs:
     """What the narration needs besides the tables, in a constant number of queries."""
     budgets = list(ItemBudget.objects.filter(report=report).select_related("subject").order_by("subject__code"))
@@ -70,7 +57,7 @@ def load_inputs(report: Report) -> NarrationInputs:
     names = dict(FunctionalSubject.objects.filter(fiscal_year=report.fiscal_year, code__in=wanted)
                  .values_list("code", "name"))
     performance = {}
-    for provider in figure_providers():
+    for provider in callables("NARRATIVE_FIGURE_PROVIDERS"):
         performance.update(provider(report))
     return NarrationInputs(
         facts=NarrativeFacts.objects.filter(report=report).first(), budgets=budgets,

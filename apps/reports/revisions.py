@@ -1,24 +1,10 @@
 """Copying a report into a new revision (a correction of a published one)."""
-from functools import cache
-from importlib import import_module
-
-from django.conf import settings
-
+from apps.reports.extensions import callables
 from apps.reports.models import Report
 
 MANY = ("income_lines", "expenditure_lines", "general_budget_lines", "fund_lines", "basic_lines", "pinned_totals",
         "table_notes", "narrative_sections", "item_budgets", "glossary", "attachments", "warning_explanations")
 ONE = ("balance", "three_public", "narrative_facts", "overview")
-
-
-@cache
-def copy_hooks():
-    """Other apps' copiers (the performance sheets), from settings.REPORT_COPY_HOOKS."""
-    hooks = []
-    for path in settings.REPORT_COPY_HOOKS:
-        module, name = path.rsplit(".", 1)
-        hooks.append(getattr(import_module(module), name))
-    return tuple(hooks)
 
 
 def _clone(instance, **changes):
@@ -44,6 +30,6 @@ def copy_report(report: Report) -> Report:
         row = getattr(report.__class__, name).related.related_model.objects.filter(report=report).first()
         if row is not None:
             _clone(row, report=revision)
-    for hook in copy_hooks():
+    for hook in callables("REPORT_COPY_HOOKS"):  # the performance sheets
         hook(report, revision)
     return revision

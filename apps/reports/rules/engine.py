@@ -13,13 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from importlib import import_module
-
-from django.conf import settings
 from django.db import models
 
 from apps.reports.cells import column_of, describe_cell
 from apps.reports.computation import Cell, CellKind, CellRef, Grid, compute_tables
+from apps.reports.extensions import modules
 from apps.reports.money import HALF_DIGIT_YUAN, Unit, format_amount, to_unit
 from apps.reports.snapshot import ReportSnapshot, load_snapshot
 
@@ -120,14 +118,9 @@ class Context:
 
 
 @cache
-def rule_modules():
-    return tuple(import_module(name) for name in settings.REPORT_RULE_MODULES)
-
-
-@cache
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in the order the modules declare them (tables, data quality, performance sheets)."""
-    rules = tuple(rule for module in rule_modules() for rule in module.RULES)
+    rules = tuple(rule for module in modules("REPORT_RULE_MODULES") for rule in module.RULES)
     codes = [r.code for r in rules]
     duplicated = {c for c in codes if codes.count(c) > 1}
     if duplicated:
@@ -169,7 +162,8 @@ def check_snapshot(snapshot: ReportSnapshot, extras: dict | None = None) -> Chec
 
 
 def load_extras(report) -> dict:
-    return {module.__name__: module.load(report) for module in rule_modules() if hasattr(module, "load")}
+    return {module.__name__: module.load(report) for module in modules("REPORT_RULE_MODULES")
+            if hasattr(module, "load")}
 
 
 def check_report(report) -> CheckResult:
