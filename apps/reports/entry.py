@@ -27,7 +27,8 @@ SIGNED_FACTS = {"opening_balance", "closing_balance", "surplus_distribution", "f
 SIGNED_FUND_COLUMNS = {"opening", "closing"}
 
 
-def _lines(report: Report, table: str):
+def lines_of(report: Report, table: str):
+    """The stored 项 lines of one functional table."""
     lines = LINE_MODELS[table].objects.filter(report=report)
     if LINE_MODELS[table] is FundLine:
         lines = lines.filter(table=table)
@@ -45,7 +46,7 @@ def current_values(report: Report, table: str, layout) -> dict[CellKey, Decimal 
     """Every typed cell of a table as stored now (in 元)."""
     if isinstance(layout, FunctionalLayout):
         columns = [c.key for c in layout.entry_columns]
-        return {(line.subject.code, c): getattr(line, c) for line in _lines(report, table) for c in columns}
+        return {(line.subject.code, c): getattr(line, c) for line in lines_of(report, table) for c in columns}
     if table == TableCode.BASIC:
         amounts = {line.subject.code: line.amount for line in report.basic_lines.select_related("subject")}
         return {(s.code, "amount"): amounts.get(s.code)
@@ -154,7 +155,7 @@ def _apply(report, table, layout, changes, add_codes, remove_codes) -> int:
     if isinstance(layout, FunctionalLayout):
         model = LINE_MODELS[table]
         extra = {"table": table} if model is FundLine else {}
-        lines = {line.subject.code: line for line in _lines(report, table)}
+        lines = {line.subject.code: line for line in lines_of(report, table)}
         subjects = {s.code: s for s in FunctionalSubject.objects.filter(
             fiscal_year=report.fiscal_year, code__in=set(add_codes) | {row for row, _ in changes})}
         for code in add_codes:
@@ -170,7 +171,7 @@ def _apply(report, table, layout, changes, add_codes, remove_codes) -> int:
             for column, value in values.items():
                 setattr(line, column, value)
             line.save()
-        _lines(report, table).filter(subject__code__in=list(remove_codes)).delete()
+        lines_of(report, table).filter(subject__code__in=list(remove_codes)).delete()
     elif table == TableCode.BASIC:
         subjects = {s.code: s for s in EconomicSubject.objects.filter(fiscal_year=report.fiscal_year)}
         for (code, _), value in changes.items():

@@ -2,6 +2,7 @@
 
 Views are thin: resolve the report the user may change, validate, call one service, redirect or render.
 """
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,14 +12,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from apps.accounts.permissions import can_change_report, reports_visible_to
-from apps.reports import entry
+from apps.reports import entry, entry_forms
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.disclosure import table_view
 from apps.reports.layouts import TABLE_ORDERS, FunctionalLayout, TableCode, table_number
-from apps.reports.models import FunctionalSubject, Report, TableNote
+from apps.reports.models import (
+    Attachment, FunctionalSubject, GlossaryEntry, ItemBudget, NarrativeFacts, NarrativeSection, Report, ReportOverview,
+    WarningExplanation,
+)
+from apps.reports.narration import narrate
+from apps.reports.outline import NARRATIVE_PLACES
 from apps.reports.rules import Severity, check_snapshot
 from apps.reports.rules.engine import load_extras
 from apps.reports.selectors import ReportNotFound, report_at
+from apps.reports.services import report_create
 from apps.reports.snapshot import load_snapshot
 
 
@@ -154,14 +161,6 @@ def entry_subjects(request, department, year):
 
 # --- the report's other parts -------------------------------------------------------------------------------
 
-from django import forms as django_forms  # noqa: E402
-
-from apps.reports import entry_forms  # noqa: E402
-from apps.reports.models import (  # noqa: E402
-    Attachment, GlossaryEntry, ItemBudget, NarrativeFacts, NarrativeSection, ReportOverview, WarningExplanation,
-)
-from apps.reports.services import report_create  # noqa: E402
-
 PART_TITLES = {"overview": "第一部分 概况", "facts": "情况说明所需的其他数据（上年数、机关运行经费、政府采购、国有资产、“三公”活动等）",
                "budgets": "项级年初预算数及差异原因（情况说明 五（三））", "glossary": "名词解释（本部门增加的名词）",
                "attachments": "第五部分 附件"}
@@ -198,8 +197,6 @@ def _part_form(part, report, data=None):
 
 def _part_title(part):
     if part in entry_forms.NARRATIVE_PARTS:
-        from apps.reports.outline import NARRATIVE_PLACES
-
         return f"第三部分 {NARRATIVE_PLACES[entry_forms.NARRATIVE_PARTS[part].key]}"
     return PART_TITLES[part]
 
@@ -215,8 +212,6 @@ def entry_section(request, department, year, part):
     status = 422 if request.method == "POST" else 200
     generated = None
     if part in entry_forms.NARRATIVE_PARTS:
-        from apps.reports.narration import narrate
-
         generated = narrate(report, compute_tables(load_snapshot(report)))[entry_forms.NARRATIVE_PARTS[part].key]
     return render(request, "entry/section.html", {
         "generated": generated,

@@ -6,9 +6,15 @@ from django.db import transaction
 
 from apps.reports.cells import describe_cell
 from apps.reports.computation import CellKind, compute_tables
-from apps.reports.models import PinnedTotal, Report
+from apps.reports.entry import LINE_MODELS, lines_of
+from apps.reports.layouts import FUNCTIONAL_TABLES, TableCode
+from apps.reports.models import (
+    FiscalYear, FunctionalSubject, GlossaryEntry, NarrativeFacts, PinnedTotal, Report, ReportOverview,
+    StandardGlossaryTerm,
+)
 from apps.reports.money import CENT, format_amount, from_unit, rounding_tolerance, to_unit
 from apps.reports.snapshot import load_snapshot
+from apps.reports.workflow import ensure_draft
 
 
 @transaction.atomic
@@ -19,8 +25,6 @@ def total_pin(*, report: Report, table: str, row: str, column: str, value: Decim
     of the computed sum (0.005 × (parts + 1) of the unit; nothing for reports entered in 元). A value equal to
     the computed sum removes the pin. Raises ValidationError with a message that names the cell.
     """
-    from apps.reports.workflow import ensure_draft
-
     Report.objects.select_for_update().filter(pk=report.pk).first()
     ensure_draft(report)
     unit_label = report.get_unit_display()
@@ -56,12 +60,6 @@ def total_pin(*, report: Report, table: str, row: str, column: str, value: Decim
 def report_create(*, department, fiscal_year: int, unit: str, copy_from: Report | None = None, by=None) -> Report:
     """A new draft for a fiscal year whose catalogue is loaded; optionally with last year's structure
     (the 项 rows, blank), its 上年数 (totals to compare with) and the department's texts."""
-    from apps.reports.computation import compute_tables
-    from apps.reports.layouts import FUNCTIONAL_TABLES, TableCode
-    from apps.reports.models import (
-        FiscalYear, FunctionalSubject, GlossaryEntry, NarrativeFacts, ReportOverview, StandardGlossaryTerm,
-    )
-
     settings = FiscalYear.objects.filter(year=fiscal_year).first()
     if settings is None:
         raise ValidationError(f"{fiscal_year} 年度的科目目录尚未载入，请联系管理员。", code="no_catalogue")
@@ -76,13 +74,11 @@ def report_create(*, department, fiscal_year: int, unit: str, copy_from: Report 
     if copy_from is None:
         return report
     subjects = {s.code: s for s in FunctionalSubject.objects.filter(fiscal_year=fiscal_year, level=3)}
-    from apps.reports.entry import LINE_MODELS, _lines
-
     for table in FUNCTIONAL_TABLES:
         model = LINE_MODELS[table]
         extra = {"table": table} if table in (TableCode.GOVERNMENT_FUND, TableCode.STATE_CAPITAL) else {}
         model.objects.bulk_create(model(report=report, subject=subjects[line.subject.code], **extra)
-                                  for line in _lines(copy_from, table) if line.subject.code in subjects)
+                                  for line in lines_of(copy_from, table) if line.subject.code in subjects)
     previous = compute_tables(load_snapshot(copy_from))
     previous_facts = NarrativeFacts.objects.filter(report=copy_from).first()
     NarrativeFacts.objects.create(
