@@ -3,7 +3,8 @@ from dataclasses import dataclass, field
 
 from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, Indicator
 from apps.reports.disclosure import ProvidedSection
-from apps.reports.money import format_percent, percent, plain_number, to_unit
+from apps.performance.scoring import execution_rate
+from apps.reports.money import format_percent, plain_number, to_unit
 
 AFTER = "performance.self_evaluation"
 
@@ -65,7 +66,7 @@ def sheet_view(sheet: EvaluationSheet, funding: list[FundingRow], goals, indicat
     for row in sorted(funding, key=lambda r: FundingRow.ROWS[sheet.kind].index(r.kind)):
         is_total = row.kind == FundingRow.Kind.TOTAL
         label = "部门预算总额（万元）" if is_department and is_total else row.get_kind_display()
-        rate = percent(row.executed, row.annual_budget)
+        rate = execution_rate(row.executed, row.annual_budget)
         funding_rows.append({
             "label": label, "is_total": is_total,
             "initial": _amount(row.initial_budget, unit), "annual": _amount(row.annual_budget, unit),

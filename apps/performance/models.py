@@ -11,7 +11,7 @@ from django.db import models
 
 from apps.performance.scoring import Grade
 from apps.reports.models import Report
-from apps.reports.money import amount_field
+from apps.reports.money import amount_field, plain_number
 
 SCORE = dict(max_digits=6, decimal_places=2, null=True, blank=True)
 
@@ -165,8 +165,7 @@ class Indicator(models.Model):
 
 def _plain(value: Decimal) -> str:
     """A number without trailing zeros: 34.2000 → 34.2, 100.0000 → 100."""
-    text = format(value.normalize(), "f")
-    return text
+    return plain_number(value)
 
 
 TARGET_PATTERN = re.compile(r"^\s*(>=|<=|>|<|=)\s*(-?\d+(?:\.\d+)?)\s*(.*?)\s*$")
