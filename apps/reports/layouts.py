@@ -8,7 +8,7 @@ Variants are data too: the number of expenditure classes printed in 公开01表/
 债务还本/债务付息) and the table order (the 2021 order with 三公 as 公开07表, or the newer central order
 with 三公 as 公开09表) are settings of a fiscal year copied onto each report.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import models

@@ -280,13 +280,13 @@ class Narrator:
             first += ["，占“三公”经费支出 ", share] if share else []
         first.append("。具体情况如下：")
         c = self.count
-        abroad = [f"1．因公出国（境）费预算为 ", self.amount("abroad.budget", self.cell(T.THREE_PUBLIC, "row",
+        abroad = ["1．因公出国（境）费预算为 ", self.amount("abroad.budget", self.cell(T.THREE_PUBLIC, "row",
                                                                                    "budget_abroad"), "公开07表"),
                   f" {self.unit}，支出决算为 ", self.amount("abroad.actual", self.cell(T.THREE_PUBLIC, "row",
                                                                                   "actual_abroad"), "公开07表"),
                   f" {self.unit}。全年因公出国（境）团组 ", c("abroad.groups", self.fact("abroad_groups"), "填报数"),
                   " 个，累计 ", c("abroad.persons", self.fact("abroad_persons"), "填报数"), " 人次。"]
-        vehicle = [f"2．公务用车购置及运行费预算为 ", self.amount("vehicle.budget", self.cell(
+        vehicle = ["2．公务用车购置及运行费预算为 ", self.amount("vehicle.budget", self.cell(
                        T.THREE_PUBLIC, "row", "budget_vehicle"), "公开07表"),
                    f" {self.unit}，支出决算为 ", self.amount("vehicle.actual", self.cell(
                        T.THREE_PUBLIC, "row", "actual_vehicle"), "公开07表"), f" {self.unit}。公务用车购置支出为 ",
@@ -296,7 +296,7 @@ class Narrator:
                    self.amount("vehicle.operation", self.cell(T.THREE_PUBLIC, "row", "actual_vehicle_operation"),
                                "公开07表"), f" {self.unit}。{self.year} 年期末，部门开支财政拨款的公务用车保有量为 ",
                    c("vehicle.held", self.fact("vehicles_held"), "填报数"), " 辆。"]
-        reception = [f"3．公务接待费预算为 ", self.amount("reception.budget", self.cell(
+        reception = ["3．公务接待费预算为 ", self.amount("reception.budget", self.cell(
                          T.THREE_PUBLIC, "row", "budget_reception"), "公开07表"),
                      f" {self.unit}，支出决算为 ", self.amount("reception.actual", self.cell(
                          T.THREE_PUBLIC, "row", "actual_reception"), "公开07表"), f" {self.unit}。其中：外宾接待支出 ",
@@ -384,7 +384,7 @@ class Narrator:
         p, c = self.inputs.performance, self.count
         whole = [f"通过科学、规范的方法，基于预期目标的实现程度，评价 {self.year} 年度部门预算绩效目标的完成情况，部门整体绩效自评得分为 ",
                  c("performance.department_score", p.get("department_score"), "部门整体绩效自评表 总分", "score"), " 分。"]
-        projects = [f"我部门共有 ", c("performance.projects", p.get("projects"), "项目支出绩效自评表"),
+        projects = ["我部门共有 ", c("performance.projects", p.get("projects"), "项目支出绩效自评表"),
                     f" 个项目批复了绩效目标，基于项目预期目标的实现程度，对 {self.year} 年度项目支出绩效进行自评，绩效自评平均得分为 ",
                     c("performance.average_score", p.get("average_score"), "项目支出绩效自评表 总分的平均数", "score"),
                     " 分。"]

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 
-from apps.accounts.models import User
 from apps.performance.models import EvaluationSheet, Indicator
 from apps.reports.computation import CellRef
 from apps.reports.layouts import TableCode as T
