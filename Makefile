@@ -28,4 +28,5 @@ demo: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
+	$(PY) -m ruff check apps config tests benchmarks
 	$(PY) -m pytest
