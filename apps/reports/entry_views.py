@@ -15,7 +15,7 @@ from apps.accounts.permissions import can_change_report, reports_visible_to
 from apps.reports import entry, entry_forms
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.disclosure import table_view
-from apps.reports.layouts import TABLE_ORDERS, FunctionalLayout, TableCode, table_number
+from apps.reports.layouts import TABLE_ORDERS, FunctionalLayout, TableCode, table_number, table_title
 from apps.reports.models import (
     Attachment, FunctionalSubject, GlossaryEntry, ItemBudget, NarrativeFacts, NarrativeSection, Report, ReportOverview,
     WarningExplanation,
@@ -86,7 +86,7 @@ def _table_page(request, report, table, typed=None, errors=None, conflicts=None,
     snapshot = load_snapshot(report)
     grids = compute_tables(snapshot)
     grid = grids[table]
-    result = check_snapshot(snapshot, load_extras(report))
+    result = check_snapshot(snapshot, load_extras(report), grids)
     findings = [f for f in result.findings if any(c.table == table for c in f.cells)]
     view = table_view(report, grid, snapshot.table_notes.get(table, ""))
     layout = grid.layout
@@ -231,8 +231,8 @@ def entry_overview(request, department, year):
     """Every part of the report with its completeness and its findings; warnings get their explanations."""
     report = editable_report(request, department, year)
     snapshot = load_snapshot(report)
-    result = check_snapshot(snapshot, load_extras(report))
     grids = compute_tables(snapshot)
+    result = check_snapshot(snapshot, load_extras(report), grids)
     tables = []
     for code in TABLE_ORDERS[report.table_order]:
         grid = grids[code]
@@ -241,7 +241,7 @@ def entry_overview(request, department, year):
         counts = {s: sum(1 for f in result.findings if f.severity == s and any(c.table == code for c in f.cells))
                   for s in Severity.values}
         tables.append({"code": code, "number": table_number(code, report.table_order),
-                       "title": table_view(report, grid).title, "entered": entered, "counts": counts,
+                       "title": table_title(code, report.table_order), "entered": entered, "counts": counts,
                        "note": snapshot.table_notes.get(code, "")})
     sections = {s.key: s for s in report.narrative_sections.all()}
     overview = ReportOverview.objects.filter(report=report).first()

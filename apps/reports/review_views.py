@@ -1,4 +1,6 @@
 """The finance bureau reviewer's pages, the accountant's submit and correction, and the audit trail."""
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -94,7 +96,7 @@ def review_report(request, department, year, revision=None):
         for row in table.body:
             for index, cell in enumerate(row):
                 if cell.ref and (table.code, *cell.ref) in changed:
-                    row[index] = type(cell)(**{**cell.__dict__, "kind": f"{cell.kind} changed"})
+                    row[index] = replace(cell, kind=f"{cell.kind} changed")
     result = check_report(report)
     explanations = {(e.code, e.signature): e for e in report.warning_explanations.all()}
     warnings = [(f, explanations.get((f.code, WarningExplanation.signature_of(f)))) for f in result.warnings]

@@ -60,13 +60,14 @@ def total_pin(*, report: Report, table: str, row: str, column: str, value: Decim
 def report_create(*, department, fiscal_year: int, unit: str, copy_from: Report | None = None, by=None) -> Report:
     """A new draft for a fiscal year whose catalogue is loaded; optionally with last year's structure
     (the 项 rows, blank), its 上年数 (totals to compare with) and the department's texts."""
-    settings = FiscalYear.objects.filter(year=fiscal_year).first()
-    if settings is None:
+    year_settings = FiscalYear.objects.filter(year=fiscal_year).first()
+    if year_settings is None:
         raise ValidationError(f"{fiscal_year} 年度的科目目录尚未载入，请联系管理员。", code="no_catalogue")
     if Report.objects.filter(department=department, fiscal_year=fiscal_year).exists():
         raise ValidationError(f"{department.name} {fiscal_year} 年度的决算已经存在。", code="exists")
     report = Report.objects.create(department=department, fiscal_year=fiscal_year, unit=unit,
-                                   table_order=settings.table_order, summary_classes=settings.summary_classes)
+                                   table_order=year_settings.table_order,
+                                   summary_classes=year_settings.summary_classes)
     standard = list(StandardGlossaryTerm.objects.filter(fiscal_year=fiscal_year).order_by("order"))
     GlossaryEntry.objects.bulk_create(
         GlossaryEntry(report=report, order=t.order, term=t.term, definition=t.definition, is_standard=True)

@@ -152,8 +152,9 @@ class CheckResult:
         return self.of(Severity.INFO)
 
 
-def check_snapshot(snapshot: ReportSnapshot, extras: dict | None = None) -> CheckResult:
-    context = Context(snapshot, compute_tables(snapshot), extras or {})
+def check_snapshot(snapshot: ReportSnapshot, extras: dict | None = None, grids: dict | None = None) -> CheckResult:
+    """Run every rule of the report's fiscal year (pass `grids` when the caller computed them already)."""
+    context = Context(snapshot, grids or compute_tables(snapshot), extras or {})
     findings = [
         finding for rule in rules_for(snapshot.report.fiscal_year) for finding in rule.check(rule, context)
     ]
