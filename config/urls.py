@@ -8,6 +8,7 @@ admin.site.index_title = "管理首页"
 
 urlpatterns = [
     path("", include("apps.reports.urls")),
+    path("", include("apps.performance.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

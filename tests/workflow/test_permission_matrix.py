@@ -57,6 +57,9 @@ URLS = {
     "entry-section": ("get", f"/entry/{R}/sections/overview/", None, entry_page),
     "entry-explanations": ("post", f"/entry/{R}/explanations/", {"w|T07-03|x": "说明"},
                            lambda role, state: entry_page(role, state, ok=302)),
+    "sheet-list": ("get", f"/entry/{R}/sheets/", None, entry_page),
+    "sheet-edit": ("get", f"/entry/{R}/sheets/2/", None, entry_page),
+    "sheet-new": ("post", f"/entry/{R}/sheets/new/", {}, lambda role, state: entry_page(role, state, ok=302)),
     "entry-submit": ("post", f"/entry/{R}/submit/", {}, lambda role, state: entry_page(role, state, ok=302)),
     "entry-correct": ("post", f"/entry/{R}/correct/", {"note": "更正"},
                       lambda role, state: 302 if role == "anonymous" else 404 if not visible(role, state)
