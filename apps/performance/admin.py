@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from apps.accounts.permissions import can_change_report
-from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, Indicator
+from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, GradeScale, Indicator
 
 
 class SheetChildInline(admin.TabularInline):
@@ -39,3 +39,11 @@ class EvaluationSheetAdmin(admin.ModelAdmin):
         return super().has_change_permission(request, obj) and (obj is None or can_change_report(request.user, obj.report))
 
     has_delete_permission = has_change_permission
+
+
+@admin.register(GradeScale)
+class GradeScaleAdmin(admin.ModelAdmin):
+    list_display = ["region", "excellent_min", "good_min", "fair_min", "excellent_label", "good_label", "fair_label",
+                    "poor_label"]
+    search_fields = ["region__name", "region__code"]
+    autocomplete_fields = ["region"]

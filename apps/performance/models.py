@@ -16,6 +16,33 @@ from apps.reports.money import amount_field, plain_number
 SCORE = dict(max_digits=6, decimal_places=2, null=True, blank=True)
 
 
+class GradeScale(models.Model):
+    """A region's 评价等级: the lowest total of each grade and its label (defaults: 优 90, 良 80, 中 60, 差).
+    A region without its own scale uses its parent's, and the national default at the top."""
+
+    region = models.OneToOneField("accounts.Region", on_delete=models.CASCADE, related_name="grade_scale",
+                                  verbose_name="行政区划")
+    excellent_min = models.DecimalField("“优”的最低分", max_digits=5, decimal_places=2, default=Decimal(90))
+    good_min = models.DecimalField("“良”的最低分", max_digits=5, decimal_places=2, default=Decimal(80))
+    fair_min = models.DecimalField("“中”的最低分", max_digits=5, decimal_places=2, default=Decimal(60))
+    excellent_label = models.CharField("第一等名称", max_length=10, default="优")
+    good_label = models.CharField("第二等名称", max_length=10, default="良")
+    fair_label = models.CharField("第三等名称", max_length=10, default="中")
+    poor_label = models.CharField("第四等名称", max_length=10, default="差")
+
+    class Meta:
+        verbose_name = "评价等级标准"
+        verbose_name_plural = "评价等级标准"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(excellent_min__gt=models.F("good_min"),
+                                                      good_min__gt=models.F("fair_min"), fair_min__gte=0),
+                                   name="gradescale_thresholds_descend"),
+        ]
+
+    def __str__(self):
+        return f"{self.region} 评价等级"
+
+
 class EvaluationSheet(models.Model):
     class Kind(models.TextChoices):
         DEPARTMENT = "department", "部门（单位）整体绩效自评表"

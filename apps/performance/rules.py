@@ -3,7 +3,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from apps.performance.models import EvaluationSheet, Indicator
-from apps.performance.scoring import FULL_MARKS, Grade, grade_for
+from apps.performance.scoring import FULL_MARKS, Grade, grade_for, grade_label, scale_of_report
 from apps.reports.computation import CellRef
 from apps.reports.rules.engine import Context, Rule, Severity
 
@@ -11,13 +11,15 @@ KEY = __name__
 
 
 def load(report) -> list[EvaluationSheet]:
-    """The report's sheets with their indicators (two queries)."""
+    """The report's sheets with their indicators and the region's grade scale (a few queries)."""
     sheets = list(EvaluationSheet.objects.filter(report=report).order_by("order"))
     by_sheet = defaultdict(list)
     for indicator in Indicator.objects.filter(sheet__report=report).order_by("order"):
         by_sheet[indicator.sheet_id].append(indicator)
+    scale = scale_of_report(report) if sheets else None
     for sheet in sheets:
         sheet.loaded_indicators = by_sheet[sheet.id]
+        sheet.grade_scale = scale
     return sheets
 
 
@@ -89,11 +91,12 @@ def check_total(rule: Rule, ctx: Context):
 
 def check_grade(rule: Rule, ctx: Context):
     for sheet in sheets(ctx):
-        if sheet.grade and sheet.total_score is not None and grade_for(sheet.total_score) != sheet.grade:
-            expected = grade_for(sheet.total_score)
+        scale = sheet.grade_scale
+        if sheet.grade and sheet.total_score is not None and grade_for(sheet.total_score, scale) != sheet.grade:
+            expected = grade_for(sheet.total_score, scale)
             yield rule.finding(
-                f"{sheet.title}：总分 {n(sheet.total_score)} 对应的评价等级为“{expected.label}”，"
-                f"填报为“{Grade(sheet.grade).label}”。",
+                f"{sheet.title}：总分 {n(sheet.total_score)} 对应的评价等级为“{grade_label(expected, scale)}”，"
+                f"填报为“{grade_label(Grade(sheet.grade), scale)}”。",
                 [ref(sheet, "total", "grade")])
 
 
@@ -102,5 +105,6 @@ RULES = [
     Rule("P-02", "一级、二级指标分值等于其下各指标分值之和", Severity.ERROR, check_child_weights, "绩效自评"),
     Rule("P-03", "各项得分不超过其分值", Severity.ERROR, check_score_within_weight, "绩效自评"),
     Rule("P-04", "总分等于预算执行率得分与各项指标得分之和", Severity.ERROR, check_total, "绩效自评"),
-    Rule("P-05", "评价等级与总分相符（优≥90，良≥80，中≥60，差<60）", Severity.ERROR, check_grade, "绩效自评"),
+    Rule("P-05", "评价等级与总分相符（按本地区评价等级标准；默认优≥90，良≥80，中≥60，差<60）", Severity.ERROR, check_grade,
+         "绩效自评"),
 ]

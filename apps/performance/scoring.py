@@ -21,8 +21,36 @@ FULL_MARKS = Decimal(100)
 TENTH = Decimal("0.1")
 
 
-def grade_for(total: Decimal) -> Grade:
-    return next(grade for threshold, grade in GRADE_THRESHOLDS if total >= threshold)
+def grade_for(total: Decimal, scale=None) -> Grade:
+    """The grade of a total, under a region's `GradeScale` when given (else the national default)."""
+    thresholds = GRADE_THRESHOLDS if scale is None else (
+        (scale.excellent_min, Grade.EXCELLENT), (scale.good_min, Grade.GOOD), (scale.fair_min, Grade.FAIR),
+        (Decimal(0), Grade.POOR))
+    return next(grade for threshold, grade in thresholds if total >= threshold)
+
+
+def grade_label(grade: Grade, scale=None) -> str:
+    """The name a region gives a grade (e.g. 合格/不合格 in some provinces)."""
+    if scale is None:
+        return grade.label
+    return {Grade.EXCELLENT: scale.excellent_label, Grade.GOOD: scale.good_label, Grade.FAIR: scale.fair_label,
+            Grade.POOR: scale.poor_label}[grade]
+
+
+def scale_for(region_id: int | None):
+    """The scale of a region or of its nearest ancestor that has one; None for the national default."""
+    from apps.accounts.models import Region
+    from apps.performance.models import GradeScale
+
+    scales = {s.region_id: s for s in GradeScale.objects.all()}
+    if not scales:
+        return None
+    parents = dict(Region.objects.values_list("id", "parent_id"))
+    while region_id is not None:
+        if region_id in scales:
+            return scales[region_id]
+        region_id = parents.get(region_id)
+    return None
 
 
 def execution_rate(executed: Decimal | None, annual_budget: Decimal | None) -> Decimal | None:
@@ -62,3 +90,10 @@ def formula_score(comparator: str, target: Decimal | None, actual: Decimal | Non
         high, low = max(actual, target), min(actual, target)
         ratio = low / high if high else Decimal(0)
     return (weight * min(max(ratio, Decimal(0)), Decimal(1))).quantize(TENTH, rounding=ROUND_HALF_UP)
+
+
+def scale_of_report(report):
+    """The grade scale that applies to a report's department (two queries at most without a scale)."""
+    from apps.accounts.models import Organisation
+
+    return scale_for(Organisation.objects.filter(pk=report.department_id).values_list("region_id", flat=True).first())

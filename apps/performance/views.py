@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from apps.performance.entry import INDICATOR_FIELDS, SheetInput, sheet_create, sheet_save
 from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, parse_measured, parse_target
-from apps.performance.scoring import budget_score, execution_rate, formula_score, grade_for
+from apps.performance.scoring import budget_score, execution_rate, formula_score, grade_for, grade_label, scale_of_report
 from apps.reports.entry import display, parse_cell
 from apps.reports.entry_views import editable_report
 from apps.reports.layouts import TABLE_ORDERS, table_number
@@ -72,7 +72,7 @@ def _input_from_sheet(sheet, unit) -> SheetInput:
                               "implementing_unit": sheet.implementing_unit}, funding=funding, goals=goals, rows=rows)
 
 
-def _computed(sheet, data: SheetInput, unit):
+def _computed(sheet, data: SheetInput, unit, scale=None):
     """What the product computes from what is typed: 执行率, its score, formula scores, total, grade."""
     try:
         annual = parse_cell(data.funding.get((FundingRow.Kind.TOTAL, "annual_budget"), ""), unit, False)
@@ -92,7 +92,7 @@ def _computed(sheet, data: SheetInput, unit):
         except (ValueError, ArithmeticError):
             formulas.append(None)
     return {"rate": format_percent(rate) if rate is not None else "—", "budget_score": plain_number(score),
-            "formulas": formulas, "total": plain_number(total), "grade": grade_for(total).label}
+            "formulas": formulas, "total": plain_number(total), "grade": grade_label(grade_for(total, scale), scale)}
 
 
 def plain_to_decimal(text):
@@ -118,7 +118,7 @@ def sheet_edit(request, department, year, order):
         data = _input_from_sheet(sheet, report.unit)
     blank = max(BLANK_ROWS, 12 - len(data.rows))  # a new sheet offers enough rows for a whole indicator table
     rows = data.rows + [{f: "" for f in INDICATOR_FIELDS} for _ in range(blank)]
-    computed = _computed(sheet, data, report.unit)
+    computed = _computed(sheet, data, report.unit, scale_of_report(report))
     formulas = computed["formulas"] + [None] * blank
     return render(request, "performance/sheet_edit.html", {
         "report": report, "sheet": sheet, "data": data, "rows": list(zip(range(len(rows)), rows, formulas)),

@@ -48,3 +48,22 @@ def test_targets_and_formula_scores():
 def test_grades():
     assert [grade_for(Decimal(v)) for v in ("100", "90", "89.9", "80", "79.9", "60", "59.9")] == [
         Grade.EXCELLENT, Grade.EXCELLENT, Grade.GOOD, Grade.GOOD, Grade.FAIR, Grade.FAIR, Grade.POOR]
+
+
+def test_grade_scale_of_a_region_and_its_ancestors(demo_report, client):
+    from apps.accounts.models import Region
+    from apps.performance.models import GradeScale
+    from apps.performance.scoring import grade_label, scale_for
+    from apps.reports.rules import check_report
+
+    henan = Region.objects.get(code="410000")
+    scale = GradeScale.objects.create(region=henan, excellent_min=95, good_min=85, fair_min=60,
+                                      fair_label="合格", poor_label="不合格")
+    assert scale_for(demo_report.department.region_id) == scale  # 沁阳市 → 焦作市 → 河南省
+    assert grade_for(Decimal("93.7"), scale) == Grade.GOOD and grade_for(Decimal("93.7")) == Grade.EXCELLENT
+    assert grade_label(grade_for(Decimal("70"), scale), scale) == "合格"
+    EvaluationSheet.objects.filter(report=demo_report, order=8).update(grade="excellent")  # 93.7: 优 nationally
+    finding = next(f for f in check_report(demo_report).errors if f.code == "P-05")
+    assert "对应的评价等级为“良”，填报为“优”" in finding.message
+    assert client.login(username="kuaiji", password="kuaiji-2021-demo")
+    assert '<strong id="computed-grade">良</strong>' in client.get("/entry/410882-zwfw/2021/sheets/8/").content.decode()
