@@ -1,13 +1,14 @@
 """Saving a self-evaluation sheet typed in the browser. The indicator tree is rebuilt from the rows
 (一级 → 二级 → 三级, in the order typed); the 预算执行率 score and the total are computed, never typed."""
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 
 from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, Indicator, parse_measured, parse_target
 from apps.performance.scoring import budget_score, execution_rate
 from apps.reports.entry import parse_cell
+from apps.reports.money import parse_decimal
 from apps.reports.models import Report
 from apps.reports.workflow import Action, ensure_draft, record
 
@@ -24,13 +25,12 @@ class SheetInput:
 
 
 def _number(text: str, where: str, errors: dict) -> Decimal | None:
-    text = (text or "").strip()
-    if not text:
-        return None
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        errors[where] = f"“{text}”不是有效的数字"
+        value = parse_decimal(text)
+    except ValueError as exc:
+        errors[where] = str(exc)
+        return None
+    if value is None:
         return None
     if value < 0 or value > 1000:
         errors[where] = f"“{text}”超出 0–1000 的范围"

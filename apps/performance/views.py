@@ -1,6 +1,4 @@
 """The accountant's pages for the self-evaluation sheets."""
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +11,7 @@ from apps.performance.scoring import budget_score, execution_rate, formula_score
 from apps.reports.entry import display, parse_cell
 from apps.reports.entry_views import editable_report
 from apps.reports.layouts import TABLE_ORDERS, table_number
-from apps.reports.money import format_percent, plain_number
+from apps.reports.money import format_percent, parse_decimal, plain_number
 
 BLANK_ROWS = 3
 FUNDING_COLUMNS = (("initial_budget", "年初预算数"), ("annual_budget", "全年预算数"), ("executed", "全年执行数"))
@@ -96,9 +94,10 @@ def _computed(sheet, data: SheetInput, unit, scale=None):
 
 
 def plain_to_decimal(text):
+    """A typed weight or score, or None when blank or not a number (the save reports the error)."""
     try:
-        return Decimal(str(text).strip()) if str(text or "").strip() else None
-    except InvalidOperation:
+        return parse_decimal(text)
+    except ValueError:
         return None
 
 
