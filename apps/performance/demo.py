@@ -4,7 +4,9 @@ from decimal import Decimal
 
 from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, Indicator, parse_measured, parse_target
 from apps.reports.demo import wan
-from apps.reports.models import Report
+from apps.reports.entry import warning_explanations_save
+from apps.reports.models import Report, WarningExplanation
+from apps.reports.rules.engine import check_report
 
 PROJECT_FUNDING = {"年度资金总额": FundingRow.Kind.TOTAL, "其中：当年财政拨款": FundingRow.Kind.CURRENT_FISCAL,
                    "上年结转资金": FundingRow.Kind.CARRIED_OVER, "其他资金": FundingRow.Kind.OTHER}
@@ -82,3 +84,23 @@ def load_demo_sheets(report: Report, seed: dict) -> list[EvaluationSheet]:
         _indicators(sheet, project["indicators"], "年度指标值", "偏差原因分析及改进措施")
         sheets.append(sheet)
     return sheets
+
+
+# The department's explanations of the warnings its sheets raise against the tables (demo data, written from
+# the seed: its 附件1 and sheets count only the year's 财政拨款, not the spending of the 年初结转和结余).
+DEMO_EXPLANATIONS = {
+    "P-08": "年中预算调整后本项目全年预算数为 0，资金未能支付，执行率按 0 计。",
+    "P-09": "部门整体绩效自评表按 2021 年财政拨款 202.74 万元口径填列，未含使用年初结转和结余安排的支出 11.72 万元。",
+    "P-10": "项目支出绩效自评表只评价当年财政拨款安排的 7 个项目，未含年初结转资金安排的项目支出 7.85 万元。",
+}
+
+
+def explain_demo_warnings(report: Report, sheets: list[EvaluationSheet]) -> None:
+    """Write the accountant's explanation of every warning of the demo report: a missed target is explained by
+    its own 偏差原因, the other warnings by `DEMO_EXPLANATIONS`; the reviewer has not judged them yet."""
+    notes = {(f"sheet.{s.order}", f"indicator.{i.order}"): i.deviation_note for s in sheets for i in s.indicators.all()}
+    texts = {}
+    for finding in check_report(report).warnings:
+        text = DEMO_EXPLANATIONS.get(finding.code) or notes.get((finding.cells[0].table, finding.cells[0].row), "")
+        texts[(finding.code, WarningExplanation.signature_of(finding))] = text
+    warning_explanations_save(report=report, texts=texts)

@@ -2,9 +2,12 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from apps.performance.models import EvaluationSheet, Indicator
-from apps.performance.scoring import FULL_MARKS, Grade, grade_for, grade_label, scale_of_report
+from apps.performance.models import EvaluationSheet, FundingRow, Indicator
+from apps.performance.scoring import (
+    FULL_MARKS, Grade, formula_score, grade_for, grade_label, scale_of_report, target_met,
+)
 from apps.reports.computation import CellRef
+from apps.reports.layouts import TableCode
 from apps.reports.rules.engine import Context, Rule, Severity
 
 KEY = __name__
@@ -16,9 +19,13 @@ def load(report) -> list[EvaluationSheet]:
     by_sheet = defaultdict(list)
     for indicator in Indicator.objects.filter(sheet__report=report).order_by("order"):
         by_sheet[indicator.sheet_id].append(indicator)
+    funding = defaultdict(dict)
+    for row in FundingRow.objects.filter(sheet__report=report):
+        funding[row.sheet_id][row.kind] = row
     scale = scale_of_report(report) if sheets else None
     for sheet in sheets:
         sheet.loaded_indicators = by_sheet[sheet.id]
+        sheet.loaded_funding = funding[sheet.id]
         sheet.grade_scale = scale
     return sheets
 
@@ -100,6 +107,73 @@ def check_grade(rule: Rule, ctx: Context):
                 [ref(sheet, "total", "grade")])
 
 
+def missed_or_rescored(indicator: Indicator) -> tuple[bool | None, Decimal | None]:
+    """Whether a quantified indicator met its target, and its formula score (None, None when not quantified)."""
+    met = target_met(indicator.comparator, indicator.target_value, indicator.actual_value)
+    if met is None or indicator.weight is None:
+        return met, None
+    return met, formula_score(indicator.comparator, indicator.target_value, indicator.actual_value, indicator.weight)
+
+
+def check_target_missed(rule: Rule, ctx: Context):
+    for sheet in sheets(ctx):
+        for indicator in scored(sheet):
+            met, formula = missed_or_rescored(indicator)
+            if met is False:
+                yield rule.finding(
+                    f"{sheet.title}：三级指标“{indicator.name}”实际完成值 {indicator.actual_display} "
+                    f"未达到年度指标值 {indicator.target_display}；按公式得分 {n(formula)}，填报得分 "
+                    f"{n(indicator.score) if indicator.score is not None else '空白'}。",
+                    [ref(sheet, f"indicator.{indicator.order}", "actual")])
+
+
+def check_deviation_explained(rule: Rule, ctx: Context):
+    for sheet in sheets(ctx):
+        for indicator in scored(sheet):
+            met, formula = missed_or_rescored(indicator)
+            differs = formula is not None and indicator.score is not None and indicator.score != formula
+            if (met is False or differs) and not indicator.deviation_note.strip():
+                why = "未达到年度指标值" if met is False else f"填报得分 {n(indicator.score)} 与按公式得分 {n(formula)} 不同"
+                yield rule.finding(
+                    f"{sheet.title}：三级指标“{indicator.name}”{why}，须填写偏差原因分析及改进措施。",
+                    [ref(sheet, f"indicator.{indicator.order}", "deviation_note")])
+
+
+def check_zero_budget(rule: Rule, ctx: Context):
+    for sheet in sheets(ctx):
+        total = sheet.loaded_funding.get(FundingRow.Kind.TOTAL)
+        if total is not None and not total.annual_budget:
+            yield rule.finding(
+                f"{sheet.title}：全年预算数为 0，执行率无法计算（按 0 计，预算执行率得分为 0）；"
+                f"全年执行数为 {ctx.money(total.executed)}。",
+                [ref(sheet, "funding.total", "annual_budget")])
+
+
+def check_department_total(rule: Rule, ctx: Context):
+    expenditure = ctx.cell(CellRef(TableCode.SUMMARY, "expense.subtotal", "amount")).value or Decimal(0)
+    for sheet in sheets(ctx):
+        total = sheet.loaded_funding.get(FundingRow.Kind.TOTAL)
+        if sheet.kind != EvaluationSheet.Kind.DEPARTMENT or total is None or total.executed is None:
+            continue
+        if abs(total.executed - expenditure) > ctx.tolerance(2):
+            yield rule.finding(
+                f"{sheet.title}：部门预算总额全年执行数 {ctx.money(total.executed)}，"
+                f"与公开01表本年支出合计 {ctx.money(expenditure)}相差 {ctx.money(total.executed - expenditure)}。",
+                [ref(sheet, "funding.total", "executed"), CellRef(TableCode.SUMMARY, "expense.subtotal", "amount")])
+
+
+def check_projects_total(rule: Rule, ctx: Context):
+    projects = [s for s in sheets(ctx) if s.kind == EvaluationSheet.Kind.PROJECT]
+    totals = [s.loaded_funding.get(FundingRow.Kind.TOTAL) for s in projects]
+    executed = sum((t.executed or 0 for t in totals if t is not None), Decimal(0))
+    expenditure = ctx.cell(CellRef(TableCode.EXPENDITURE, "total", "project")).value or Decimal(0)
+    if projects and abs(executed - expenditure) > ctx.tolerance(len(projects) + 1):
+        yield rule.finding(
+            f"{len(projects)} 张项目支出绩效自评表的全年执行数合计 {ctx.money(executed)}，"
+            f"与公开03表项目支出合计 {ctx.money(expenditure)}相差 {ctx.money(executed - expenditure)}。",
+            [ref(s, "funding.total", "executed") for s in projects] + [CellRef(TableCode.EXPENDITURE, "total", "project")])
+
+
 RULES = [
     Rule("P-01", "预算执行率分值与各项指标分值合计为 100 分", Severity.ERROR, check_weights_total, "绩效自评"),
     Rule("P-02", "一级、二级指标分值等于其下各指标分值之和", Severity.ERROR, check_child_weights, "绩效自评"),
@@ -107,4 +181,13 @@ RULES = [
     Rule("P-04", "总分等于预算执行率得分与各项指标得分之和", Severity.ERROR, check_total, "绩效自评"),
     Rule("P-05", "评价等级与总分相符（按本地区评价等级标准；默认优≥90，良≥80，中≥60，差<60）", Severity.ERROR, check_grade,
          "绩效自评"),
+    Rule("P-06", "有量化年度指标值的三级指标达到指标值（未达到时提示按公式计算的得分）", Severity.WARNING,
+         check_target_missed, "绩效自评"),
+    Rule("P-07", "未达到指标值或得分与按公式计算的得分不同的三级指标须填写偏差原因分析及改进措施", Severity.ERROR,
+         check_deviation_explained, "绩效自评"),
+    Rule("P-08", "自评表全年预算数不为 0（为 0 时执行率无法计算）", Severity.WARNING, check_zero_budget, "绩效自评"),
+    Rule("P-09", "部门整体绩效自评表部门预算总额全年执行数等于公开01表本年支出合计", Severity.WARNING,
+         check_department_total, "绩效自评"),
+    Rule("P-10", "各项目支出绩效自评表全年执行数合计等于公开03表项目支出合计", Severity.WARNING,
+         check_projects_total, "绩效自评"),
 ]

@@ -12,6 +12,7 @@ from apps.reports.entry import display, parse_cell
 from apps.reports.entry_views import editable_report
 from apps.reports.layouts import TABLE_ORDERS, table_number
 from apps.reports.money import format_percent, parse_decimal, plain_number
+from apps.reports.rules import check_report
 
 BLANK_ROWS = 3
 FUNDING_COLUMNS = (("initial_budget", "年初预算数"), ("annual_budget", "全年预算数"), ("executed", "全年执行数"))
@@ -119,7 +120,10 @@ def sheet_edit(request, department, year, order):
     rows = data.rows + [{f: "" for f in INDICATOR_FIELDS} for _ in range(blank)]
     computed = _computed(sheet, data, report.unit, scale_of_report(report))
     formulas = computed["formulas"] + [None] * blank
+    place = f"sheet.{sheet.order}"
+    findings = [f for f in check_report(report).findings if any(cell.table == place for cell in f.cells)]
     return render(request, "performance/sheet_edit.html", {
+        "findings": findings,
         "report": report, "sheet": sheet, "data": data, "rows": list(zip(range(len(rows)), rows, formulas)),
         "row_count": len(rows), "computed": computed, "errors": data.errors, "funding_columns": FUNDING_COLUMNS,
         "funding_rows": [(kind, FundingRow.Kind(kind).label, [(column, data.funding.get((kind, column), ""))

@@ -218,7 +218,7 @@ def test_overview_shows_parts_and_takes_warning_explanations(client, demo_report
     BasicExpenditureLine.objects.filter(report=demo_report, subject__code="30239").update(amount=Decimal("80400"))
     login(client)
     page = client.get(f"{BASE}/").content.decode()
-    assert "错误 <strong>0</strong> 条，警告 <strong>1</strong> 条" in page and "T07-03" in page
+    assert "错误 <strong>0</strong> 条，警告 <strong>9</strong> 条" in page and "T07-03" in page
     import re
 
     name = re.search(r'name="(w\|T07-03\|[^"]+)"', page).group(1)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from apps.performance.demo import load_demo_sheets
+from apps.performance.demo import explain_demo_warnings, load_demo_sheets
 from apps.reports.demo import DEMO_USERS, load_demo_report, read_seed
 
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             report = load_demo_report(seed)
             if report.state == report.State.DRAFT:
-                load_demo_sheets(report, seed)
+                explain_demo_warnings(report, load_demo_sheets(report, seed))
         self.stdout.write(self.style.SUCCESS(f"已载入演示决算：{report}（{report.address}）"))
         self.stdout.write("演示账号（用户名 / 密码 / 角色）：")
         for user in DEMO_USERS:
