@@ -133,10 +133,10 @@ def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str],
                                          "current": display(now, report.unit), "yours": "（删除此行）"})
     if result.conflicts:
         return result
-    result.saved = _apply(report, table, layout, changes, add_codes, remove_codes)
+    result.saved = cells_write(report, table, layout, changes, add_codes, remove_codes)
     number = report.table_number(table)
     for (row, column), value in changes.items():
-        record(report=report, by=by, action=Action.EDIT, target=f"{number} {row} {_header(layout, row, column)}",
+        record(report=report, by=by, action=Action.EDIT, target=f"{number} {row} {column_header(layout, row, column)}",
                old=display(current.get((row, column)), report.unit), new=display(value, report.unit))
     for code in add_codes:
         record(report=report, by=by, action=Action.EDIT, target=f"{number} 添加科目 {code}")
@@ -146,12 +146,12 @@ def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str],
     return result
 
 
-def _header(layout, row: str, column: str) -> str:
+def column_header(layout, row: str, column: str) -> str:
     columns = layout.side_of(row).columns if hasattr(layout, "side_of") else layout.columns
     return next((c.header for c in columns if c.key == column), column)
 
 
-def _apply(report, table, layout, changes, add_codes, remove_codes) -> int:
+def cells_write(report, table, layout, changes, add_codes, remove_codes) -> int:
     if isinstance(layout, FunctionalLayout):
         model = LINE_MODELS[table]
         extra = {"table": table} if model is FundLine else {}

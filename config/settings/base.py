@@ -124,6 +124,8 @@ DISCLOSURE_SECTION_PROVIDERS = [
 
 # Copiers other apps add to a new revision (a correction copies the performance sheets too).
 REPORT_COPY_HOOKS = ["apps.performance.copying.copy_sheets"]
+# Parts other apps add to the report document (JSON, workbook, imports): the performance sheets.
+REPORT_DOCUMENT_MODULES = ["apps.performance.interchange"]
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "juesuan@localhost")
 
 # Figures other apps give the 情况说明 (the 预算绩效 counts and scores come from the performance sheets).

@@ -3,17 +3,20 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.reports.disclosure import build_disclosure
+from apps.reports.interchange.files import EXPORTS, export_file
 from apps.reports.rendering import render_pdf, render_standalone_html
 from apps.reports.selectors import ReportNotFound, parse_address, report_at
 
 FORMATS = {
     "pdf": lambda report: render_pdf(build_disclosure(report)),
     "html": lambda report: render_standalone_html(build_disclosure(report)).encode("utf-8"),
+    **{name: (lambda fmt: lambda report: export_file(report, fmt)[0])(name) for name in EXPORTS},
 }
 
 
 class Command(BaseCommand):
-    help = "导出一份部门决算：export_report 410882-zwfw/2021 --format pdf --output 决算.pdf"
+    help = ("导出一份部门决算：export_report 410882-zwfw/2021 --format pdf|html|json|xlsx|csv --output 文件"
+            "（csv 为每表一个 CSV 的 zip）")
 
     def add_arguments(self, parser):
         parser.add_argument("report", help="部门代码/年度，例如 410882-zwfw/2021")

@@ -1,0 +1,245 @@
+"""A whole report as one plain document: what the JSON file holds, what a workbook is read into, and what an
+import writes. The format is described in docs/report-format.md and docs/report.schema.json.
+
+Amounts are decimal strings in the report's unit, exactly as printed (two decimals); blank cells are null.
+Tables hold only what is entered; every subtotal and total is computed, except the printed totals the
+finance bureau fixed (尾数调整, `printed_totals`). Other apps (the performance sheets) add their part through
+`settings.REPORT_DOCUMENT_MODULES`: modules with KEY, export(report), problems(data, unit), write(report, data)
+and schema().
+"""
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models
+
+from apps.reports.entry import current_values, fact_cells, may_be_negative, parse_cell
+from apps.reports.extensions import modules
+from apps.reports.layouts import FunctionalLayout, TableCode, layouts_for, printed_classes
+from apps.reports.models import (
+    Attachment, FunctionalSubject, GlossaryEntry, ItemBudget, NarrativeFacts, NarrativeSection, PinnedTotal,
+    Report, ReportOverview, TableNote, WarningExplanation,
+)
+from apps.reports.money import AMOUNT_DIGITS, format_amount, parse_decimal, to_unit
+
+FORMAT = "juesuan.report"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with an upload, located: a workbook cell (公开03表!E12) or a JSON path ($.tables…)."""
+
+    where: str
+    message: str
+    severity: str = "error"  # error (nothing is written) | info (written, but worth reading)
+
+    def __str__(self):
+        return f"{self.where}：{self.message}"
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """Rows of a text model hung on the report, serialised field by field."""
+
+    key: str
+    model: type[models.Model]
+    fields: tuple[str, ...]
+    many: bool = True
+    order_by: tuple[str, ...] = ("id",)
+
+
+TEXT_PARTS = (
+    TextPart("overview", ReportOverview, ("duties", "organisation", "composition"), many=False),
+    TextPart("narrative_facts", NarrativeFacts, tuple(
+        f.name for f in NarrativeFacts._meta.concrete_fields if f.name not in ("id", "report")), many=False),
+    TextPart("narrative_sections", NarrativeSection, ("key", "body", "reason", "use_generated"), order_by=("key",)),
+    TextPart("item_budgets", ItemBudget, ("subject", "initial_budget", "variance_reason"), order_by=("subject__code",)),
+    TextPart("glossary", GlossaryEntry, ("order", "term", "definition", "is_standard"), order_by=("order",)),
+    TextPart("attachments", Attachment, ("order", "label", "title", "body"), order_by=("order",)),
+    TextPart("table_notes", TableNote, ("table", "text"), order_by=("table",)),
+    TextPart("warning_explanations", WarningExplanation, ("code", "signature", "text"), order_by=("code", "signature")),
+)
+
+
+def is_amount(field) -> bool:
+    return isinstance(field, models.DecimalField) and field.decimal_places == 2 and field.max_digits == AMOUNT_DIGITS
+
+
+def amount_text(value: Decimal | None, unit: str) -> str | None:
+    return None if value is None else format_amount(to_unit(value, unit))
+
+
+def layouts_of(report: Report) -> dict:
+    classes = tuple(FunctionalSubject.objects.filter(fiscal_year=report.fiscal_year, level=1)
+                    .order_by("code").values_list("code", "name"))
+    return layouts_for(printed_classes(classes, report.summary_classes))
+
+
+# --- export -----------------------------------------------------------------------------------------------------
+
+
+def export_document(report: Report) -> dict:
+    """Every entered figure and text of one report revision."""
+    unit = report.unit
+    layouts = layouts_of(report)
+    tables = {}
+    for table in TableCode.values:
+        rows: dict[str, dict] = {}
+        for (row, column), value in current_values(report, table, layouts[table]).items():
+            rows.setdefault(row, {})[column] = amount_text(value, unit)
+        tables[table] = rows
+    document = {
+        "format": FORMAT, "version": VERSION,
+        "department": {"code": report.department.code, "name": report.department.name},
+        "fiscal_year": report.fiscal_year, "revision": report.revision, "state": report.state, "unit": unit,
+        "table_order": report.table_order, "summary_classes": report.summary_classes,
+        "correction_note": report.correction_note,
+        "tables": tables,
+        "printed_totals": [
+            {"table": p.table, "row": p.row_key, "column": p.column_key, "value": amount_text(p.value, unit)}
+            for p in PinnedTotal.objects.filter(report=report).order_by("table", "row_key", "column_key")],
+    }
+    for part in TEXT_PARTS:
+        rows = [_text_row(instance, part, unit) for instance in
+                part.model.objects.filter(report=report).select_related().order_by(*part.order_by)]
+        document[part.key] = rows if part.many else (rows[0] if rows else None)
+    for module in modules("REPORT_DOCUMENT_MODULES"):
+        document[module.KEY] = module.export(report)
+    return document
+
+
+def _text_row(instance, part: TextPart, unit: str) -> dict:
+    row = {}
+    for name in part.fields:
+        field = part.model._meta.get_field(name)
+        value = getattr(instance, name)
+        if field.is_relation:
+            row["code"] = value.code
+        elif is_amount(field):
+            row[name] = amount_text(value, unit)
+        else:
+            row[name] = value
+    return row
+
+
+# --- reading an incoming document ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedReport:
+    """An incoming document checked against the catalogue, amounts in 元, ready to be written."""
+
+    tables: dict[str, dict[tuple[str, str], Decimal | None]]
+    pins: list[tuple[str, str, str, Decimal]]  # table, row, column, printed value in the report's unit
+    texts: dict[str, list[dict]]
+    extra: dict  # the parts other apps read (sheets)
+
+
+def parse_document(data: dict, report: Report) -> tuple[ParsedReport | None, list[Problem]]:
+    """Check an incoming document against the target report's year and unit; amounts become 元."""
+    from apps.reports.interchange.schema import structure_problems
+
+    problems = structure_problems(data)
+    if problems:
+        return None, problems
+    if data["fiscal_year"] != report.fiscal_year:
+        problems.append(Problem("$.fiscal_year", f"文件为 {data['fiscal_year']} 年度，导入目标为 {report.fiscal_year} 年度。"))
+    if data["unit"] != report.unit:
+        problems.append(Problem("$.unit", f"文件的金额单位为“{data['unit']}”，与目标决算（{report.get_unit_display()}）不同。"))
+    if problems:
+        return None, problems
+    layouts = layouts_of(report)
+    catalogue = {s.code: s for s in FunctionalSubject.objects.filter(fiscal_year=report.fiscal_year)}
+    tables = {}
+    for table, rows in data["tables"].items():
+        tables[table] = _parse_table(table, rows, layouts[table], report, catalogue, problems)
+    _same_facts(tables, layouts, problems)
+    pins = []
+    for i, pin in enumerate(data["printed_totals"]):
+        try:
+            parse_cell(pin["value"], report.unit, True)  # the checks of a typed figure
+            pins.append((pin["table"], pin["row"], pin["column"], parse_decimal(pin["value"])))
+        except ValueError as exc:
+            problems.append(Problem(f"$.printed_totals[{i}].value", str(exc)))
+    texts = {}
+    for part in TEXT_PARTS:
+        value = data.get(part.key)
+        rows = value if part.many else ([value] if value else [])
+        texts[part.key] = [_parse_text_row(row, part, report, catalogue, f"$.{part.key}[{i}]", problems)
+                           for i, row in enumerate(rows)]
+    extra = {}
+    for module in modules("REPORT_DOCUMENT_MODULES"):
+        extra[module.KEY] = data.get(module.KEY) or []
+        problems += module.problems(extra[module.KEY], report.unit)
+    errors = [p for p in problems if p.severity == "error"]
+    return (None if errors else ParsedReport(tables, pins, texts, extra)), problems
+
+
+def item_problem(code: str, name: str | None, catalogue: dict, year: int) -> str | None:
+    """Why a 功能分类 code cannot be a 项 row of the year (None when it can): unknown, not a 项, name differs."""
+    subject = catalogue.get(code)
+    if subject is None:
+        return f"功能分类科目 {code} 不在 {year} 年科目表中。"
+    if subject.level != FunctionalSubject.Level.ITEM:
+        return f"{code} {subject.name} 不是“项”级科目，只能填报到项。"
+    if name is not None and name.strip() and name.strip() != subject.name:
+        return f"科目 {code} 在 {year} 年科目表中名为“{subject.name}”，表中写作“{name.strip()}”。"
+    return None
+
+
+def _parse_table(table, rows, layout, report, catalogue, problems) -> dict:
+    expected = None if isinstance(layout, FunctionalLayout) else set(current_values(report, table, layout))
+    columns = {c.key for c in layout.entry_columns} if isinstance(layout, FunctionalLayout) else None
+    values = {}
+    for row, cells in rows.items():
+        where = f"$.tables.{table}.{row}"
+        if columns is not None:
+            problem = item_problem(row, None, catalogue, report.fiscal_year)
+            if problem:
+                problems.append(Problem(where, problem))
+                continue
+        for column, text in cells.items():
+            if columns is not None and column not in columns or expected is not None and (row, column) not in expected:
+                problems.append(Problem(f"{where}.{column}", f"{report.table_number(table)}没有这一栏：{row} {column}。"))
+                continue
+            try:
+                values[(row, column)] = parse_cell(text, report.unit, may_be_negative(table, row, column, layout))
+            except ValueError as exc:
+                problems.append(Problem(f"{where}.{column}", str(exc)))
+    return values
+
+
+def _same_facts(tables, layouts, problems):
+    """公开01表 and 公开04表 print some of the same entered facts: they must agree."""
+    seen = {}
+    for table in (TableCode.SUMMARY, TableCode.FISCAL_SUMMARY):
+        for cell, name in fact_cells(layouts[table]).items():
+            if cell in tables.get(table, {}):
+                value = tables[table][cell]
+                if name in seen and seen[name][1] != value:
+                    problems.append(Problem(f"$.tables.{table}.{cell[0]}.{cell[1]}",
+                                            f"与 {seen[name][0]} 中同一数字不一致。"))
+                seen.setdefault(name, (table, value))
+
+
+def _parse_text_row(row, part, report, catalogue, where, problems) -> dict:
+    parsed = {}
+    for name in part.fields:
+        field = part.model._meta.get_field(name)
+        if field.is_relation:
+            problem = item_problem(row.get("code", ""), None, catalogue, report.fiscal_year)
+            if problem:
+                problems.append(Problem(f"{where}.code", problem))
+            parsed[name] = catalogue.get(row.get("code", ""))
+        elif is_amount(field):
+            try:
+                parsed[name] = parse_cell(row.get(name), report.unit, False)
+            except ValueError as exc:
+                problems.append(Problem(f"{where}.{name}", str(exc)))
+        elif name in row:
+            value = row[name]
+            limit = getattr(field, "max_length", None)
+            if isinstance(value, str) and limit and len(value) > limit:
+                problems.append(Problem(f"{where}.{name}", f"“{field.verbose_name}”超过 {limit} 字。"))
+            parsed[name] = value
+    return parsed

@@ -1,0 +1,51 @@
+"""Files in and out: the one place that knows the formats (JSON, XLSX, CSV) by name."""
+import json
+from pathlib import PurePath
+
+from apps.reports.interchange.document import Problem, export_document
+from apps.reports.interchange.importing import ImportOutcome, document_import
+from apps.reports.interchange.tables_csv import tables_zip
+from apps.reports.interchange.workbook import MAX_UPLOAD_BYTES, read_workbook, write_workbook
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORTS = {
+    "json": (lambda r: json.dumps(export_document(r), ensure_ascii=False, indent=1).encode("utf-8"),
+             "application/json; charset=utf-8", "json"),
+    "xlsx": (write_workbook, XLSX_TYPE, "xlsx"),
+    "csv": (tables_zip, "application/zip", "csv.zip"),
+}
+
+
+def export_file(report, fmt: str) -> tuple[bytes, str, str]:
+    """(content, content type, file name) of a report in `fmt` (json | xlsx | csv)."""
+    make, content_type, suffix = EXPORTS[fmt]
+    name = f"{report.department.code}-{report.fiscal_year}-r{report.revision}.{suffix}"
+    return make(report), content_type, name
+
+
+def read_upload(name: str, content: bytes, report) -> tuple[dict | None, list[Problem]]:
+    """The document in an uploaded file, by its suffix (.json or .xlsx)."""
+    suffix = PurePath(name or "").suffix.lower()
+    if suffix == ".json":
+        if len(content) > MAX_UPLOAD_BYTES:
+            return None, [Problem("文件", f"文件超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB 的上限。")]
+        try:
+            return json.loads(content.decode("utf-8-sig")), []
+        except UnicodeDecodeError:
+            return None, [Problem("文件", "JSON 文件应为 UTF-8 编码。")]
+        except json.JSONDecodeError as exc:
+            return None, [Problem(f"第 {exc.lineno} 行第 {exc.colno} 列", f"不是有效的 JSON：{exc.msg}。")]
+        except RecursionError:
+            return None, [Problem("文件", "JSON 嵌套过深，不是决算文件。")]
+    if suffix == ".xlsx":
+        return read_workbook(content, report)
+    return None, [Problem("文件", f"不支持“{suffix or name}”文件：请上传本系统导出的 .xlsx 工作簿或 .json 文件。")]
+
+
+def import_file(*, report, name: str, content: bytes, confirm: bool, by=None) -> ImportOutcome:
+    """Preview (confirm=False) or import one uploaded file into a draft report."""
+    document, problems = read_upload(name, content, report)
+    if document is None or any(p.severity == "error" for p in problems):
+        return ImportOutcome(problems=problems)
+    return document_import(report=report, data=document, confirm=confirm, by=by, source=f"文件 {name}",
+                           lenient_pins=name.lower().endswith(".xlsx"), extra_problems=problems)

@@ -1,0 +1,80 @@
+"""The demo report exported to a workbook and to JSON, and imported into a database without it, is the same
+report: every entered cell, every printed total, every text and every sheet."""
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from apps.performance.models import EvaluationSheet
+from apps.reports.computation import compute_tables
+from apps.reports.interchange.document import export_document
+from apps.reports.models import Report
+from apps.reports.snapshot import load_snapshot
+
+ADDRESS = "410882-zwfw/2021"
+
+
+def printed(report) -> dict:
+    """Every cell of the nine tables as printed, by (table, row, column)."""
+    return {(code, row.key, column): (cell.value, cell.kind, cell.pinned)
+            for code, grid in compute_tables(load_snapshot(report)).items()
+            for row in grid.rows for column, cell in row.cells.items()}
+
+
+def sheets(report) -> list:
+    return [(s.kind, s.order, s.name, s.competent_department, s.implementing_unit, s.budget_weight, s.budget_score,
+             s.total_score, s.grade,
+             sorted((f.kind, f.initial_budget, f.annual_budget, f.executed) for f in s.funding_rows.all()),
+             sorted((g.kind, g.order, g.name, g.content, g.outcome) for g in s.goals.all()),
+             [(i.level, i.order, i.parent.order if i.parent else None, i.name, i.weight, i.comparator, i.target_value,
+               i.target_unit, i.description, i.actual_value, i.actual_unit, i.score, i.deviation_note)
+              for i in s.indicators.order_by("order")])
+            for s in EvaluationSheet.objects.filter(report=report).order_by("order")]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "json"])
+def test_demo_exported_and_imported_into_a_database_without_it_is_identical(demo_report, tmp_path, fmt):
+    path = tmp_path / f"demo.{fmt}"
+    call_command("export_report", ADDRESS, "--format", fmt, "--output", str(path), stdout=StringIO())
+    document, cells, evaluation = export_document(demo_report), printed(demo_report), sheets(demo_report)
+    assert len(cells) > 500 and len(evaluation) == 8 and sum(len(s[-1]) for s in evaluation) > 96
+    Report.objects.all().delete()
+
+    out = StringIO()
+    call_command("import_report", str(path), stdout=out)
+    imported = Report.objects.get(department__code="410882-zwfw", fiscal_year=2021)
+    assert "已导入" in out.getvalue()
+    assert printed(imported) == cells  # every cell, value, kind and pin
+    assert sheets(imported) == evaluation
+    assert export_document(imported) == document  # every text and figure, field by field
+
+
+def test_workbook_has_numeric_amounts_unlocked_inputs_and_locked_totals(demo_report, tmp_path):
+    path = tmp_path / "demo.xlsx"
+    call_command("export_report", ADDRESS, "--format", "xlsx", "--output", str(path), stdout=StringIO())
+    book = load_workbook(path)
+    assert book.sheetnames[:10] == ["封面"] + [f"公开0{n}表" for n in range(1, 10)]
+    assert [n for n in book.sheetnames if n.startswith("绩效自评表")] == [f"绩效自评表{n}" for n in range(1, 9)]
+    sheet = book["公开03表"]
+    assert sheet["A1"].value == "支出决算表" and sheet.protection.sheet
+    rows = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
+    item, total = rows["2010306"], rows["合 计"]
+    assert sheet.cell(item, 2).value == "政务公开审批"
+    assert sheet.cell(item, 4).value == pytest.approx(102.58) and sheet.cell(item, 4).number_format == "0.00"
+    assert not sheet.cell(item, 4).protection.locked  # 基本支出 of a 项 is typed
+    assert sheet.cell(total, 3).value == pytest.approx(214.46) and sheet.cell(total, 3).protection.locked
+    summary = book["公开01表"]
+    values = [c.value for row in summary.iter_rows() for c in row]
+    assert "收入支出决算总表" in values and "部门：沁阳市政务服务和大数据管理局" in values
+
+
+def test_json_names_its_format_and_keeps_amounts_as_decimal_strings(demo_report, tmp_path):
+    path = tmp_path / "demo.json"
+    call_command("export_report", ADDRESS, "--format", "json", "--output", str(path), stdout=StringIO())
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert (data["format"], data["version"], data["unit"]) == ("juesuan.report", 1, "wan_yuan")
+    assert data["tables"]["expenditure"]["2010306"] == {"basic": "102.58", "project": "84.65", "to_superior": "0.00",
+                                                        "operating": "0.00", "subsidy": None}
+    assert {"table": "summary", "row": "income.total", "column": "amount", "value": "214.46"} in data["printed_totals"]
