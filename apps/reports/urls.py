@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.reports import entry_views, review_views, views
+from apps.reports import interchange_views, entry_views, review_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +14,9 @@ urlpatterns = [
     path("entry/<slug:department>/<int:year>/tables/<slug:table>/", entry_views.entry_table, name="entry-table"),
     path("entry/<slug:department>/<int:year>/subjects/", entry_views.entry_subjects, name="entry-subjects"),
     path("entry/<slug:department>/<int:year>/sections/<slug:part>/", entry_views.entry_section, name="entry-section"),
+    path("entry/<slug:department>/<int:year>/import/", interchange_views.entry_import, name="entry-import"),
+    path("reports/<slug:department>/<int:year>/r<int:revision>/report.<slug:fmt>", interchange_views.report_download,
+         name="report-download"),
     path("entry/<slug:department>/<int:year>/explanations/", entry_views.entry_explanations,
          name="entry-explanations"),
     path("entry/<slug:department>/<int:year>/submit/", review_views.entry_submit, name="entry-submit"),

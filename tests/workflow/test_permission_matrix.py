@@ -58,6 +58,8 @@ URLS = {
     "entry-explanations": ("post", f"/entry/{R}/explanations/", {"w|T07-03|x": "说明"},
                            lambda role, state: entry_page(role, state, ok=302)),
     "sheet-list": ("get", f"/entry/{R}/sheets/", None, entry_page),
+    "entry-import": ("get", f"/entry/{R}/import/", None, entry_page),
+    "report-download": ("get", f"/reports/{R}/r1/report.json", None, public_page),
     "sheet-edit": ("get", f"/entry/{R}/sheets/2/", None, entry_page),
     "sheet-new": ("post", f"/entry/{R}/sheets/new/", {}, lambda role, state: entry_page(role, state, ok=302)),
     "entry-submit": ("post", f"/entry/{R}/submit/", {}, lambda role, state: entry_page(role, state, ok=302)),

@@ -188,11 +188,14 @@ def item_problem(code: str, name: str | None, catalogue: dict, year: int) -> str
 
 
 def _parse_table(table, rows, layout, report, catalogue, problems) -> dict:
+    from apps.reports.entry import column_header
+
     expected = None if isinstance(layout, FunctionalLayout) else set(current_values(report, table, layout))
     columns = {c.key for c in layout.entry_columns} if isinstance(layout, FunctionalLayout) else None
     values = {}
+    number = report.table_number(table)
     for row, cells in rows.items():
-        where = f"$.tables.{table}.{row}"
+        where = f"{number} {row}"
         if columns is not None:
             problem = item_problem(row, None, catalogue, report.fiscal_year)
             if problem:
@@ -205,7 +208,7 @@ def _parse_table(table, rows, layout, report, catalogue, problems) -> dict:
             try:
                 values[(row, column)] = parse_cell(text, report.unit, may_be_negative(table, row, column, layout))
             except ValueError as exc:
-                problems.append(Problem(f"{where}.{column}", str(exc)))
+                problems.append(Problem(f"{where} {column_header(layout, row, column)}", str(exc)))
     return values
 
 

@@ -1,0 +1,83 @@
+"""Pages for files: the accountant's import (upload → preview → confirm) and the downloads of a report."""
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from apps.accounts.permissions import reports_visible_to
+from apps.reports.entry_views import editable_report
+from apps.reports.interchange.document import Problem
+from apps.reports.interchange.files import EXPORTS, export_file, import_file
+from apps.reports.interchange.workbook import MAX_UPLOAD_BYTES
+from apps.reports.layouts import TABLE_ORDERS, table_number
+from apps.reports.selectors import ReportNotFound, report_at
+
+SESSION_KEY = "pending_import"
+
+
+def _pending_path(token: str) -> str:
+    return f"imports/{token}"
+
+
+@login_required
+def entry_import(request, department, year):
+    report = editable_report(request, department, year)
+    context = {"report": report, "limit_mb": MAX_UPLOAD_BYTES // 1024 // 1024, "outcome": None, "status": 200,
+               "tables": [(code, table_number(code, report.table_order)) for code in TABLE_ORDERS[report.table_order]],
+               "table": None}
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        pending = request.session.get(SESSION_KEY) or {}
+        if pending.get("report") != report.pk or not default_storage.exists(_pending_path(pending.get("token", ""))):
+            messages.error(request, "没有待确认的导入，请重新上传文件。")
+            return redirect(request.path)
+        with default_storage.open(_pending_path(pending["token"])) as stored:
+            content = stored.read()
+        outcome = import_file(report=report, name=pending["name"], content=content, confirm=True, by=request.user)
+        default_storage.delete(_pending_path(pending["token"]))
+        del request.session[SESSION_KEY]
+        if outcome.written:
+            messages.success(request, f"已导入 {pending['name']}：{len(outcome.changes)} 处变化。")
+            return redirect(reverse("entry-overview", args=[department, year]))
+        context.update(outcome=outcome, status=422)
+    elif request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context.update(outcome=_refused("请选择要上传的文件。"), status=422)
+        elif upload.size > MAX_UPLOAD_BYTES:
+            context.update(outcome=_refused(f"文件大小 {upload.size // 1024 // 1024} MB，超过 "
+                                            f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB 的上限。"), status=422)
+        else:
+            content = upload.read()
+            outcome = import_file(report=report, name=upload.name, content=content, confirm=False, by=request.user)
+            context.update(outcome=outcome, file_name=upload.name, status=422 if outcome.errors else 200)
+            if not outcome.errors:
+                token = uuid.uuid4().hex
+                default_storage.save(_pending_path(token), ContentFile(content))
+                request.session[SESSION_KEY] = {"token": token, "name": upload.name[:200], "report": report.pk}
+    return render(request, "entry/import.html", context, status=context["status"])
+
+
+def _refused(message: str):
+    from apps.reports.interchange.importing import ImportOutcome
+
+    return ImportOutcome(problems=[Problem("文件", message)])
+
+
+def report_download(request, department, year, fmt, revision=None):
+    """JSON, XLSX or CSV of a report the visitor may see (the public: published revisions)."""
+    if fmt not in EXPORTS:
+        raise Http404("没有这种格式")
+    try:
+        report = report_at(department, year, revision, reports=reports_visible_to(request.user))
+    except ReportNotFound:
+        raise Http404("没有找到这份部门决算") from None
+    content, content_type, name = export_file(report, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
