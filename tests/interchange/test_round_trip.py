@@ -78,3 +78,52 @@ def test_json_names_its_format_and_keeps_amounts_as_decimal_strings(demo_report,
     assert data["tables"]["expenditure"]["2010306"] == {"basic": "102.58", "project": "84.65", "to_superior": "0.00",
                                                         "operating": "0.00", "subsidy": None}
     assert {"table": "summary", "row": "income.total", "column": "amount", "value": "214.46"} in data["printed_totals"]
+
+
+def test_published_schema_is_the_one_the_product_checks_and_the_demo_fits_it(demo_report):
+    from pathlib import Path
+
+    from jsonschema import Draft202012Validator
+
+    from apps.reports.interchange.schema import report_schema
+
+    published = json.loads((Path(__file__).resolve().parents[2] / "docs" / "report.schema.json").read_text())
+    assert published == report_schema(), "regenerate docs/report.schema.json (see docs/report-format.md)"
+    assert list(Draft202012Validator(published).iter_errors(export_document(demo_report))) == []
+
+
+def test_public_downloads_of_a_published_report(client, demo_report):
+    Report.objects.filter(pk=demo_report.pk).update(state=Report.State.PUBLISHED)
+    response = client.get(f"/reports/{ADDRESS}/r1/report.xlsx")
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('.xlsx"')
+    assert load_workbook(__import__("io").BytesIO(response.content))["公开01表"]["A1"].value == "收入支出决算总表"
+    csv_zip = client.get(f"/reports/{ADDRESS}/r1/report.csv")
+    import io
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(csv_zip.content)).namelist()
+    assert names[0] == "公开01表-summary.csv" and len(names) == 9
+    text = zipfile.ZipFile(io.BytesIO(csv_zip.content)).read("公开03表-expenditure.csv").decode("utf-8-sig")
+    assert "2010306,政务公开审批,187.23,102.58,84.65" in text
+    assert client.get(f"/reports/{ADDRESS}/r1/report.exe").status_code == 404
+
+
+def test_text_that_would_be_a_formula_is_neutralised_in_the_workbook_and_survives_a_round_trip(demo_report):
+    import io
+
+    from apps.reports.interchange.files import import_file
+    from apps.reports.interchange.safety import safe_text
+    from apps.reports.interchange.workbook import write_workbook
+    from apps.reports.models import ReportOverview
+
+    attack = "=HYPERLINK(\"http://evil.example\",\"点此\")"
+    assert [safe_text(t) for t in ("=1", "+1", "-1", "@x", "\tx", "\rx", "正常")] == [
+        "'=1", "'+1", "'-1", "'@x", "'\tx", "'\rx", "正常"]
+    ReportOverview.objects.filter(report=demo_report).update(duties=attack)
+    content = write_workbook(demo_report)
+    sheet = load_workbook(io.BytesIO(content))["文字部分"]
+    cell = next(c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "evil" in c.value)
+    assert cell.data_type == "s" and cell.value == "'" + attack
+    ReportOverview.objects.filter(report=demo_report).update(duties="")
+    outcome = import_file(report=demo_report, name="d.xlsx", content=content, confirm=True)
+    assert outcome.written and ReportOverview.objects.get(report=demo_report).duties == attack
