@@ -13,6 +13,7 @@ from apps.accounts.permissions import reports_visible_to
 from apps.reports.entry_views import editable_report
 from apps.reports.interchange.document import Problem
 from apps.reports.interchange.files import EXPORTS, export_file, import_file
+from apps.reports.interchange.importing import ImportOutcome
 from apps.reports.interchange.workbook import MAX_UPLOAD_BYTES
 from apps.reports.layouts import TABLE_ORDERS, table_number
 from apps.reports.selectors import ReportNotFound, report_at
@@ -62,9 +63,7 @@ def entry_import(request, department, year):
     return render(request, "entry/import.html", context, status=context["status"])
 
 
-def _refused(message: str):
-    from apps.reports.interchange.importing import ImportOutcome
-
+def _refused(message: str) -> ImportOutcome:
     return ImportOutcome(problems=[Problem("文件", message)])
 
 

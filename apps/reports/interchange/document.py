@@ -153,7 +153,7 @@ def parse_document(data: dict, report: Report) -> tuple[ParsedReport | None, lis
     tables = {}
     for table, rows in data["tables"].items():
         tables[table] = _parse_table(table, rows, layouts[table], report, catalogue, problems)
-    _same_facts(tables, layouts, problems)
+    _same_facts(tables, layouts, report, problems)
     pins = []
     for i, pin in enumerate(data["printed_totals"]):
         try:
@@ -203,7 +203,7 @@ def _parse_table(table, rows, layout, report, catalogue, problems) -> dict:
                 continue
         for column, text in cells.items():
             if columns is not None and column not in columns or expected is not None and (row, column) not in expected:
-                problems.append(Problem(f"{where}.{column}", f"{report.table_number(table)}没有这一栏：{row} {column}。"))
+                problems.append(Problem(f"{where} {column}", f"{number}没有这一栏：{row} {column}。"))
                 continue
             try:
                 values[(row, column)] = parse_cell(text, report.unit, may_be_negative(table, row, column, layout))
@@ -212,17 +212,17 @@ def _parse_table(table, rows, layout, report, catalogue, problems) -> dict:
     return values
 
 
-def _same_facts(tables, layouts, problems):
+def _same_facts(tables, layouts, report, problems):
     """公开01表 and 公开04表 print some of the same entered facts: they must agree."""
     seen = {}
     for table in (TableCode.SUMMARY, TableCode.FISCAL_SUMMARY):
+        number = report.table_number(table)
         for cell, name in fact_cells(layouts[table]).items():
             if cell in tables.get(table, {}):
                 value = tables[table][cell]
                 if name in seen and seen[name][1] != value:
-                    problems.append(Problem(f"$.tables.{table}.{cell[0]}.{cell[1]}",
-                                            f"与 {seen[name][0]} 中同一数字不一致。"))
-                seen.setdefault(name, (table, value))
+                    problems.append(Problem(f"{number} {cell[0]}", f"与{seen[name][0]}中的同一数字不一致。"))
+                seen.setdefault(name, (number, value))
 
 
 def _parse_text_row(row, part, report, catalogue, where, problems) -> dict:

@@ -48,12 +48,6 @@ class _Rollback(Exception):
     pass
 
 
-class ImportRefused(Exception):
-    def __init__(self, problems):
-        super().__init__("; ".join(map(str, problems)))
-        self.problems = problems
-
-
 def _write(report: Report, parsed: ParsedReport, lenient_pins: bool) -> list[Problem]:
     """Replace every entered figure, text and sheet of `report` by the parsed document."""
     notes = []

@@ -27,7 +27,7 @@ from apps.reports.interchange.document import (
 from apps.reports.interchange.safety import restore_text, safe_text
 from apps.reports.layouts import TABLE_ORDERS, FunctionalLayout, table_title
 from apps.reports.models import FunctionalSubject, Report
-from apps.reports.money import MAX_AMOUNT_YUAN, Unit, format_amount, to_unit
+from apps.reports.money import Unit, format_amount, to_unit
 from apps.reports.snapshot import load_snapshot
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a filled workbook is about 60 KB
@@ -39,6 +39,7 @@ GREY = PatternFill("solid", fgColor="E8E8E8")
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 UNLOCKED = Protection(locked=False)
+ABSURD = Decimal(10) ** 12  # no figure of the format has more than 12 integer digits, whatever the unit
 
 
 class WorkbookRefused(Exception):
@@ -226,6 +227,9 @@ def read_amount(sheet, row: int, column: int, problems: list, merged: set) -> De
     if not number.is_finite():
         problems.append(Problem(where, f"“{value}”不是有效的数字。"))
         return None
+    if abs(number) >= ABSURD:
+        problems.append(Problem(where, f"“{value}”数额过大，请核对金额单位。"))
+        return None
     if number != number.quantize(Decimal("0.01")):
         problems.append(Problem(where, f"“{value}”超过两位小数。"))
         return None
@@ -389,18 +393,5 @@ def read_workbook(content: bytes, report: Report) -> tuple[dict | None, list[Pro
         if name not in known:
             problems.append(Problem(name, f"工作表“{name}”不是决算工作簿的一部分，已忽略。", "info"))
     _read_texts(book, document, problems)
-    _check_magnitudes(document, report, problems)
     document["printed_totals"] = pins
     return document, problems
-
-
-def _check_magnitudes(document, report, problems):
-    """Absurd figures are refused here with the sheet named (the document check repeats it by JSON path)."""
-    limit = to_unit(MAX_AMOUNT_YUAN, report.unit)
-    for table, rows in document["tables"].items():
-        for row, cells in rows.items():
-            for column, value in cells.items():
-                if value is not None and abs(Decimal(value)) > limit:
-                    problems.append(Problem(f"{report.table_number(table)} {row}",
-                                            f"“{value}”数额过大，请核对金额单位（{Unit(report.unit).label}）。"))
-                    cells[column] = None
