@@ -7,4 +7,5 @@ def roles(request):
     if not user.is_authenticated:
         return {}
     held = {m.role for m in user.memberships.all()}
-    return {"is_accountant": Membership.Role.ACCOUNTANT in held, "is_reviewer": Membership.Role.REVIEWER in held}
+    return {"is_accountant": Membership.Role.ACCOUNTANT in held, "is_reviewer": Membership.Role.REVIEWER in held,
+            "is_administrator": user.is_superuser or Membership.Role.ADMINISTRATOR in held}

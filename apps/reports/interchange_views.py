@@ -5,12 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
+from apps.accounts.models import Membership, Organisation
 from apps.accounts.permissions import reports_visible_to
 from apps.reports.entry_views import editable_report
+from apps.reports.interchange.bulk import MAX_FILES, FileRefused, bulk_import, files_in_zip, too_large
 from apps.reports.interchange.document import Problem
 from apps.reports.interchange.files import EXPORTS, export_file, import_file
 from apps.reports.interchange.importing import ImportOutcome
@@ -80,3 +84,65 @@ def report_download(request, department, year, fmt, revision=None):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+MAX_BULK_UPLOAD_BYTES = 200 * 1024 * 1024  # a zip of a region's workbooks (each about 60 KB)
+
+
+def administered_bureaus(user):
+    """The finance bureaus whose administrator the user is (every bureau for a superuser)."""
+    bureaus = Organisation.objects.filter(kind=Organisation.Kind.FINANCE_BUREAU).order_by("code")
+    if user.is_superuser:
+        return bureaus
+    return bureaus.filter(memberships__user=user, memberships__role=Membership.Role.ADMINISTRATOR)
+
+
+@login_required
+def bureau_import(request):
+    """A finance bureau imports many reports at once: workbooks or JSON files, or zips of them. The page is
+    streamed, one line per file as it is done, so that a long import shows its progress."""
+    bureaus = list(administered_bureaus(request.user))
+    if not bureaus:
+        raise PermissionDenied("只有财政局管理员可以批量导入。")
+    if request.method != "POST":
+        return render(request, "bureau/import.html", {"bureaus": bureaus})
+    bureau = next((b for b in bureaus if str(b.pk) == request.POST.get("bureau")), None)
+    uploads = request.FILES.getlist("files")
+    error = ("请选择财政局。" if bureau is None else "请选择要导入的文件。" if not uploads else
+             f"一次最多上传 {MAX_FILES} 个文件。" if len(uploads) > MAX_FILES else
+             "上传的文件合计超过 200 MB。" if sum(u.size for u in uploads) > MAX_BULK_UPLOAD_BYTES else None)
+    if error:
+        return render(request, "bureau/import.html", {"bureaus": bureaus, "error": error}, status=422)
+    response = StreamingHttpResponse(_bulk_page(request, bureau, uploads), content_type="text/html; charset=utf-8")
+    response["X-Accel-Buffering"] = "no"  # let a reverse proxy pass each line on at once
+    return response
+
+
+def _uploaded_files(uploads):
+    """(name, content or the reason it is not read) of every upload, a zip opened into its files."""
+    for upload in uploads:
+        if upload.name.lower().endswith(".zip"):
+            try:
+                yield from files_in_zip(upload.read())
+            except FileRefused as refused:
+                yield upload.name, refused.problem
+        else:
+            yield upload.name, upload.read() if upload.size <= MAX_UPLOAD_BYTES else too_large()
+
+
+ROWS, SUMMARY = "\x00rows\x00", "\x00summary\x00"
+
+
+def _bulk_page(request, bureau, uploads):
+    """The page in pieces: everything above the list, a line per file as it is imported, then the summary."""
+    page = render_to_string("bureau/import_progress.html", {"bureau": bureau, "ROWS": ROWS, "SUMMARY": SUMMARY},
+                            request=request)
+    head, tail = page.split(ROWS)
+    yield head
+    done = failed = 0
+    for result in bulk_import(_uploaded_files(uploads), by=request.user, bureau=bureau):
+        done += 1
+        failed += not result.ok
+        yield render_to_string("bureau/import_row.html", {"result": result, "number": done})
+    yield tail.replace(SUMMARY, f"完成：共 {done} 个文件，导入 {done - failed} 个，未导入 {failed} 个。")
+

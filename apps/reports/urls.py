@@ -14,6 +14,7 @@ urlpatterns = [
     path("entry/<slug:department>/<int:year>/tables/<slug:table>/", entry_views.entry_table, name="entry-table"),
     path("entry/<slug:department>/<int:year>/subjects/", entry_views.entry_subjects, name="entry-subjects"),
     path("entry/<slug:department>/<int:year>/sections/<slug:part>/", entry_views.entry_section, name="entry-section"),
+    path("bureau/import/", interchange_views.bureau_import, name="bureau-import"),
     path("entry/<slug:department>/<int:year>/import/", interchange_views.entry_import, name="entry-import"),
     path("reports/<slug:department>/<int:year>/r<int:revision>/report.<slug:fmt>", interchange_views.report_download,
          name="report-download"),

@@ -59,6 +59,8 @@ URLS = {
                            lambda role, state: entry_page(role, state, ok=302)),
     "sheet-list": ("get", f"/entry/{R}/sheets/", None, entry_page),
     "entry-import": ("get", f"/entry/{R}/import/", None, entry_page),
+    "bureau-import": ("get", "/bureau/import/", None,
+                      lambda role, state: 302 if role == "anonymous" else 200 if role == "administrator" else 403),
     "report-download": ("get", f"/reports/{R}/r1/report.json", None, public_page),
     "sheet-edit": ("get", f"/entry/{R}/sheets/2/", None, entry_page),
     "sheet-new": ("post", f"/entry/{R}/sheets/new/", {}, lambda role, state: entry_page(role, state, ok=302)),

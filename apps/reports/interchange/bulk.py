@@ -1,0 +1,145 @@
+"""Importing files whose target is named inside them (a workbook's 封面, a JSON document's department and year):
+one file by the command line, many at once by a finance bureau (a folder or a zip of workbooks).
+
+Each file is imported in its own transaction: a bad file writes nothing (not even the draft created for it) and
+does not stop the others. A finance bureau imports only into departments under it, and only into drafts.
+"""
+import io
+import json
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from apps.accounts.models import Organisation
+from apps.reports.interchange.document import Problem
+from apps.reports.interchange.files import import_file
+from apps.reports.interchange.importing import ImportOutcome
+from apps.reports.interchange.workbook import COVER, MAX_UPLOAD_BYTES, WorkbookRefused, open_workbook
+from apps.reports.models import Report
+from apps.reports.money import Unit
+from apps.reports.selectors import ReportNotFound, report_at
+from apps.reports.services import report_create
+from apps.reports.workflow import TransitionRefused
+
+MAX_FILES = 500
+MAX_ARCHIVE_UNPACKED = 500 * 1024 * 1024
+SUFFIXES = (".xlsx", ".json")
+
+
+class FileRefused(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass
+class FileResult:
+    name: str
+    report: Report | None = None
+    created: bool = False
+    outcome: ImportOutcome = field(default_factory=ImportOutcome)
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome.written
+
+
+def address_in(name: str, content: bytes, department: str | None = None,
+               year: int | None = None) -> tuple[str, int, str]:
+    """(department code, fiscal year, unit) named by a file; given values win over the file's."""
+    if PurePath(name).suffix.lower() == ".json":
+        try:
+            data = json.loads(content.decode("utf-8-sig"))
+            return (department or data["department"]["code"], year or int(data["fiscal_year"]),
+                    data.get("unit", Unit.WAN_YUAN))
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            raise FileRefused(Problem("文件", "无法从文件读出部门和年度，不是本系统导出的 JSON。")) from None
+    try:
+        book = open_workbook(content)
+    except WorkbookRefused as refused:
+        raise FileRefused(refused.problem) from None
+    found = {}
+    if COVER in book.sheetnames:
+        found = {book[COVER].cell(r, 1).value: book[COVER].cell(r, 2).value for r in range(1, 20)}
+    department = department or found.get("部门编码")
+    year = year or (int(found["年度"]) if str(found.get("年度", "")).isdigit() else None)
+    if not department or not year:
+        raise FileRefused(Problem(f"{COVER}!B4", "工作簿的封面没有写明部门编码和年度，无法确定导入到哪份决算。"))
+    units = {label: value for value, label in Unit.choices}
+    return str(department), year, units.get(found.get("金额单位"), Unit.WAN_YUAN)
+
+
+def import_target(department: str, year: int, unit: str, bureau: Organisation | None = None) -> tuple[Report, bool]:
+    """The report's latest revision, or a new empty draft (True) when the department has none for the year."""
+    organisation = Organisation.objects.filter(code=department, kind=Organisation.Kind.DEPARTMENT).first()
+    if organisation is None:
+        raise FileRefused(Problem("部门编码", f"没有部门编码为 {department} 的部门。"))
+    if bureau is not None and organisation.parent_id != bureau.pk:
+        raise FileRefused(Problem("部门编码", f"{organisation.name}（{department}）不属于{bureau.name}。"))
+    try:
+        return report_at(department, year), False
+    except ReportNotFound:
+        try:
+            return report_create(department=organisation, fiscal_year=year, unit=unit), True
+        except ValidationError as exc:
+            raise FileRefused(Problem("年度", exc.messages[0])) from None
+
+
+def import_one(name: str, content: bytes, *, by=None, bureau=None, confirm: bool = True,
+               department: str | None = None, year: int | None = None) -> FileResult:
+    """Import one file into the report it names; nothing is kept when it fails (nor when only previewing)."""
+    result = FileResult(name)
+    try:
+        with transaction.atomic():
+            address = address_in(name, content, department, year)
+            result.report, result.created = import_target(*address, bureau=bureau)
+            result.outcome = import_file(report=result.report, name=name, content=content, confirm=confirm, by=by)
+            if not result.outcome.written:
+                raise _Undo
+    except FileRefused as refused:
+        result.outcome = ImportOutcome(problems=[refused.problem])
+    except TransitionRefused as refused:
+        result.outcome = ImportOutcome(problems=[Problem("决算状态", str(refused))])
+    except _Undo:
+        pass
+    return result
+
+
+class _Undo(Exception):
+    """Rolls back the draft created for a file that was not imported."""
+
+
+def too_large() -> Problem:
+    return Problem("文件", f"文件超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB 的上限，已跳过。")
+
+
+def files_in_zip(content: bytes) -> Iterator[tuple[str, bytes | Problem]]:
+    """The files in a zip, bounded (count, sizes: a member above the upload limit is not read);
+    FileRefused when it is not a sound zip."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile:
+        raise FileRefused(Problem("文件", "不是 zip 压缩包。")) from None
+    members = [info for info in archive.infolist() if not info.is_dir()
+               and not PurePath(info.filename).name.startswith(".") and "__MACOSX" not in info.filename]
+    if len(members) > MAX_FILES or sum(info.file_size for info in members) > MAX_ARCHIVE_UNPACKED:
+        raise FileRefused(Problem("文件", f"压缩包内文件过多或解压后过大（上限 {MAX_FILES} 个文件、"
+                                        f"{MAX_ARCHIVE_UNPACKED // 1024 // 1024} MB），疑似压缩炸弹，已拒绝。"))
+    for info in sorted(members, key=lambda i: i.filename):
+        name = PurePath(info.filename).name
+        yield name, archive.read(info) if info.file_size <= MAX_UPLOAD_BYTES else too_large()
+
+
+def bulk_import(files: Iterable[tuple[str, bytes | Problem]], *, by=None, bureau=None) -> Iterator[FileResult]:
+    """Import every .xlsx/.json file, one after the other; other files, and files not read, are listed."""
+    for name, content in files:
+        if isinstance(content, Problem):
+            yield FileResult(name, outcome=ImportOutcome(problems=[content]))
+        elif PurePath(name).suffix.lower() not in SUFFIXES:
+            yield FileResult(name, outcome=ImportOutcome(problems=[Problem("文件", "不是 .xlsx 或 .json 文件，已跳过。")]))
+        else:
+            yield import_one(name, content, by=by, bureau=bureau)
