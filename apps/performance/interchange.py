@@ -166,7 +166,7 @@ def write_sheets(book, sheets: list[dict], report) -> None:
     from openpyxl.styles import Font, PatternFill
 
     from apps.performance.scoring import execution_rate, formula_score
-    from apps.reports.interchange.safety import safe_text
+    from apps.accounts.spreadsheets import safe_text
     from apps.reports.interchange.workbook import AMOUNT_FORMAT, UNLOCKED
     from apps.reports.money import format_percent
 
@@ -244,7 +244,7 @@ def read_sheets(book, report) -> tuple[list[dict] | None, set[str], list[Problem
 
 
 def _read_sheet(sheet, order, report, problems) -> dict:
-    from apps.reports.interchange.safety import restore_text
+    from apps.accounts.spreadsheets import restore_text
     from apps.reports.interchange.workbook import address, merged_cells, read_amount, text_of
 
     merged = merged_cells(sheet)

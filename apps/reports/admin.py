@@ -2,8 +2,10 @@
 (`permissions.can_change_report`); the workflow state is never edited by hand."""
 from django.contrib import admin
 
+from apps.accounts.admin_files import FlatDataMixin
 from apps.accounts.permissions import can_change_report
 from apps.reports import models as m
+from apps.reports import resources
 
 
 @admin.register(m.FiscalYear)
@@ -12,21 +14,24 @@ class FiscalYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.FunctionalSubject)
-class FunctionalSubjectAdmin(admin.ModelAdmin):
+class FunctionalSubjectAdmin(FlatDataMixin, admin.ModelAdmin):
+    resource_classes = [resources.FunctionalSubjectResource]
     list_display = ["code", "name", "level", "fiscal_year"]
     list_filter = ["fiscal_year", "level"]
     search_fields = ["code", "name"]
 
 
 @admin.register(m.EconomicSubject)
-class EconomicSubjectAdmin(admin.ModelAdmin):
+class EconomicSubjectAdmin(FlatDataMixin, admin.ModelAdmin):
+    resource_classes = [resources.EconomicSubjectResource]
     list_display = ["code", "name", "fiscal_year"]
     list_filter = ["fiscal_year"]
     search_fields = ["code", "name"]
 
 
 @admin.register(m.StandardGlossaryTerm)
-class StandardGlossaryTermAdmin(admin.ModelAdmin):
+class StandardGlossaryTermAdmin(FlatDataMixin, admin.ModelAdmin):
+    resource_classes = [resources.StandardGlossaryTermResource]
     list_display = ["order", "term", "fiscal_year"]
     list_filter = ["fiscal_year"]
     search_fields = ["term", "definition"]

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "import_export",
     "apps.accounts",
     "apps.reports",
     "apps.performance",
@@ -124,6 +125,15 @@ DISCLOSURE_SECTION_PROVIDERS = [
 
 # Copiers other apps add to a new revision (a correction copies the performance sheets too).
 REPORT_COPY_HOOKS = ["apps.performance.copying.copy_sheets"]
+# django-import-export (catalogues, organisations and accounts in the admin): CSV and XLSX only, each import in one
+# transaction, only for those who may add; exported texts are neutralised by `accounts.spreadsheets.SafeExportMixin`.
+from import_export.formats.base_formats import CSV, XLSX  # noqa: E402
+
+IMPORT_EXPORT_FORMATS = [CSV, XLSX]
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
 # Parts other apps add to the report document (JSON, workbook, imports): the performance sheets.
 REPORT_DOCUMENT_MODULES = ["apps.performance.interchange"]
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "juesuan@localhost")

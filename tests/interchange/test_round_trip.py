@@ -112,7 +112,7 @@ def test_text_that_would_be_a_formula_is_neutralised_in_the_workbook_and_survive
     import io
 
     from apps.reports.interchange.files import import_file
-    from apps.reports.interchange.safety import safe_text
+    from apps.accounts.spreadsheets import safe_text
     from apps.reports.interchange.workbook import write_workbook
     from apps.reports.models import ReportOverview
 
@@ -127,3 +127,25 @@ def test_text_that_would_be_a_formula_is_neutralised_in_the_workbook_and_survive
     ReportOverview.objects.filter(report=demo_report).update(duties="")
     outcome = import_file(report=demo_report, name="d.xlsx", content=content, confirm=True)
     assert outcome.written and ReportOverview.objects.get(report=demo_report).duties == attack
+
+
+def test_a_workbook_of_the_nine_tables_alone_imports_its_tables_and_keeps_the_rest(demo_report, tmp_path):
+    """As a workbook of other software in the same layout arrives: no 封面, no texts, no sheets."""
+    import io
+
+    from apps.reports.interchange.files import import_file
+    from apps.reports.interchange.workbook import write_workbook
+    from tests.interchange.bad_uploads import set_cell
+
+    book = load_workbook(io.BytesIO(write_workbook(demo_report)))
+    for name in book.sheetnames:
+        if not name.startswith("公开"):
+            book.remove(book[name])
+    set_cell("公开03表", "2010306", 4, 103.58)(book)
+    out = io.BytesIO()
+    book.save(out)
+    before = export_document(demo_report)
+    outcome = import_file(report=demo_report, name="财政部软件导出.xlsx", content=out.getvalue(), confirm=True)
+    assert outcome.written and [c.where for c in outcome.changes] == ["公开03表 2010306 基本支出"]
+    after = export_document(demo_report)
+    assert after["sheets"] == before["sheets"] and after["glossary"] == before["glossary"]

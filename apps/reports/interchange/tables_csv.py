@@ -6,7 +6,7 @@ import zipfile
 
 from apps.reports.computation import compute_tables
 from apps.reports.disclosure import table_view
-from apps.reports.interchange.safety import safe_text
+from apps.accounts.spreadsheets import safe_text
 from apps.reports.interchange.workbook import place_cells
 from apps.reports.layouts import TABLE_ORDERS
 from apps.reports.snapshot import load_snapshot

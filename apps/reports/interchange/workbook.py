@@ -24,7 +24,7 @@ from apps.reports.extensions import modules
 from apps.reports.interchange.document import (
     FORMAT, TEXT_PARTS, VERSION, Problem, export_document, item_problem, layouts_of,
 )
-from apps.reports.interchange.safety import restore_text, safe_text
+from apps.accounts.spreadsheets import restore_text, safe_text
 from apps.reports.layouts import TABLE_ORDERS, FunctionalLayout, table_title
 from apps.reports.models import FunctionalSubject, Report
 from apps.reports.money import Unit, format_amount, to_unit

@@ -1,0 +1,84 @@
+"""Flat data of the accounts app in spreadsheets: regions, organisations, and department accounts created in bulk
+(a row per account: username, name, e-mail, organisation code, role, an optional initial password)."""
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from import_export import fields, resources
+from import_export.widgets import ForeignKeyWidget
+
+from apps.accounts.models import Membership, Organisation, Region, User
+from apps.accounts.spreadsheets import SafeExportMixin
+
+
+class RegionResource(SafeExportMixin, resources.ModelResource):
+    code = fields.Field("code", "行政区划代码")
+    name = fields.Field("name", "名称")
+    parent = fields.Field("parent", "上级区划代码", widget=ForeignKeyWidget(Region, "code"))
+
+    class Meta:
+        model = Region
+        fields = ("code", "name", "parent")
+        import_id_fields = ("code",)
+        skip_unchanged = True
+
+
+class OrganisationResource(SafeExportMixin, resources.ModelResource):
+    code = fields.Field("code", "机构代码")
+    name = fields.Field("name", "机构名称")
+    kind = fields.Field("kind", "类型（finance_bureau / department / unit）")
+    region = fields.Field("region", "所属区划代码", widget=ForeignKeyWidget(Region, "code"))
+    parent = fields.Field("parent", "上级机构代码", widget=ForeignKeyWidget(Organisation, "code"))
+    is_active = fields.Field("is_active", "启用")
+
+    class Meta:
+        model = Organisation
+        fields = ("code", "name", "kind", "region", "parent", "is_active")
+        import_id_fields = ("code",)
+        skip_unchanged = True
+        clean_model_instances = True  # the model's own checks (kind of the parent) run on every row
+
+
+class UserResource(SafeExportMixin, resources.ModelResource):
+    """Bulk creation of accounts: the role is granted in the organisation named; a password given is checked by
+    the password validators and never exported (the column exports empty)."""
+
+    username = fields.Field("username", "用户名")
+    full_name = fields.Field("full_name", "姓名")
+    email = fields.Field("email", "电子邮箱")
+    organisation = fields.Field(column_name="机构代码", readonly=True)
+    role = fields.Field(column_name="角色（accountant / reviewer / administrator）", readonly=True)
+    password = fields.Field(column_name="初始密码（可空）", readonly=True)
+
+    class Meta:
+        model = User
+        fields = ("username", "full_name", "email", "organisation", "role", "password")
+        import_id_fields = ("username",)
+
+    def dehydrate_organisation(self, user):
+        return ",".join(m.organisation.code for m in user.memberships.select_related("organisation"))
+
+    def dehydrate_role(self, user):
+        return ",".join(m.role for m in user.memberships.all())
+
+    def dehydrate_password(self, user):
+        return ""
+
+    def before_save_instance(self, instance, row, **kwargs):
+        code, role = (row.get(self.fields[name].column_name) or "" for name in ("organisation", "role"))
+        organisation = Organisation.objects.filter(code=str(code).strip()).first()
+        if organisation is None:
+            raise ValidationError(f"没有机构代码为“{code}”的机构。")
+        if role not in Membership.Role.values:
+            raise ValidationError(f"角色“{role}”应为 accountant、reviewer 或 administrator。")
+        Membership(user=instance, organisation=organisation, role=role).clean()
+        password = str(row.get(self.fields["password"].column_name) or "")
+        if password:
+            validate_password(password, instance)
+            instance.set_password(password)
+        elif instance._state.adding:
+            instance.set_unusable_password()  # the administrator sets one later, or the person resets it
+        instance._granted = (organisation, role)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if not kwargs.get("dry_run"):
+            organisation, role = instance._granted
+            Membership.objects.get_or_create(user=instance, organisation=organisation, role=role)
