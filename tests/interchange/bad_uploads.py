@@ -124,5 +124,5 @@ CASES = {
     "json-broken-indicator-tree": ("决算.json", js(lambda d: d["sheets"][1]["indicators"][1].update(parent=None)),
                                    "$.sheets[1].indicators[1]", "上级指标不对"),
     "json-printed-total-far-off": ("决算.json", js(lambda d: d["printed_totals"][0].update(value="300.00")),
-                                   "公开04表 income.total", "超出"),
+                                   "公开04表 第32行“总 计”", "超出"),
 }

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from apps.reports.cells import describe_cell
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.entry import cells_write, column_header, current_values, lines_of
 from apps.reports.extensions import modules
@@ -64,6 +65,7 @@ def _write(report: Report, parsed: ParsedReport, lenient_pins: bool) -> list[Pro
                    (), ())
     PinnedTotal.objects.filter(report=report).delete()
     grids = compute_tables(load_snapshot(report))
+    recomputed = []
     for table, row, column, value in parsed.pins:
         cell = grids[table].cell(row, column) if table in grids else None
         if cell is not None and cell.kind == CellKind.SUM and from_unit(value, report.unit) == cell.value:
@@ -71,14 +73,26 @@ def _write(report: Report, parsed: ParsedReport, lenient_pins: bool) -> list[Pro
         try:
             total_pin(report=report, table=table, row=row, column=column, value=value)
         except ValidationError as exc:
-            notes.append(Problem(f"{report.table_number(table)} {row} {column}", exc.messages[0],
-                                 "info" if lenient_pins else "error"))
+            if not lenient_pins:
+                notes.append(Problem(_place(grids, table, row, column, report), exc.messages[0]))
+            else:
+                recomputed.append(_place(grids, table, row, column, report))
+    if recomputed:  # a workbook whose figures were changed in Excel: its totals are values, not formulas
+        notes.append(Problem("合计数", f"{len(recomputed)} 个合计数与明细相加不符（在 Excel 中改了明细，合计未随之重算），"
+                                     f"已按明细重新计算：{'；'.join(recomputed[:5])}{'等' if len(recomputed) > 5 else ''}。",
+                             "info"))
     for part in TEXT_PARTS:
         part.model.objects.filter(report=report).delete()
         part.model.objects.bulk_create(part.model(report=report, **row) for row in parsed.texts[part.key])
     for module in modules("REPORT_DOCUMENT_MODULES"):
         module.write(report, parsed.extra[module.KEY])
     return notes
+
+
+def _place(grids, table, row, column, report) -> str:
+    if table in grids and grids[table].cell(row, column) is not None:
+        return describe_cell(grids[table], row, column, report.table_order)
+    return f"{report.table_number(table)} {row} {column}"
 
 
 def _flatten(document: dict, report: Report) -> dict[str, object]:
