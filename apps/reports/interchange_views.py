@@ -14,11 +14,11 @@ from django.urls import reverse
 from apps.accounts.models import Membership, Organisation
 from apps.accounts.permissions import reports_visible_to
 from apps.reports.entry_views import editable_report
-from apps.reports.interchange.bulk import MAX_FILES, FileRefused, bulk_import, files_in_zip, too_large
+from apps.reports.interchange.bulk import MAX_FILES, FileRefused, bulk_import, files_in_zip
 from apps.reports.interchange.document import Problem
 from apps.reports.interchange.files import EXPORTS, export_file, import_file
 from apps.reports.interchange.importing import ImportOutcome
-from apps.reports.interchange.workbook import MAX_UPLOAD_BYTES
+from apps.reports.interchange.workbook import MAX_UPLOAD_BYTES, too_large
 from apps.reports.layouts import TABLE_ORDERS, table_number
 from apps.reports.selectors import ReportNotFound, report_at
 
@@ -43,8 +43,7 @@ def entry_import(request, department, year):
         with default_storage.open(_pending_path(pending["token"])) as stored:
             content = stored.read()
         outcome = import_file(report=report, name=pending["name"], content=content, confirm=True, by=request.user)
-        default_storage.delete(_pending_path(pending["token"]))
-        del request.session[SESSION_KEY]
+        _forget_pending(request)
         if outcome.written:
             messages.success(request, f"已导入 {pending['name']}：{len(outcome.changes)} 处变化。")
             return redirect(reverse("entry-overview", args=[department, year]))
@@ -54,17 +53,24 @@ def entry_import(request, department, year):
         if upload is None:
             context.update(outcome=_refused("请选择要上传的文件。"), status=422)
         elif upload.size > MAX_UPLOAD_BYTES:
-            context.update(outcome=_refused(f"文件大小 {upload.size // 1024 // 1024} MB，超过 "
-                                            f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB 的上限。"), status=422)
+            context.update(outcome=ImportOutcome(problems=[too_large(upload.size)]), status=422)
         else:
             content = upload.read()
             outcome = import_file(report=report, name=upload.name, content=content, confirm=False, by=request.user)
             context.update(outcome=outcome, file_name=upload.name, status=422 if outcome.errors else 200)
             if not outcome.errors:
+                _forget_pending(request)
                 token = uuid.uuid4().hex
                 default_storage.save(_pending_path(token), ContentFile(content))
                 request.session[SESSION_KEY] = {"token": token, "name": upload.name[:200], "report": report.pk}
     return render(request, "entry/import.html", context, status=context["status"])
+
+
+def _forget_pending(request):
+    """Drop the file waiting for confirmation (a new upload replaces it; a confirmation uses it up)."""
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        default_storage.delete(_pending_path(pending["token"]))
 
 
 def _refused(message: str) -> ImportOutcome:
@@ -127,7 +133,7 @@ def _uploaded_files(uploads):
             except FileRefused as refused:
                 yield upload.name, refused.problem
         else:
-            yield upload.name, upload.read() if upload.size <= MAX_UPLOAD_BYTES else too_large()
+            yield upload.name, upload.read() if upload.size <= MAX_UPLOAD_BYTES else too_large(upload.size)
 
 
 ROWS, SUMMARY = "\x00rows\x00", "\x00summary\x00"

@@ -55,7 +55,10 @@ def test_good_workbook_is_previewed_then_imported_on_confirmation(accountant, de
     assert "9 个合计数与明细相加不符（在 Excel 中改了明细，合计未随之重算），已按明细重新计算" in page
     assert "T03-" in page or "审核公式有" in page  # 本年支出合计 no longer matches: shown before importing
     assert export_document(demo_report)["tables"]["expenditure"]["2010306"]["basic"] == "102.58"  # not yet
+    accountant.post(URL, {"file": SimpleUploadedFile("决算.xlsx", content)})  # uploaded again: replaces the first
+    assert len(list((tmp_path / "imports").iterdir())) == 1
     response = accountant.post(URL, {"action": "confirm"})
     assert response.status_code == 302
     assert export_document(demo_report)["tables"]["expenditure"]["2010306"]["basic"] == "103.58"
     assert ReportEvent.objects.filter(report=demo_report, target="导入文件 决算.xlsx").exists()
+    assert list((tmp_path / "imports").iterdir()) == []  # used up

@@ -18,7 +18,7 @@ from apps.accounts.models import Organisation
 from apps.reports.interchange.document import Problem
 from apps.reports.interchange.files import import_file
 from apps.reports.interchange.importing import ImportOutcome
-from apps.reports.interchange.workbook import COVER, MAX_UPLOAD_BYTES, WorkbookRefused, open_workbook
+from apps.reports.interchange.workbook import COVER, MAX_UPLOAD_BYTES, WorkbookRefused, open_workbook, too_large
 from apps.reports.models import Report
 from apps.reports.money import Unit
 from apps.reports.selectors import ReportNotFound, report_at
@@ -113,10 +113,6 @@ class _Undo(Exception):
     """Rolls back the draft created for a file that was not imported."""
 
 
-def too_large() -> Problem:
-    return Problem("文件", f"文件超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB 的上限，已跳过。")
-
-
 def files_in_zip(content: bytes) -> Iterator[tuple[str, bytes | Problem]]:
     """The files in a zip, bounded (count, sizes: a member above the upload limit is not read);
     FileRefused when it is not a sound zip."""
@@ -131,7 +127,7 @@ def files_in_zip(content: bytes) -> Iterator[tuple[str, bytes | Problem]]:
                                         f"{MAX_ARCHIVE_UNPACKED // 1024 // 1024} MB），疑似压缩炸弹，已拒绝。"))
     for info in sorted(members, key=lambda i: i.filename):
         name = PurePath(info.filename).name
-        yield name, archive.read(info) if info.file_size <= MAX_UPLOAD_BYTES else too_large()
+        yield name, archive.read(info) if info.file_size <= MAX_UPLOAD_BYTES else too_large(info.file_size)
 
 
 def bulk_import(files: Iterable[tuple[str, bytes | Problem]], *, by=None, bureau=None) -> Iterator[FileResult]:

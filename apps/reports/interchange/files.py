@@ -5,7 +5,7 @@ from pathlib import PurePath
 from apps.reports.interchange.document import Problem, export_document
 from apps.reports.interchange.importing import ImportOutcome, document_import
 from apps.reports.interchange.tables_csv import tables_zip
-from apps.reports.interchange.workbook import MAX_UPLOAD_BYTES, read_workbook, write_workbook
+from apps.reports.interchange.workbook import MAX_UPLOAD_BYTES, read_workbook, too_large, write_workbook
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORTS = {
@@ -28,7 +28,7 @@ def read_upload(name: str, content: bytes, report) -> tuple[dict | None, list[Pr
     suffix = PurePath(name or "").suffix.lower()
     if suffix == ".json":
         if len(content) > MAX_UPLOAD_BYTES:
-            return None, [Problem("文件", f"文件超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB 的上限。")]
+            return None, [too_large(len(content))]
         try:
             return json.loads(content.decode("utf-8-sig")), []
         except UnicodeDecodeError:

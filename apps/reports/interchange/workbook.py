@@ -42,6 +42,11 @@ UNLOCKED = Protection(locked=False)
 ABSURD = Decimal(10) ** 12  # no figure of the format has more than 12 integer digits, whatever the unit
 
 
+def too_large(size: int) -> Problem:
+    """The answer to any upload above the limit, whatever its kind."""
+    return Problem("文件", f"文件大小 {size / 1024 / 1024:.1f} MB，超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB 的上限。")
+
+
 class WorkbookRefused(Exception):
     """The file cannot be read as a workbook at all."""
 
@@ -181,7 +186,7 @@ def open_workbook(content: bytes):
     if not content:
         raise WorkbookRefused(Problem("文件", "文件是空的。"))
     if len(content) > MAX_UPLOAD_BYTES:
-        raise WorkbookRefused(Problem("文件", f"文件大小 {len(content) // 1024 // 1024} MB，超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB 的上限。"))
+        raise WorkbookRefused(too_large(len(content)))
     if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise WorkbookRefused(Problem("文件", "文件已加密（设置了打开密码），或是旧版 .xls 格式；请取消密码后另存为 .xlsx 再上传。"))
     try:
