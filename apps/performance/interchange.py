@@ -2,13 +2,20 @@
 each sheet with its budget block, goals and indicator tree (a node names its parent by 序号)."""
 from decimal import Decimal, InvalidOperation
 
+from openpyxl.styles import Font
+
+from apps.accounts.spreadsheets import restore_text, safe_text
 from apps.performance.models import (
     EvaluationGoal, EvaluationSheet, FundingRow, Indicator, parse_measured, parse_target,
 )
-from apps.performance.scoring import Grade
+from apps.performance.scoring import Grade, execution_rate, formula_score
+from apps.reports.interchange.workbook import (
+    AMOUNT_FORMAT, GREY, UNLOCKED, address, merged_cells, read_amount, text_of,
+)
 from apps.reports.entry import parse_cell
 from apps.reports.interchange.document import Problem, amount_text
 from apps.reports.interchange.schema import AMOUNT, field_schema
+from apps.reports.money import format_percent
 
 KEY = "sheets"
 SHEET_FIELDS = ("kind", "order", "name", "competent_department", "implementing_unit", "budget_weight", "budget_score",
@@ -163,14 +170,6 @@ def _shown(node) -> tuple[str, str]:
 
 
 def write_sheets(book, sheets: list[dict], report) -> None:
-    from openpyxl.styles import Font, PatternFill
-
-    from apps.performance.scoring import execution_rate, formula_score
-    from apps.accounts.spreadsheets import safe_text
-    from apps.reports.interchange.workbook import AMOUNT_FORMAT, UNLOCKED
-    from apps.reports.money import format_percent
-
-    grey = PatternFill("solid", fgColor="E8E8E8")
     for doc in sheets:
         sheet = book.create_sheet(f"{SHEET_PREFIX}{doc['order']}")
         kind = EvaluationSheet.Kind(doc["kind"])
@@ -195,7 +194,7 @@ def write_sheets(book, sheets: list[dict], report) -> None:
                 sheet.cell(sheet.max_row, column).protection = UNLOCKED
             if first:
                 sheet.cell(sheet.max_row, 5).protection = UNLOCKED
-                sheet.cell(sheet.max_row, 6).fill = grey
+                sheet.cell(sheet.max_row, 6).fill = GREY
                 sheet.cell(sheet.max_row, 7).protection = UNLOCKED
         sheet.append([])
         sheet.append([GOALS_MARK])
@@ -217,7 +216,7 @@ def write_sheets(book, sheets: list[dict], report) -> None:
             for column in range(1, 13):
                 if column != 11:  # 公式得分 is computed
                     sheet.cell(sheet.max_row, column).protection = UNLOCKED
-            sheet.cell(sheet.max_row, 11).fill = grey
+            sheet.cell(sheet.max_row, 11).fill = GREY
         sheet.append([])
         sheet.append([TOTAL_MARK, _decimal(doc["total_score"])])
         sheet.cell(sheet.max_row, 2).protection = UNLOCKED
@@ -244,9 +243,6 @@ def read_sheets(book, report) -> tuple[list[dict] | None, set[str], list[Problem
 
 
 def _read_sheet(sheet, order, report, problems) -> dict:
-    from apps.accounts.spreadsheets import restore_text
-    from apps.reports.interchange.workbook import address, merged_cells, read_amount, text_of
-
     merged = merged_cells(sheet)
 
     def text(row, column):
