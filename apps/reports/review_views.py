@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 from apps.accounts.models import Membership, Organisation
 from apps.accounts.permissions import can_see_audit_trail, is_reviewer_of, reports_visible_to
 from apps.reports import workflow
+from apps.reports.comparison import changed_cells
 from apps.reports.computation import compute_tables
 from apps.reports.disclosure import build_disclosure
 from apps.reports.models import Report, ReportingDeadline, WarningExplanation
-from apps.reports.money import format_amount, to_unit
 from apps.reports.rules import check_report
 from apps.reports.selectors import ReportNotFound, report_at
 from apps.reports.snapshot import load_snapshot
@@ -67,20 +67,6 @@ def review_queue(request):
     })
 
 
-def _printed(report) -> dict:
-    grids = compute_tables(load_snapshot(report))
-    return {(code, row.key, column): format_amount(to_unit(cell.value, report.unit))
-            for code, grid in grids.items() for row in grid.rows for column, cell in row.cells.items()}
-
-
-def _comparison(report, other):
-    """Cells whose printed figure differs from `other` (table, row, column) → other's figure."""
-    if other is None:
-        return {}
-    mine, theirs = _printed(report), _printed(other)
-    return {key: theirs.get(key, "") for key in mine.keys() | theirs.keys() if mine.get(key, "") != theirs.get(key, "")}
-
-
 @login_required
 def review_report(request, department, year, revision=None):
     report = reviewed_report(request, department, year, revision)
@@ -90,7 +76,7 @@ def review_report(request, department, year, revision=None):
     previous_revision = Report.objects.filter(department=report.department, fiscal_year=report.fiscal_year,
                                               revision=report.revision - 1).first()
     other = previous_year if compare == "previous_year" else previous_revision
-    changed = _comparison(report, other)
+    changed = changed_cells(report, other)
     doc = build_disclosure(report)
     for table in doc.tables:
         for row in table.body:

@@ -61,9 +61,13 @@ def _transition(report: Report, by, action: str, comment: str = "", check=None) 
         locked.save(update_fields=fields)
         record(report=locked, by=by, action=action, comment=comment, from_state=source, to_state=target)
         if action == Action.PUBLISH:
+            from apps.reports.caching import public_pages_changed
+            from apps.reports.figures import figures_store
             from apps.reports.publication import report_store_documents
 
             report_store_documents(report=locked, by=by)
+            figures_store(locked)
+            transaction.on_commit(public_pages_changed)
         from apps.reports.notifications import notify
 
         transaction.on_commit(lambda: notify(locked, action, by, comment))

@@ -1,6 +1,6 @@
 from .catalogues import EconomicSubject, FiscalYear, FunctionalSubject, StandardGlossaryTerm
 from .report import Report
-from .documents import PublishedDocument
+from .documents import PublishedDocument, PublishedFigures
 from .workflow import ReportEvent, ReportingDeadline, ReviewComment
 from .tables import (
     BalanceFacts,
@@ -34,6 +34,7 @@ __all__ = [
     "NarrativeSection",
     "PinnedTotal",
     "PublishedDocument",
+    "PublishedFigures",
     "Report",
     "ReportEvent",
     "ReportingDeadline",

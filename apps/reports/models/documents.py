@@ -2,6 +2,8 @@ import hashlib
 
 from django.db import models
 
+from apps.reports.money import amount_field
+
 from .report import Report
 
 
@@ -34,3 +36,26 @@ class PublishedDocument(models.Model):
     @staticmethod
     def digest(content: bytes) -> str:
         return hashlib.sha256(content).hexdigest()
+
+
+class PublishedFigures(models.Model):
+    """The main figures of a published revision, stored at publication so that the portal's lists, charts and
+    comparisons read one row per report instead of recomputing its tables (amounts in 元)."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="figures")
+    total = amount_field("收支总计")
+    income = amount_field("本年收入合计")
+    expenditure = amount_field("本年支出合计")
+    basic = amount_field("基本支出")
+    project = amount_field("项目支出")
+    fiscal_income = amount_field("财政拨款收入")
+    three_public = amount_field("“三公”经费支出")
+    three_public_budget = amount_field("“三公”经费预算")
+    operating_cost = amount_field("机关运行经费")
+
+    class Meta:
+        verbose_name = "公开决算主要数字"
+        verbose_name_plural = "公开决算主要数字"
+
+    def __str__(self):
+        return f"{self.report} 主要数字"

@@ -1,0 +1,72 @@
+"""Charts drawn on the server as SVG (readable without JavaScript), each shown beside a table of its figures.
+
+`bar_chart` draws grouped vertical bars: categories along the bottom (years, 类), one bar per series in each
+group, a scale with round steps. Amounts arrive as `Decimal` in the unit to print; nothing becomes float except
+the pixel positions.
+"""
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.html import escape
+
+from apps.reports.money import format_amount
+
+WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 64, 12, 16, 40
+COLOURS = ("#8b1a1a", "#3a6ea5", "#c58b00", "#4c8b3a")
+
+
+@dataclass
+class Series:
+    label: str
+    values: list  # Decimal | None per category
+
+
+def nice_step(maximum: Decimal) -> Decimal:
+    """A round step (1, 2 or 5 × 10ⁿ) giving four to five gridlines up to `maximum`."""
+    if maximum <= 0:
+        return Decimal(1)
+    raw = maximum / 4
+    power = Decimal(10) ** (raw.adjusted())
+    for factor in (1, 2, 5, 10):
+        if power * factor >= raw:
+            return power * factor
+    return power * 10
+
+
+def bar_chart(title: str, categories: list[str], series: list[Series], unit: str) -> str:
+    """An accessible SVG: role="img", a <title>, and a <title> on every bar with its figure."""
+    values = [v for s in series for v in s.values if v is not None]
+    maximum = max(values + [Decimal(0)])
+    step = nice_step(maximum)
+    top = step * ((maximum / step).to_integral_value(rounding="ROUND_CEILING") or 1)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    group_w = plot_w / max(len(categories), 1)
+    bar_w = group_w * 0.7 / max(len(series), 1)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+             f'aria-label="{escape(title)}" class="chart"><title>{escape(title)}（{escape(unit)}）</title>']
+    tick = Decimal(0)
+    while tick <= top:
+        y = TOP + plot_h - float(tick / top) * plot_h
+        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
+                     f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" class="tick">'
+                     f'{format(tick.normalize(), "f")}</text>')
+        tick += step
+    for i, category in enumerate(categories):
+        x0 = LEFT + i * group_w + group_w * 0.15
+        for j, s in enumerate(series):
+            value = s.values[i]
+            if value is None:
+                continue
+            height = float(value / top) * plot_h if top else 0
+            parts.append(f'<rect x="{x0 + j * bar_w:.1f}" y="{TOP + plot_h - height:.1f}" width="{bar_w:.1f}" '
+                         f'height="{height:.1f}" fill="{COLOURS[j % len(COLOURS)]}"><title>{escape(category)} '
+                         f'{escape(s.label)}：{format_amount(value)} {escape(unit)}</title></rect>')
+        parts.append(f'<text x="{LEFT + i * group_w + group_w / 2:.1f}" y="{HEIGHT - BOTTOM + 16}" '
+                     f'text-anchor="middle" class="category">{escape(category)}</text>')
+    for j, s in enumerate(series):
+        x = LEFT + j * 150
+        parts.append(f'<rect x="{x}" y="{HEIGHT - 14}" width="10" height="10" fill="{COLOURS[j % len(COLOURS)]}"/>'
+                     f'<text x="{x + 14}" y="{HEIGHT - 5}" class="legend">{escape(s.label)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
