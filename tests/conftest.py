@@ -31,3 +31,11 @@ def demo_report(db):
     from apps.reports.models import Report
 
     return Report.objects.get(department__code="410882-zwfw", fiscal_year=2021, revision=1)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached public page (the database is rolled back between tests; the cache is not)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -115,6 +115,11 @@ class PublishedDocumentAdmin(ReadOnlyAdmin):
     search_fields = ["report__department__name", "sha256"]
 
 
+@admin.register(m.PublishedFigures)
+class PublishedFiguresAdmin(ReadOnlyAdmin):
+    list_display = ["report", "total", "expenditure", "basic", "project"]
+
+
 @admin.register(m.ReportEvent)
 class ReportEventAdmin(ReadOnlyAdmin):
     """The audit trail: append-only."""

@@ -1,9 +1,16 @@
 from django.urls import path
 
-from apps.reports import interchange_views, entry_views, review_views, views
+from apps.reports import interchange_views, portal_views, entry_views, review_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", portal_views.home, name="home"),
+    path("departments/<slug:code>/", portal_views.department_page, name="department"),
+    path("departments/<slug:code>/compare/", portal_views.department_compare, name="department-compare"),
+    path("open-data/", portal_views.open_data, name="open-data"),
+    path("open-data/catalogue.json", portal_views.open_data_catalogue, name="open-data-catalogue"),
+    path("open-data/report.schema.json", portal_views.open_data_schema, name="open-data-schema"),
+    path("open-data/tables.csv", portal_views.open_data_csv, name="open-data-csv"),
+    path("corrections/", portal_views.corrections, name="corrections"),
     path("rules/", views.rule_catalogue, name="rule-catalogue"),
     path("reports/<slug:department>/<int:year>/", views.report_page, name="report"),
     path("reports/<slug:department>/<int:year>/r<int:revision>/", views.report_page, name="report-revision"),

@@ -9,12 +9,6 @@ from apps.reports.rendering import render_pdf
 from apps.reports.selectors import ReportNotFound, report_at
 
 
-def home(request):
-    """The reports this visitor may read (published ones for everybody)."""
-    reports = reports_visible_to(request.user).order_by("-fiscal_year", "department__code", "-revision")
-    return render(request, "reports/home.html", {"reports": reports})
-
-
 def rule_catalogue(request):
     """Every 审核公式 with its code, severity, description, basis and the years it applies (public)."""
     from apps.reports.rules import Severity, all_rules

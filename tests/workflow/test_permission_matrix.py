@@ -42,6 +42,14 @@ def public_page(role, state):
 # name → (method, path, data, expected(role, state))
 URLS = {
     "home": ("get", "/", None, lambda role, state: 200),
+    "department": ("get", "/departments/410882-zwfw/", None, lambda role, state: 200 if state == "published" else 404),
+    "department-compare": ("get", "/departments/410882-zwfw/compare/", None,
+                           lambda role, state: 200 if state == "published" else 404),
+    "open-data": ("get", "/open-data/", None, lambda role, state: 200),
+    "open-data-catalogue": ("get", "/open-data/catalogue.json", None, lambda role, state: 200),
+    "open-data-schema": ("get", "/open-data/report.schema.json", None, lambda role, state: 200),
+    "open-data-csv": ("get", "/open-data/tables.csv", None, lambda role, state: 200),
+    "corrections": ("get", "/corrections/", None, lambda role, state: 200),
     "rule-catalogue": ("get", "/rules/", None, lambda role, state: 200),
     "report": ("get", f"/reports/{R}/", None, public_page),
     "report-revision": ("get", f"/reports/{R}/r1/", None, public_page),

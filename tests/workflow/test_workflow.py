@@ -19,12 +19,9 @@ from apps.reports.models import (
 )
 from apps.reports.services import total_pin
 from apps.reports.snapshot import load_snapshot
+from tests.helpers import accept_explanations, approve, publish, user
 
 Action = ReportEvent.Action
-
-
-def user(name):
-    return User.objects.get(username=name)
 
 
 @pytest.fixture
@@ -36,22 +33,6 @@ def emails(db):
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def accept_explanations(explanations):
-    """The reviewer accepts the explanations the accountant wrote (the demo explains the seed's warnings)."""
-    for explanation in explanations:
-        workflow.explanation_judge(explanation=explanation, verdict="accepted", by=user("shenhe"))
-
-
-def approve(report):
-    accept_explanations(report.warning_explanations.all())
-    return workflow.report_approve(report=report, by=user("shenhe"))
-
-
-def publish(report):
-    report = workflow.report_submit(report=report, by=user("kuaiji"))
-    return workflow.report_publish(report=approve(report), by=user("shenhe"))
 
 
 def test_full_cycle_writes_events_and_sends_mail_after_commit(demo_report, emails, media,

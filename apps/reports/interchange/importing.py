@@ -124,7 +124,7 @@ def _flatten(document: dict, report: Report) -> dict[str, object]:
     return flat
 
 
-def _differences(before: dict, after: dict, report: Report) -> list[Change]:
+def document_differences(before: dict, after: dict, report: Report) -> list[Change]:
     old, new = _flatten(before, report), _flatten(after, report)
     return [Change(place, old.get(place), new.get(place)) for place in sorted(set(old) | set(new))
             if old.get(place) != new.get(place)]
@@ -144,7 +144,7 @@ def document_import(*, report: Report, data: dict, confirm: bool, by=None, sourc
             Report.objects.select_for_update().filter(pk=report.pk).first()
             before = export_document(report)
             outcome.problems += _write(report, parsed, lenient_pins)
-            outcome.changes = _differences(before, export_document(report), report)
+            outcome.changes = document_differences(before, export_document(report), report)
             outcome.findings = check_report(report).findings
             if outcome.errors:
                 raise _Rollback

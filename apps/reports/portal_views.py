@@ -1,0 +1,201 @@
+"""The public portal: search, department pages with charts over the years, comparison of two years, the open-data
+index and catalogue, the corrections page. Anonymous answers are cached until the next publication."""
+import csv
+import io
+from decimal import Decimal
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from apps.accounts.models import Organisation, Region
+from apps.accounts.permissions import reports_visible_to
+from apps.reports.caching import public_page
+from apps.reports.cells import column_of, describe_cell
+from apps.reports.charts import Series, bar_chart
+from apps.reports.comparison import printed_cells
+from apps.reports.computation import compute_tables
+from apps.reports.figures import LABELS
+from apps.reports.interchange.document import export_document
+from apps.reports.interchange.importing import document_differences
+from apps.reports.layouts import TABLE_ORDERS, table_number, table_title
+from apps.reports.models import Report
+from apps.reports.money import Unit, format_amount, to_unit
+from apps.reports.snapshot import load_snapshot
+
+PAGE_SIZE = 50
+CHARTS = (("收支总计", ("total",)), ("基本支出与项目支出", ("basic", "project")),
+          ("“三公”经费：预算与决算", ("three_public_budget", "three_public")), ("机关运行经费", ("operating_cost",)))
+
+
+def latest_revisions(reports):
+    """Of each department's year, the latest revision among `reports`."""
+    newer = reports.filter(department=OuterRef("department"), fiscal_year=OuterRef("fiscal_year"),
+                           revision__gt=OuterRef("revision"))
+    return reports.filter(~Exists(newer))
+
+
+def published():
+    return latest_revisions(Report.objects.filter(state=Report.State.PUBLISHED)).select_related(
+        "department", "department__region", "figures")
+
+
+def region_prefix(code: str) -> str:
+    """The part of a 6-digit administrative code its subdivisions share: 410000 → 41, 410800 → 4108, 410882 → 410882."""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+@public_page
+def home(request):
+    """Search by department name, region and year among the reports this visitor may read."""
+    q, region, year = (request.GET.get(k, "").strip() for k in ("q", "region", "year"))
+    reports = latest_revisions(reports_visible_to(request.user)).select_related("figures")
+    if q:
+        reports = reports.filter(department__name__icontains=q[:50])
+    if region.isdigit():
+        reports = reports.filter(department__region__code__startswith=region_prefix(region))
+    if year.isdigit():
+        reports = reports.filter(fiscal_year=int(year))
+    page = Paginator(reports.order_by("-fiscal_year", "department__code"), PAGE_SIZE).get_page(request.GET.get("page"))
+    years = sorted(set(reports_visible_to(request.user).values_list("fiscal_year", flat=True)), reverse=True)
+    return render(request, "reports/home.html", {
+        "page": page, "rows": [(r, figure(r, "total")) for r in page.object_list], "q": q, "region": region, "year": year, "years": years,
+        "regions": Region.objects.order_by("code"), "searched": bool(q or region or year),
+    })
+
+
+def figure(report, field: str):
+    """A stored main figure in 万元 (None when blank, or for a report published before figures were stored)."""
+    value = getattr(getattr(report, "figures", None), field, None)
+    return None if value is None else to_unit(value, Unit.WAN_YUAN)
+
+
+@public_page
+def department_page(request, code):
+    department = get_object_or_404(Organisation, code=code, kind=Organisation.Kind.DEPARTMENT)
+    reports = list(published().filter(department=department).order_by("fiscal_year"))
+    if not reports:
+        raise Http404("这个部门还没有公开的决算")
+    years = [f"{r.fiscal_year}年" for r in reports]
+    charts = []
+    for title, fields in CHARTS:
+        series = [Series(LABELS[f], [figure(r, f) for r in reports]) for f in fields]
+        charts.append({"title": title, "svg": bar_chart(title, years, series, "万元"), "series": series})
+    return render(request, "portal/department.html", {
+        "department": department, "reports": reports, "years": years, "charts": charts,
+        "rows": [(LABELS[f], [figure(r, f) for r in reports]) for f in LABELS],
+    })
+
+
+@public_page
+def department_compare(request, code):
+    """Two published years side by side: the main figures and every printed cell that differs."""
+    department = get_object_or_404(Organisation, code=code, kind=Organisation.Kind.DEPARTMENT)
+    reports = {r.fiscal_year: r for r in published().filter(department=department)}
+    try:
+        first, second = (reports[int(request.GET.get(k, ""))] for k in ("from", "to"))
+    except (KeyError, ValueError):
+        return render(request, "portal/compare.html", {"department": department, "years": sorted(reports)},
+                      status=200 if len(reports) else 404)
+    grids = {r.pk: compute_tables(load_snapshot(r)) for r in (first, second)}
+    before, after = printed_cells(first, grids[first.pk]), printed_cells(second, grids[second.pk])
+    differences = []
+    for key in sorted(before.keys() | after.keys(), key=lambda k: (TABLE_ORDERS[second.table_order].index(k[0]), k)):
+        old, new = before.get(key, ""), after.get(key, "")
+        if old != new:
+            grid = grids[second.pk][key[0]] if grids[second.pk][key[0]].cell(*key[1:]) else grids[first.pk][key[0]]
+            change = Decimal(new or 0) - Decimal(old or 0)
+            differences.append((describe_cell(grid, key[1], key[2], second.table_order), old, new, format_amount(change)))
+    figures = [(LABELS[f], figure(first, f), figure(second, f)) for f in LABELS]
+    return render(request, "portal/compare.html", {
+        "department": department, "years": sorted(reports), "first": first, "second": second,
+        "figures": [(label, a, b, None if a is None or b is None else b - a) for label, a, b in figures],
+        "differences": differences,
+    })
+
+
+def _links(report) -> dict:
+    args = [report.department.code, report.fiscal_year, report.revision]
+    return {"page": reverse("report-revision", args=args), "pdf": reverse("report-pdf", args=args),
+            **{fmt: reverse("report-download", args=[*args, fmt]) for fmt in ("xlsx", "json", "csv")}}
+
+
+@public_page
+def open_data(request):
+    reports = published().order_by("-fiscal_year", "department__code")
+    return render(request, "portal/open_data.html", {"reports": [(r, _links(r)) for r in reports]})
+
+
+@public_page
+def open_data_catalogue(request):
+    """Every published report with its files: a machine-readable catalogue (DCAT-like)."""
+    base = request.build_absolute_uri("/")[:-1]
+    datasets = [{
+        "identifier": r.address, "title": f"{r.department.name}{r.fiscal_year}年度部门决算", "department": {
+            "code": r.department.code, "name": r.department.name, "region": r.department.region.code},
+        "fiscal_year": r.fiscal_year, "revision": r.revision, "issued": r.published_at.isoformat() if r.published_at else None,
+        "unit": r.unit, "correction_note": r.correction_note,
+        "distributions": {name: base + url for name, url in _links(r).items()},
+    } for r in published().order_by("-fiscal_year", "department__code")]
+    return JsonResponse({"title": "部门决算公开数据目录", "format": "juesuan.catalogue", "version": 1,
+                         "schema": base + "/open-data/report.schema.json", "bulk_csv": base + reverse("open-data-csv"),
+                         "datasets": datasets}, json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+def open_data_schema(request):
+    from apps.reports.interchange.schema import report_schema
+
+    return JsonResponse(report_schema(), json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+CSV_HEADER = ["部门编码", "部门", "年度", "版次", "表号", "表名", "行", "科目编码", "项目", "栏", "栏目", "金额", "金额单位"]
+
+
+def _csv_line(values) -> str:
+    from apps.accounts.spreadsheets import safe_text
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([safe_text(v) for v in values])
+    return out.getvalue()
+
+
+def _bulk_rows():
+    yield "\ufeff" + _csv_line(CSV_HEADER)
+    for report in published().order_by("fiscal_year", "department__code").iterator(chunk_size=100):
+        grids = compute_tables(load_snapshot(report))
+        for code in TABLE_ORDERS[report.table_order]:
+            grid, number, title = grids[code], table_number(code, report.table_order), table_title(code, report.table_order)
+            for row in grid.rows:
+                for column, cell in row.cells.items():
+                    if cell.value is None:
+                        continue
+                    header = column_of(grid, row.key, column).header
+                    yield _csv_line([report.department.code, report.department.name, report.fiscal_year,
+                                     report.revision, number, title, row.key, row.code or "", row.label, column,
+                                     header, format_amount(to_unit(cell.value, report.unit)), report.get_unit_display()])
+
+
+def open_data_csv(request):
+    """Every printed figure of every published report, one line each (streamed)."""
+    response = StreamingHttpResponse(_bulk_rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="juesuan-published-tables.csv"'
+    return response
+
+
+@public_page
+def corrections(request):
+    """Every published correction (revision ≥ 2): its 更正说明 and what changed against the revision before."""
+    items = []
+    for report in Report.objects.filter(state=Report.State.PUBLISHED, revision__gt=1).select_related(
+            "department").order_by("-published_at"):
+        previous = Report.objects.filter(department=report.department, fiscal_year=report.fiscal_year,
+                                         revision=report.revision - 1).first()
+        changes = document_differences(export_document(previous), export_document(report), report) if previous else []
+        items.append({"report": report, "previous": previous, "changes": changes})
+    return render(request, "portal/corrections.html", {"items": items})

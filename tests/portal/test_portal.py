@@ -1,0 +1,117 @@
+"""The public portal: search, department pages with charts, comparison of two years, open data, corrections,
+and the cache dropped at publication."""
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+
+from apps.reports import workflow
+from apps.reports.models import (
+    EconomicSubject, FiscalYear, FunctionalSubject, IncomeLine, PublishedFigures, StandardGlossaryTerm,
+)
+from apps.reports.interchange.document import export_document
+from apps.reports.interchange.importing import document_import
+from apps.reports.services import report_create
+from tests.helpers import publish, user
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def published(demo_report, media):
+    return publish(demo_report)
+
+
+@pytest.fixture
+def two_years(published):
+    """The department's 2020 report: the 2021 document imported into 2020 (catalogues copied), with 1 万元 of
+    财政拨款 moved between two 项 of 公开02表."""
+    for model in (FunctionalSubject, EconomicSubject):
+        model.objects.bulk_create(model(**{f.name: getattr(s, f.name) for f in model._meta.concrete_fields
+                                           if f.name not in ("id", "fiscal_year")}, fiscal_year=2020)
+                                  for s in model.objects.filter(fiscal_year=2021))
+    FiscalYear.objects.create(year=2020)
+    StandardGlossaryTerm.objects.create(fiscal_year=2020, order=1, term="财政拨款收入", definition="……")
+    earlier = report_create(department=published.department, fiscal_year=2020, unit=published.unit)
+    document = export_document(published)
+    document["fiscal_year"] = 2020
+    document["tables"]["income"]["2010306"]["fiscal"] = "184.86"
+    document["tables"]["income"]["2010350"]["fiscal"] = "3.30"
+    assert document_import(report=earlier, data=document, confirm=True).written
+    return earlier, published
+
+
+def test_search_by_name_region_and_year(client, published):
+    assert "沁阳市政务服务和大数据管理局" in client.get("/", {"q": "政务服务"}).content.decode()
+    assert "没有找到符合条件的部门决算" in client.get("/", {"q": "教育局"}).content.decode()
+    assert "沁阳市政务服务和大数据管理局" in client.get("/", {"region": "410800"}).content.decode()  # 焦作市 and below
+    assert "沁阳市政务服务和大数据管理局" in client.get("/", {"region": "410000", "year": "2021"}).content.decode()
+    assert "没有找到" in client.get("/", {"year": "2019"}).content.decode()
+    page = client.get("/").content.decode()
+    assert "<td class=\"num\">214.46</td>" in page  # 收支总计 stored at publication
+
+
+def test_publication_stores_the_main_figures(published):
+    figures = PublishedFigures.objects.get(report=published)
+    assert (figures.total, figures.expenditure, figures.basic, figures.project) == (
+        Decimal("2144600.00"), Decimal("2144600.00"), Decimal("1238100.00"), Decimal("906500.00"))
+    assert figures.operating_cost is not None
+
+
+def test_department_page_draws_its_figures_over_the_years(client, two_years):
+    earlier, later = two_years
+    publish(earlier)
+    page = client.get("/departments/410882-zwfw/").content.decode()
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == 4 and 'role="img"' in page
+    assert "2020年" in page and "2021年" in page and "<title>2021年 收支总计：214.46 万元</title>" in page
+    assert '<th scope="row">基本支出</th><td class="num">123.81</td><td class="num">123.81</td>' in page
+    assert client.get("/departments/410882-none/").status_code == 404
+
+
+def test_two_years_side_by_side_with_their_differences(client, two_years):
+    earlier, later = two_years
+    publish(earlier)
+    page = client.get("/departments/410882-zwfw/compare/", {"from": "2020", "to": "2021"}).content.decode()
+    assert "报表中不同的数字：共 4 处" in page  # two 项 of 公开02表, in two columns each
+    assert "<td>公开02表 2010306 政务公开审批 第2栏“财政拨款收入”</td><td class=\"num\">184.86</td>" \
+           "<td class=\"num\">183.86</td><td class=\"num\">-1.00</td>" in page
+
+
+def test_open_data_index_catalogue_and_bulk_csv(client, published):
+    assert "政务服务和大数据管理局2021 JSON" in client.get("/open-data/").content.decode()
+    catalogue = json.loads(client.get("/open-data/catalogue.json").content)
+    dataset = catalogue["datasets"][0]
+    assert dataset["identifier"] == "410882-zwfw/2021" and dataset["distributions"]["xlsx"].endswith("report.xlsx")
+    assert client.get(dataset["distributions"]["json"]).status_code == 200
+    assert json.loads(client.get("/open-data/report.schema.json").content)["title"].startswith("部门决算")
+    response = client.get("/open-data/tables.csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][:3] == ["部门编码", "部门", "年度"]
+    assert ["410882-zwfw", "沁阳市政务服务和大数据管理局", "2021", "1", "公开03表", "支出决算表", "2010306", "2010306",
+            "政务公开审批", "basic", "基本支出", "102.58", "万元"] in rows
+
+
+def test_corrections_page_lists_each_correction_with_what_changed(client, published):
+    revision = workflow.report_start_correction(report=published, by=user("kuaiji"), note="更正公开02表两处收入划分")
+    IncomeLine.objects.filter(report=revision, subject__code="2010306").update(fiscal=Decimal("1848600"))
+    IncomeLine.objects.filter(report=revision, subject__code="2010350").update(fiscal=Decimal("33000"))
+    publish(revision)
+    page = client.get("/corrections/").content.decode()
+    assert "更正公开02表两处收入划分" in page and "第2版" in page
+    assert "<td>公开02表 2010306 财政拨款收入</td><td>183.86</td><td>184.86</td>" in page
+
+
+def test_public_pages_are_cached_until_the_next_publication(client, demo_report, media,
+                                                            django_capture_on_commit_callbacks):
+    first = client.get("/")
+    assert "暂无可查看的部门决算" in first.content.decode() and "X-Cache" not in first
+    assert client.get("/")["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(demo_report)
+    fresh = client.get("/")
+    assert "X-Cache" not in fresh and "沁阳市政务服务和大数据管理局" in fresh.content.decode()
