@@ -1,6 +1,9 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from apps.reports import interchange_views, portal_views, entry_views, review_views, views
+from apps.reports import entry_views, interchange_views, portal_views, review_views, views
+from apps.reports.caching import public_page
+from apps.reports.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", portal_views.home, name="home"),
@@ -11,6 +14,7 @@ urlpatterns = [
     path("open-data/report.schema.json", portal_views.open_data_schema, name="open-data-schema"),
     path("open-data/tables.csv", portal_views.open_data_csv, name="open-data-csv"),
     path("corrections/", portal_views.corrections, name="corrections"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("rules/", views.rule_catalogue, name="rule-catalogue"),
     path("reports/<slug:department>/<int:year>/", views.report_page, name="report"),
     path("reports/<slug:department>/<int:year>/r<int:revision>/", views.report_page, name="report-revision"),

@@ -115,3 +115,9 @@ def test_public_pages_are_cached_until_the_next_publication(client, demo_report,
         publish(demo_report)
     fresh = client.get("/")
     assert "X-Cache" not in fresh and "沁阳市政务服务和大数据管理局" in fresh.content.decode()
+
+
+def test_sitemap_lists_the_published_pages(client, published):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for path in ("/reports/410882-zwfw/2021/r1/", "/departments/410882-zwfw/", "/open-data/", "/corrections/"):
+        assert f"{path}</loc>" in sitemap

@@ -50,6 +50,7 @@ URLS = {
     "open-data-schema": ("get", "/open-data/report.schema.json", None, lambda role, state: 200),
     "open-data-csv": ("get", "/open-data/tables.csv", None, lambda role, state: 200),
     "corrections": ("get", "/corrections/", None, lambda role, state: 200),
+    "sitemap": ("get", "/sitemap.xml", None, lambda role, state: 200),
     "rule-catalogue": ("get", "/rules/", None, lambda role, state: 200),
     "report": ("get", f"/reports/{R}/", None, public_page),
     "report-revision": ("get", f"/reports/{R}/r1/", None, public_page),
