@@ -70,3 +70,48 @@ def bar_chart(title: str, categories: list[str], series: list[Series], unit: str
                      f'<text x="{x + 14}" y="{HEIGHT - 5}" class="legend">{escape(s.label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+@dataclass
+class Chart:
+    title: str
+    svg: str
+    categories: list[str]
+    series: list[Series]
+
+    @property
+    def rows(self) -> list[tuple[str, list]]:
+        """The chart's figures as a table: a row per category, a column per series."""
+        return [(category, [s.values[i] for s in self.series]) for i, category in enumerate(self.categories)]
+
+
+def chart(title: str, categories: list[str], series: list[Series], unit: str) -> Chart:
+    return Chart(title, bar_chart(title, categories, series, unit), categories, series)
+
+
+def report_charts(grids: dict, unit: str) -> list[Chart]:
+    """The charts of a report's HTML page: expenditure by 类, 基本/项目 split, “三公” budget against actual."""
+    from apps.reports.layouts import TableCode as T
+    from apps.reports.money import Unit, to_unit
+
+    label = Unit(unit).label
+
+    def shown(value):
+        return None if value is None else to_unit(value, unit)
+
+    summary = grids[T.SUMMARY]
+    classes = [row for row in summary.rows if row.key.startswith("class.") and row.cells["amount"].value]
+    expenditure = grids[T.EXPENDITURE]
+    three_public = grids[T.THREE_PUBLIC]
+    items = (("因公出国（境）费", "abroad"), ("公务用车购置费", "vehicle_purchase"), ("公务用车运行费", "vehicle_operation"),
+             ("公务接待费", "reception"))
+    return [
+        chart("本年支出按功能分类（类）", [row.label.split("、", 1)[-1] for row in classes],
+              [Series("本年支出", [shown(row.cells["amount"].value) for row in classes])], label),
+        chart("基本支出与项目支出", ["本年支出"],
+              [Series(name, [shown(expenditure.value("total", column))])
+               for name, column in (("基本支出", "basic"), ("项目支出", "project"))], label),
+        chart("“三公”经费：预算与决算", [name for name, _ in items],
+              [Series(which, [shown(three_public.value("row", f"{prefix}_{key}")) for _, key in items])
+               for which, prefix in (("预算数", "budget"), ("决算数", "actual"))], label),
+    ]

@@ -9,6 +9,7 @@ imports them.
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
+from apps.reports.charts import report_charts
 from apps.reports.computation import Grid, compute_tables
 from apps.reports.extensions import modules
 from apps.reports.layouts import (
@@ -97,6 +98,7 @@ class Disclosure:
     attachments: list[TextSection]
     toc: list[TocEntry]
     part_titles: dict[str, str]
+    charts: list = field(default_factory=list)  # the HTML page's charts (charts.report_charts)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -310,5 +312,5 @@ def build_disclosure(report: Report) -> Disclosure:
         report=report, title=f"{department}{year}年度部门决算", department=department, year_label=f"{year}年度",
         unit_label=Unit(report.unit).label, is_draft=report.state != Report.State.PUBLISHED,
         overview=overview_view, tables=tables, narrative=narrative, glossary=glossary, attachments=attachments,
-        toc=toc, part_titles=part_titles,
+        toc=toc, part_titles=part_titles, charts=report_charts(grids, report.unit),
     )

@@ -14,7 +14,7 @@ from apps.accounts.models import Organisation, Region
 from apps.accounts.permissions import reports_visible_to
 from apps.reports.caching import public_page
 from apps.reports.cells import column_of, describe_cell
-from apps.reports.charts import Series, bar_chart
+from apps.reports.charts import Series, chart
 from apps.reports.comparison import printed_cells
 from apps.reports.computation import compute_tables
 from apps.reports.figures import LABELS
@@ -83,10 +83,8 @@ def department_page(request, code):
     if not reports:
         raise Http404("这个部门还没有公开的决算")
     years = [f"{r.fiscal_year}年" for r in reports]
-    charts = []
-    for title, fields in CHARTS:
-        series = [Series(LABELS[f], [figure(r, f) for r in reports]) for f in fields]
-        charts.append({"title": title, "svg": bar_chart(title, years, series, "万元"), "series": series})
+    charts = [chart(title, years, [Series(LABELS[f], [figure(r, f) for r in reports]) for f in fields], "万元")
+              for title, fields in CHARTS]
     return render(request, "portal/department.html", {
         "department": department, "reports": reports, "years": years, "charts": charts,
         "rows": [(LABELS[f], [figure(r, f) for r in reports]) for f in LABELS],

@@ -121,3 +121,11 @@ def test_sitemap_lists_the_published_pages(client, published):
     sitemap = client.get("/sitemap.xml").content.decode()
     for path in ("/reports/410882-zwfw/2021/r1/", "/departments/410882-zwfw/", "/open-data/", "/corrections/"):
         assert f"{path}</loc>" in sitemap
+
+
+def test_report_page_has_its_charts_with_their_figures_as_a_table(client, published):
+    page = client.get("/reports/410882-zwfw/2021/").content.decode()
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == 3
+    assert "<title>一般公共服务支出 本年支出：197.53 万元</title>" in page
+    assert '<th scope="row">基本支出与项目支出</th>' not in page  # categories, not titles, head the rows
+    assert '<tr><th scope="row">本年支出</th><td class="num">123.81</td><td class="num">90.65</td></tr>' in page
