@@ -21,6 +21,7 @@ install: system-deps $(VENV)/.installed
 
 demo: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	@echo ""
 	@echo "部门决算公开系统已启动：http://$(HOST):$(PORT)/  （管理后台：http://$(HOST):$(PORT)/admin/）"

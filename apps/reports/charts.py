@@ -11,8 +11,8 @@ from django.utils.html import escape
 
 from apps.reports.money import format_amount
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 64, 12, 16, 40
+WIDTH, HEIGHT = 480, 290
+LEFT, RIGHT, TOP, BOTTOM = 56, 8, 16, 62
 COLOURS = ("#8b1a1a", "#3a6ea5", "#c58b00", "#4c8b3a")
 
 
@@ -32,6 +32,12 @@ def nice_step(maximum: Decimal) -> Decimal:
         if power * factor >= raw:
             return power * factor
     return power * 10
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """A category name in lines of at most `width` characters (Chinese names have no spaces), two lines at most."""
+    lines = [text[i:i + width] for i in range(0, len(text), width)]
+    return lines if len(lines) <= 2 else [lines[0], lines[1][:-1] + "…"]
 
 
 def bar_chart(title: str, categories: list[str], series: list[Series], unit: str) -> str:
@@ -62,12 +68,17 @@ def bar_chart(title: str, categories: list[str], series: list[Series], unit: str
             parts.append(f'<rect x="{x0 + j * bar_w:.1f}" y="{TOP + plot_h - height:.1f}" width="{bar_w:.1f}" '
                          f'height="{height:.1f}" fill="{COLOURS[j % len(COLOURS)]}"><title>{escape(category)} '
                          f'{escape(s.label)}：{format_amount(value)} {escape(unit)}</title></rect>')
-        parts.append(f'<text x="{LEFT + i * group_w + group_w / 2:.1f}" y="{HEIGHT - BOTTOM + 16}" '
-                     f'text-anchor="middle" class="category">{escape(category)}</text>')
+        x = LEFT + i * group_w + group_w / 2
+        lines = "".join(f'<tspan x="{x:.1f}" dy="{0 if n == 0 else 15}">{escape(line)}</tspan>'
+                        for n, line in enumerate(wrapped(category, max(2, int(group_w // 15)))))
+        parts.append(f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" class="category">{lines}</text>')
+    if maximum == 0:
+        parts.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{TOP + plot_h / 2:.1f}" text-anchor="middle" '
+                     f'class="empty">各项均为 0</text>')
     for j, s in enumerate(series):
-        x = LEFT + j * 150
+        x = LEFT + j * 140
         parts.append(f'<rect x="{x}" y="{HEIGHT - 14}" width="10" height="10" fill="{COLOURS[j % len(COLOURS)]}"/>'
-                     f'<text x="{x + 14}" y="{HEIGHT - 5}" class="legend">{escape(s.label)}</text>')
+                     f'<text x="{x + 14}" y="{HEIGHT - 4}" class="legend">{escape(s.label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -66,6 +66,10 @@ DATABASES = {
     )
 }
 
+# One cache shared by every web process (the public pages and their publication generation, apps/reports/caching.py):
+# a table of the same database by default (`manage.py createcachetable`); Redis in production (issue 11).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "juesuan_cache"}}
+
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
