@@ -120,6 +120,17 @@ class PublishedFiguresAdmin(ReadOnlyAdmin):
     list_display = ["report", "total", "expenditure", "basic", "project"]
 
 
+@admin.register(m.PublishedLine)
+class PublishedLineAdmin(ReadOnlyAdmin):
+    list_display = ["report", "table", "row_key", "column_key", "value"]
+    list_filter = ["table"]
+
+
+@admin.register(m.ReportCheckSummary)
+class ReportCheckSummaryAdmin(ReadOnlyAdmin):
+    list_display = ["report", "errors", "warnings", "infos", "checked_at"]
+
+
 @admin.register(m.ReportEvent)
 class ReportEventAdmin(ReadOnlyAdmin):
     """The audit trail: append-only."""

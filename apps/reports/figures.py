@@ -1,8 +1,9 @@
-"""The main figures of a report, read from its computed tables in one place: stored at publication
-(`PublishedFigures`) for the portal's lists, department charts and comparisons."""
+"""The main figures of a report, read from its computed tables in one place, and every printed figure: stored at
+publication (`PublishedFigures`, `PublishedLine`) for the portal's lists, charts, consolidations and bulk CSV."""
+from apps.reports.cells import column_of
 from apps.reports.computation import compute_tables
 from apps.reports.layouts import TableCode as T
-from apps.reports.models import NarrativeFacts, PublishedFigures, Report
+from apps.reports.models import NarrativeFacts, PublishedFigures, PublishedLine, Report
 from apps.reports.snapshot import load_snapshot
 
 # field → the printed cell it copies (table, row, column)
@@ -28,6 +29,24 @@ def figures_of(report: Report, grids=None) -> dict:
     return figures
 
 
+def lines_of(report: Report, grids) -> list[PublishedLine]:
+    """Every printed, non-blank figure of the nine tables as `PublishedLine` rows (not saved)."""
+    lines = []
+    for code, grid in grids.items():
+        for row in grid.rows:
+            for column, cell in row.cells.items():
+                if cell.value is not None:
+                    lines.append(PublishedLine(report=report, table=code, row_key=row.key, code=row.code or "",
+                                               label=row.label[:200], column_key=column,
+                                               column_label=column_of(grid, row.key, column).header[:100],
+                                               value=cell.value))
+    return lines
+
+
 def figures_store(report: Report) -> PublishedFigures:
-    figures, _ = PublishedFigures.objects.update_or_create(report=report, defaults=figures_of(report))
+    """What publication keeps for the portal: the main figures and every printed figure (one computation)."""
+    grids = compute_tables(load_snapshot(report))
+    figures, _ = PublishedFigures.objects.update_or_create(report=report, defaults=figures_of(report, grids))
+    PublishedLine.objects.filter(report=report).delete()
+    PublishedLine.objects.bulk_create(lines_of(report, grids), batch_size=1000)
     return figures

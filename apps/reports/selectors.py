@@ -1,5 +1,5 @@
 """Reads of reports by the address people use: <department-code>/<year>."""
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from apps.reports.models import Report
 
@@ -26,3 +26,10 @@ def report_at(department: str, year: int, revision: int | None = None, reports: 
     if report is None:
         raise ReportNotFound(f"没有找到部门决算 {department}/{year}" + (f" 第{revision}版" if revision else ""))
     return report
+
+
+def latest_revisions(reports: QuerySet) -> QuerySet:
+    """Of each department's year, the latest revision among `reports`."""
+    newer = reports.filter(department=OuterRef("department"), fiscal_year=OuterRef("fiscal_year"),
+                           revision__gt=OuterRef("revision"))
+    return reports.filter(~Exists(newer))

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from apps.reports import entry_views, interchange_views, portal_views, review_views, views
+from apps.reports import dashboard_views, entry_views, interchange_views, portal_views, review_views, views
 from apps.reports.caching import public_page
 from apps.reports.sitemaps import SITEMAPS
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("entry/<slug:department>/<int:year>/subjects/", entry_views.entry_subjects, name="entry-subjects"),
     path("entry/<slug:department>/<int:year>/sections/<slug:part>/", entry_views.entry_section, name="entry-section"),
     path("bureau/import/", interchange_views.bureau_import, name="bureau-import"),
+    path("bureau/dashboard/", dashboard_views.bureau_dashboard, name="bureau-dashboard"),
+    path("bureau/dashboard/consolidated.xlsx", dashboard_views.bureau_consolidated_xlsx, name="bureau-consolidated"),
     path("entry/<slug:department>/<int:year>/import/", interchange_views.entry_import, name="entry-import"),
     path("reports/<slug:department>/<int:year>/r<int:revision>/report.<slug:fmt>", interchange_views.report_download,
          name="report-download"),

@@ -68,6 +68,12 @@ URLS = {
                            lambda role, state: entry_page(role, state, ok=302)),
     "sheet-list": ("get", f"/entry/{R}/sheets/", None, entry_page),
     "entry-import": ("get", f"/entry/{R}/import/", None, entry_page),
+    # every bureau's reviewer has a dashboard: their own (tests/portal/test_dashboard.py: never another's)
+    "bureau-dashboard": ("get", "/bureau/dashboard/", None, lambda role, state: 302 if role == "anonymous" else
+                         200 if role in ("reviewer", "other_reviewer", "administrator") else 403),
+    "bureau-consolidated": ("get", "/bureau/dashboard/consolidated.xlsx", None, lambda role, state: 302
+                            if role == "anonymous" else 200 if role in ("reviewer", "other_reviewer", "administrator")
+                            else 403),
     "bureau-import": ("get", "/bureau/import/", None,
                       lambda role, state: 302 if role == "anonymous" else 200 if role == "administrator" else 403),
     "report-download": ("get", f"/reports/{R}/r1/report.json", None, public_page),

@@ -1,7 +1,7 @@
 from .catalogues import EconomicSubject, FiscalYear, FunctionalSubject, StandardGlossaryTerm
 from .report import Report
-from .documents import PublishedDocument, PublishedFigures
-from .workflow import ReportEvent, ReportingDeadline, ReviewComment
+from .documents import PublishedDocument, PublishedFigures, PublishedLine
+from .workflow import ReportCheckSummary, ReportEvent, ReportingDeadline, ReviewComment
 from .tables import (
     BalanceFacts,
     BasicExpenditureLine,
@@ -35,6 +35,8 @@ __all__ = [
     "PinnedTotal",
     "PublishedDocument",
     "PublishedFigures",
+    "PublishedLine",
+    "ReportCheckSummary",
     "Report",
     "ReportEvent",
     "ReportingDeadline",

@@ -59,3 +59,25 @@ class PublishedFigures(models.Model):
 
     def __str__(self):
         return f"{self.report} 主要数字"
+
+
+class PublishedLine(models.Model):
+    """Every printed figure of a published revision, one row each: what consolidations across departments sum in
+    the database, and what the bulk open-data CSV streams (amounts in 元)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="published_lines")
+    table = models.CharField("表", max_length=20)
+    row_key = models.CharField("行", max_length=64)
+    code = models.CharField("科目编码", max_length=7, blank=True)
+    label = models.CharField("项目", max_length=200)
+    column_key = models.CharField("栏", max_length=32)
+    column_label = models.CharField("栏目", max_length=100)
+    value = amount_field("金额", null=False, blank=False)
+
+    class Meta:
+        verbose_name = "公开报表数字"
+        verbose_name_plural = "公开报表数字"
+        indexes = [models.Index(fields=["table", "row_key", "column_key"], name="publishedline_cell")]
+
+    def __str__(self):
+        return f"{self.report} {self.table} {self.row_key} {self.column_key}"

@@ -80,3 +80,23 @@ class ReportingDeadline(models.Model):
 
     def __str__(self):
         return f"{self.finance_bureau} {self.fiscal_year}年度 {self.due_date}"
+
+
+class ReportCheckSummary(models.Model):
+    """The rule engine's result on a report, kept until the report's data changes (every data change writes a
+    `ReportEvent`, so a summary older than the latest event is recomputed): the bureau's dashboard reads these."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="check_summary")
+    last_event_id = models.PositiveBigIntegerField("对应的最后一条操作记录", default=0)
+    errors = models.PositiveIntegerField("错误", default=0)
+    warnings = models.PositiveIntegerField("警告", default=0)
+    infos = models.PositiveIntegerField("提示", default=0)
+    codes = models.JSONField("规则编号（错误与警告）", default=list)
+    checked_at = models.DateTimeField("审核时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "审核结果摘要"
+        verbose_name_plural = "审核结果摘要"
+
+    def __str__(self):
+        return f"{self.report} 错误 {self.errors} 警告 {self.warnings}"

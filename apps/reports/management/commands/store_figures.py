@@ -1,15 +1,17 @@
 from django.core.management.base import BaseCommand
+from django.db.models import Exists, OuterRef, Q
 
 from apps.reports.caching import public_pages_changed
 from apps.reports.figures import figures_store
-from apps.reports.models import Report
+from apps.reports.models import PublishedLine, Report
 
 
 class Command(BaseCommand):
-    help = "为已公开但尚无主要数字的决算补存主要数字（升级后运行一次；公开时会自动保存）。"
+    help = "为已公开但尚无主要数字或报表数字的决算补存（升级后运行一次；公开时会自动保存）。"
 
     def handle(self, *args, **options):
-        missing = Report.objects.filter(state=Report.State.PUBLISHED, figures__isnull=True)
+        missing = Report.objects.filter(state=Report.State.PUBLISHED).filter(
+            Q(figures__isnull=True) | ~Exists(PublishedLine.objects.filter(report=OuterRef("pk"))))
         count = 0
         for report in missing.iterator():
             figures_store(report)

@@ -1,0 +1,79 @@
+"""The finance bureau's dashboard: progress of every department, consolidated totals computed in the database,
+their workbook, and the rules that fire most."""
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from apps.accounts.models import Organisation
+from apps.reports.models import BasicExpenditureLine, ReportCheckSummary
+from tests.helpers import publish
+
+URL = "/bureau/dashboard/"
+
+
+@pytest.fixture
+def reviewer(client, demo_report):
+    assert client.login(username="shenhe", password="shenhe-2021-demo")
+    return client
+
+
+def test_every_department_with_its_state_and_findings(reviewer, demo_report):
+    Organisation.objects.create(code="410882-sjj", name="沁阳市审计局", kind="department",
+                                region=demo_report.department.region, parent=demo_report.department.parent)
+    page = reviewer.get(URL, {"year": "2021"}).content.decode()
+    assert "2 个部门：未开始 1 个，填报中 1 个" in page
+    row = page.split("沁阳市政务服务和大数据管理局")[1].split("</tr>")[0]
+    assert "草稿" in row and '<td class="num">0</td><td class="num">8</td>' in row  # errors, warnings
+    assert "<td>P-06</td>" in page and '<td class="num">4</td>' in page  # the rule that fires most
+
+
+def test_findings_are_recomputed_only_after_the_data_changed(reviewer, demo_report, client):
+    reviewer.get(URL)
+    summary = ReportCheckSummary.objects.get(report=demo_report)
+    assert (summary.errors, summary.warnings) == (0, 8)
+    client.logout()
+    assert client.login(username="kuaiji", password="kuaiji-2021-demo")
+    data = {"v|30201|amount": "1.24", "b|30201|amount": "0.24"}  # 办公费 +1 万元: 公开06表 no longer adds up
+    assert client.post("/entry/410882-zwfw/2021/tables/basic/", data).status_code in (200, 302)
+    client.logout()
+    assert client.login(username="shenhe", password="shenhe-2021-demo")
+    page = client.get(URL).content.decode()
+    summary.refresh_from_db()
+    assert summary.errors >= 1 and "T06-04" in summary.codes and "T06-04" in page
+
+
+def test_consolidated_totals_of_published_reports_and_their_workbook(reviewer, demo_report, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    page = reviewer.get(URL, {"year": "2021"}).content.decode()
+    assert "汇总（0 份已公开决算，万元）" in page
+    publish(demo_report)
+    page = reviewer.get(URL, {"year": "2021"}).content.decode()
+    assert "汇总（1 份已公开决算，万元）" in page
+    assert "<td>201</td><td>一般公共服务支出</td><td class=\"num\">197.53</td>" in page
+    basic_office = BasicExpenditureLine.objects.get(report=demo_report, subject__code="30201").amount / 10000
+    assert f"<td>30201</td><td>办公费</td><td class=\"num\">{basic_office.quantize(Decimal('0.01'))}</td>" in page
+    response = reviewer.get("/bureau/dashboard/consolidated.xlsx", {"year": "2021"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert ["201", "一般公共服务支出", pytest.approx(197.53)] in values
+
+
+def test_only_the_bureau_sees_its_dashboard(client, demo_report):
+    assert client.get(URL).status_code == 302
+    client.login(username="kuaiji", password="kuaiji-2021-demo")
+    assert client.get(URL).status_code == 403
+    assert client.get("/bureau/dashboard/consolidated.xlsx").status_code == 403
+
+
+def test_a_reviewer_of_another_bureau_never_sees_this_bureau(client, demo_report):
+    from apps.accounts.models import Membership, Region, User
+
+    region = Region.objects.create(code="410100", name="郑州市", parent=demo_report.department.region.parent)
+    other = Organisation.objects.create(code="410100-czj", name="郑州市财政局", kind="finance_bureau", region=region)
+    person = User.objects.create_user("zhengzhou", password="Zhengzhou-2021-check")
+    Membership.objects.create(user=person, organisation=other, role="reviewer")
+    client.force_login(person)
+    page = client.get(URL, {"bureau": demo_report.department.parent_id, "year": "2021"}).content.decode()
+    assert "郑州市财政局" in page and "沁阳市政务服务和大数据管理局" not in page
