@@ -3,12 +3,14 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from apps.accounts.permissions import reports_visible_to
+from apps.reports.caching import public_page
 from apps.reports.disclosure import build_disclosure
 from apps.reports.models import PublishedDocument
 from apps.reports.rendering import render_pdf
 from apps.reports.selectors import ReportNotFound, report_at
 
 
+@public_page
 def rule_catalogue(request):
     """Every 审核公式 with its code, severity, description, basis and the years it applies (public)."""
     from apps.reports.rules import Severity, all_rules
@@ -29,6 +31,7 @@ def _urls(report):
     return {"page": reverse("report-revision", args=args), "pdf": reverse("report-pdf", args=args)}
 
 
+@public_page
 def report_page(request, department, year, revision=None):
     """The disclosure as an HTML page (drafts are watermarked previews for those allowed to see them)."""
     report = _visible_report(request, department, year, revision)
