@@ -9,10 +9,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from apps.accounts.spreadsheets import safe_text
+from apps.reports.computation import compute_tables
 from apps.reports.layouts import TableCode as T
 from apps.reports.models import PublishedFigures, PublishedLine, Report
 from apps.reports.money import Unit, to_unit
 from apps.reports.selectors import latest_revisions
+from apps.reports.snapshot import load_snapshot
 
 
 @dataclass
@@ -27,32 +29,43 @@ def published_reports(bureau, year: int):
                                                   department__parent=bureau))
 
 
-def _sums(reports, table: str, column: str | None = None, row_prefix: str = "") -> list[tuple[str, str, Decimal]]:
-    lines = PublishedLine.objects.filter(report__in=reports.values("pk"), table=table)
-    if column:
-        lines = lines.filter(column_key=column)
-    if row_prefix:
-        lines = lines.filter(row_key__startswith=row_prefix)
-    group = ("code", "label") if column else ("column_key", "column_label")
-    totals = lines.values(*group).annotate(total=Sum("value")).order_by(group[0])
-    return [(t[group[0]] if column else "", t[group[1]], to_unit(t["total"], Unit.WAN_YUAN)) for t in totals]
+CONSOLIDATED_TABLES = (T.SUMMARY, T.BASIC, T.THREE_PUBLIC)
+
+
+def _totals(reports) -> dict[tuple[str, str, str], Decimal]:
+    """Σ of every printed figure of the consolidated tables over `reports`, by (table, row, column): one query,
+    grouped on short keys (labels come from the layout, not from millions of stored rows)."""
+    lines = PublishedLine.objects.filter(report__in=reports.values("pk"), table__in=CONSOLIDATED_TABLES)
+    return {(table, row, column): total for table, row, column, total in
+            lines.values_list("table", "row_key", "column_key").annotate(total=Sum("value")).order_by()}
 
 
 def consolidated(bureau, year: int) -> tuple[int, list[Block]]:
-    """(number of reports, blocks of totals in 万元)."""
+    """(number of reports, blocks of totals in 万元), labelled as one of the reports prints them."""
     reports = published_reports(bureau, year)
-    income = [(c, label.split("、", 1)[-1], v) for c, label, v in _sums(reports, T.SUMMARY, "amount", "income.")]
+    sample = reports.order_by("pk").first()
+    if sample is None:
+        return 0, []
+    totals = _totals(reports)
+    grids = compute_tables(load_snapshot(sample))
+
+    def rows(table, keep, column="amount"):
+        return [(row.code or "", row.label.split("、", 1)[-1], to_unit(totals[(table, row.key, column)], Unit.WAN_YUAN))
+                for row in grids[table].rows if keep(row.key) and (table, row.key, column) in totals]
+
+    three_public = grids[T.THREE_PUBLIC]
     figures = PublishedFigures.objects.filter(report__in=reports.values("pk")).aggregate(
         operating_cost=Sum("operating_cost"), basic=Sum("basic"), project=Sum("project"))
     return reports.count(), [
-        Block("本年收入（公开01表）", income),
-        Block("本年支出按功能分类“类”（公开01表）",
-              [(c, label.split("、", 1)[-1], v) for c, label, v in _sums(reports, T.SUMMARY, "amount", "class.")]),
-        Block("基本支出按经济分类（公开06表）", _sums(reports, T.BASIC, "amount")),
-        Block("“三公”经费（公开07表）", _sums(reports, T.THREE_PUBLIC)),
-        Block("其他", [("", "基本支出", to_unit(figures["basic"] or Decimal(0), Unit.WAN_YUAN)),
-                     ("", "项目支出", to_unit(figures["project"] or Decimal(0), Unit.WAN_YUAN)),
-                     ("", "机关运行经费", to_unit(figures["operating_cost"] or Decimal(0), Unit.WAN_YUAN))]),
+        Block("本年收入（公开01表）", rows(T.SUMMARY, lambda key: key.startswith("income."))),
+        Block("本年支出按功能分类“类”（公开01表）", rows(T.SUMMARY, lambda key: key.startswith("class."))),
+        Block("基本支出按经济分类（公开06表）", rows(T.BASIC, lambda key: True)),
+        Block("“三公”经费（公开07表）", [
+            ("", " · ".join((*column.groups, column.header)), to_unit(totals[(T.THREE_PUBLIC, "row", column.key)],
+                                                                    Unit.WAN_YUAN))
+            for column in three_public.layout.columns if (T.THREE_PUBLIC, "row", column.key) in totals]),
+        Block("其他", [("", label, to_unit(figures[key] or Decimal(0), Unit.WAN_YUAN))
+                     for key, label in (("basic", "基本支出"), ("project", "项目支出"), ("operating_cost", "机关运行经费"))]),
     ]
 
 
