@@ -58,8 +58,9 @@ def home(request):
     page = Paginator(reports.order_by("-fiscal_year", "department__code"), PAGE_SIZE).get_page(request.GET.get("page"))
     years = reports_visible_to(request.user).order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct()
     return render(request, "reports/home.html", {
-        "page": page, "rows": [(r, figure(r, "total")) for r in page.object_list], "q": q, "region": region, "year": year, "years": years,
-        "regions": Region.objects.order_by("code"), "searched": bool(q or region or year),
+        "page": page, "rows": [(r, figure(r, "total")) for r in page.object_list], "years": years,
+        "q": q, "region": region, "year": year, "regions": Region.objects.order_by("code"),
+        "searched": bool(q or region or year),
     })
 
 
