@@ -39,3 +39,10 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Stored files (published documents, uploads kept for jobs) go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path

@@ -151,3 +151,23 @@ class ReportingDeadlineAdmin(admin.ModelAdmin):
     list_display = ["finance_bureau", "fiscal_year", "due_date"]
     list_filter = ["fiscal_year"]
     autocomplete_fields = ["finance_bureau"]
+
+
+@admin.register(m.Job)
+class JobAdmin(ReadOnlyAdmin):
+    """Background jobs: what is queued, running, done, and why a job failed; failed jobs can be tried again."""
+
+    list_display = ["id", "kind", "state", "report", "organisation", "created_by", "attempts", "progress_text",
+                    "created_at", "finished_at", "worker"]
+    list_filter = ["state", "kind"]
+    search_fields = ["report__department__name", "organisation__name", "created_by__username", "error"]
+    actions = ["retry"]
+
+    @admin.action(description="重试所选的失败任务", permissions=["view"])
+    def retry(self, request, queryset):
+        from apps.reports.jobs import job_retry
+
+        failed = list(queryset.filter(state=m.Job.State.FAILED))
+        for job in failed:
+            job_retry(job)
+        self.message_user(request, f"已重新排队 {len(failed)} 个失败任务。")

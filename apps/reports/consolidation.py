@@ -4,6 +4,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Sum
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -89,3 +90,14 @@ def consolidated_workbook(bureau, year: int) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def consolidated_workbook_job(job) -> None:
+    """The background job behind the dashboard's 汇总表: the workbook kept as the job's result file."""
+    from apps.reports.jobs import job_progress, job_succeed
+
+    job_progress(job, 0, 1, "正在汇总")
+    content = consolidated_workbook(job.organisation, job.fiscal_year)
+    with transaction.atomic():
+        name = f"{job.organisation.code}-{job.fiscal_year}-consolidated.xlsx"
+        job_succeed(job, {"size": len(content)}, file_name=name, content=content)

@@ -2,14 +2,14 @@
 errors and warnings; the consolidated totals of the published reports (and their workbook); which rules fire most."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 from django.utils import timezone
 
 from apps.accounts.models import Membership, Organisation
-from apps.reports.consolidation import consolidated, consolidated_workbook
-from apps.reports.interchange.files import XLSX_TYPE
-from apps.reports.models import Report
+from apps.reports.consolidation import consolidated
+from apps.reports.jobs import job_start
+from apps.reports.models import Job, Report
 from apps.reports.progress import bureau_progress
 
 
@@ -26,10 +26,11 @@ def _choice(request):
     bureaus = list(dashboard_bureaus(request.user))
     if not bureaus:
         raise PermissionDenied("只有财政局审核人和管理员可以查看汇总。")
-    bureau = next((b for b in bureaus if str(b.pk) == request.GET.get("bureau")), bureaus[0])
+    asked = request.POST if request.method == "POST" else request.GET
+    bureau = next((b for b in bureaus if str(b.pk) == asked.get("bureau")), bureaus[0])
     years = list(Report.objects.filter(department__parent=bureau).order_by("-fiscal_year")
                  .values_list("fiscal_year", flat=True).distinct())
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else (years[0] if years else
+    year = int(asked["year"]) if asked.get("year", "").isdigit() else (years[0] if years else
                                                                                     timezone.now().year - 1)
     return bureaus, bureau, years, year
 
@@ -46,10 +47,11 @@ def bureau_dashboard(request):
 
 
 @login_required
+@require_POST
 def bureau_consolidated_xlsx(request):
+    """The consolidated workbook is made in the background; the job's page offers it when it is ready."""
     _, bureau, _, year = _choice(request)
-    response = HttpResponse(consolidated_workbook(bureau, year), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{bureau.code}-{year}-consolidated.xlsx"'
-    return response
+    job = job_start(Job.Kind.CONSOLIDATED, by=request.user, organisation=bureau, fiscal_year=year, total=1)
+    return redirect(job)
 
 

@@ -6,19 +6,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from apps.accounts.models import Membership, Organisation
 from apps.accounts.permissions import reports_visible_to
 from apps.reports.entry_views import editable_report
-from apps.reports.interchange.bulk import MAX_FILES, FileRefused, bulk_import, files_in_zip
+from apps.reports.interchange.bulk import MAX_FILES
 from apps.reports.interchange.document import Problem
 from apps.reports.interchange.files import EXPORTS, export_file, import_file
 from apps.reports.interchange.importing import ImportOutcome
 from apps.reports.interchange.workbook import MAX_UPLOAD_BYTES, too_large
+from apps.reports.publication import stored_document
+from apps.reports.jobs import job_start
+from apps.reports.models import Job
 from apps.reports.layouts import TABLE_ORDERS, table_number
 from apps.reports.selectors import ReportNotFound, report_at
 
@@ -85,9 +87,16 @@ def report_download(request, department, year, fmt, revision=None):
         report = report_at(department, year, revision, reports=reports_visible_to(request.user))
     except ReportNotFound:
         raise Http404("没有找到这份部门决算") from None
-    content, content_type, name = export_file(report, fmt)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    stored = stored_document(report, fmt)
+    if stored:  # the workbook frozen at publication
+        name = f"{report.department.code}-{report.fiscal_year}-r{report.revision}.{fmt}"
+        response = FileResponse(stored.file.open("rb"), content_type=EXPORTS[fmt][1], as_attachment=True,
+                                filename=name)
+        response["ETag"] = f'"{stored.sha256}"'
+    else:
+        content, content_type, name = export_file(report, fmt)
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -105,8 +114,8 @@ def administered_bureaus(user):
 
 @login_required
 def bureau_import(request):
-    """A finance bureau imports many reports at once: workbooks or JSON files, or zips of them. The page is
-    streamed, one line per file as it is done, so that a long import shows its progress."""
+    """A finance bureau imports many reports at once: workbooks or JSON files, or zips of them. The files are kept
+    and imported by a background job, whose page shows a line per file as it is done."""
     bureaus = list(administered_bureaus(request.user))
     if not bureaus:
         raise PermissionDenied("只有财政局管理员可以批量导入。")
@@ -119,36 +128,9 @@ def bureau_import(request):
              "上传的文件合计超过 200 MB。" if sum(u.size for u in uploads) > MAX_BULK_UPLOAD_BYTES else None)
     if error:
         return render(request, "bureau/import.html", {"bureaus": bureaus, "error": error}, status=422)
-    response = StreamingHttpResponse(_bulk_page(request, bureau, uploads), content_type="text/html; charset=utf-8")
-    response["X-Accel-Buffering"] = "no"  # let a reverse proxy pass each line on at once
-    return response
-
-
-def _uploaded_files(uploads):
-    """(name, content or the reason it is not read) of every upload, a zip opened into its files."""
-    for upload in uploads:
-        if upload.name.lower().endswith(".zip"):
-            try:
-                yield from files_in_zip(upload.read())
-            except FileRefused as refused:
-                yield upload.name, refused.problem
-        else:
-            yield upload.name, upload.read() if upload.size <= MAX_UPLOAD_BYTES else too_large(upload.size)
-
-
-ROWS, SUMMARY = "\x00rows\x00", "\x00summary\x00"
-
-
-def _bulk_page(request, bureau, uploads):
-    """The page in pieces: everything above the list, a line per file as it is imported, then the summary."""
-    page = render_to_string("bureau/import_progress.html", {"bureau": bureau, "ROWS": ROWS, "SUMMARY": SUMMARY},
-                            request=request)
-    head, tail = page.split(ROWS)
-    yield head
-    done = failed = 0
-    for result in bulk_import(_uploaded_files(uploads), by=request.user, bureau=bureau):
-        done += 1
-        failed += not result.ok
-        yield render_to_string("bureau/import_row.html", {"result": result, "number": done})
-    yield tail.replace(SUMMARY, f"完成：共 {done} 个文件，导入 {done - failed} 个，未导入 {failed} 个。")
-
+    folder = f"imports/bulk/{uuid.uuid4().hex}"
+    stored = [{"name": upload.name[:200], "path": default_storage.save(f"{folder}/{number:03d}.upload", upload)}
+              for number, upload in enumerate(uploads, 1)]
+    job = job_start(Job.Kind.BULK_IMPORT, by=request.user, organisation=bureau, params={"uploads": stored},
+                    total=len(stored))
+    return redirect(job)

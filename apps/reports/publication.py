@@ -1,24 +1,119 @@
-"""What publication freezes: the official files rendered once and stored with their content hash."""
+"""What publication freezes: the official files (PDF and workbook), rendered once and stored with their content hash.
+
+The files are rendered before the report is locked (rendering takes seconds; an approved report's data no longer
+changes) and written to storage inside the transaction that marks the revision published. Storage is not
+transactional, so a publication that does not commit removes the files it wrote: a failed publication leaves the
+report as it was and no stored file. When the database cannot even tell whether the commit happened (the
+connection is gone), the files are kept and `manage.py cleanup_media` removes them later if nothing refers to them.
+"""
+import copy
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass
+
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.core.files.storage import default_storage
+from django.db import DatabaseError, connection
 
 from apps.reports.disclosure import build_disclosure
 from apps.reports.models import PublishedDocument, Report
 from apps.reports.rendering import render_pdf
 
+log = logging.getLogger(__name__)
+Format = PublishedDocument.Format
 
-@transaction.atomic
-def report_store_documents(*, report: Report, by=None) -> PublishedDocument:
-    """Render the PDF of a published revision once and store it; a stored file is never rendered again."""
+
+@dataclass(frozen=True)
+class RenderedFile:
+    format: str
+    name: str
+    content: bytes
+
+
+def publication_files(report: Report) -> list[RenderedFile]:
+    """The official files of an approved report as they will read once it is published."""
+    from apps.reports.interchange.files import export_file
+
+    published = copy.copy(Report.objects.select_related("department").get(pk=report.pk))
+    published.state = Report.State.PUBLISHED
+    stem = f"{published.department.code}-{published.fiscal_year}-r{published.revision}"
+    workbook, _, _ = export_file(published, "xlsx")
+    return [RenderedFile(Format.PDF, f"{stem}.pdf", render_pdf(build_disclosure(published))),
+            RenderedFile(Format.XLSX, f"{stem}.xlsx", workbook)]
+
+
+def documents_store(report: Report, files: list[RenderedFile], written: list[str]) -> list[PublishedDocument]:
+    """Store the files of a revision being published (inside its transaction); each stored name goes to `written`."""
+    documents = []
+    for rendered in files:
+        document = PublishedDocument(report=report, format=rendered.format,
+                                     sha256=PublishedDocument.digest(rendered.content), size=len(rendered.content))
+        document.file.save(rendered.name, ContentFile(rendered.content), save=False)
+        written.append(document.file.name)
+        document.save()
+        documents.append(document)
+    return documents
+
+
+@contextmanager
+def files_kept_only_if_committed():
+    """Collects the names of the files stored inside a transaction; removes them if the transaction failed."""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        _discard_uncommitted(written)
+        raise
+
+
+def _discard_uncommitted(names: list[str]) -> None:
+    if not names:
+        return
+    try:
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
+        referenced = set(PublishedDocument.objects.filter(file__in=names).values_list("file", flat=True))
+    except DatabaseError:
+        log.warning("publication failed and the database cannot say whether it committed; files kept for "
+                    "cleanup_media: %s", names)
+        return
+    for name in names:
+        if name not in referenced:
+            default_storage.delete(name)
+
+
+def stored_document(report: Report, fmt: str) -> PublishedDocument | None:
+    """The file stored when the revision was published (None for drafts and for formats not stored)."""
     if report.state != Report.State.PUBLISHED:
-        raise ValueError("只有已公开的决算才保存正式文件")
-    existing = PublishedDocument.objects.filter(report=report, format=PublishedDocument.Format.PDF).first()
-    if existing:
-        return existing
-    content = render_pdf(build_disclosure(report))
-    document = PublishedDocument(report=report, format=PublishedDocument.Format.PDF,
-                                 sha256=PublishedDocument.digest(content), size=len(content))
-    document.file.save(f"{report.department.code}-{report.fiscal_year}-r{report.revision}.pdf",
-                       ContentFile(content), save=False)
-    document.save()
-    return document
+        return None
+    return PublishedDocument.objects.filter(report=report, format=fmt).first()
+
+
+def publication_start(report: Report, by):
+    """A reviewer's 公开: refused at once when the report cannot be published (or is being published), otherwise
+    a background job that renders, stores and publishes it."""
+    from django.db import transaction
+
+    from apps.reports import workflow
+    from apps.reports.jobs import dispatch, job_create
+    from apps.reports.models import Job
+
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        workflow.publication_refusal(locked, by)
+        if locked.jobs.filter(kind=Job.Kind.PUBLISH, state__in=[Job.State.QUEUED, Job.State.RUNNING]).exists():
+            raise workflow.TransitionRefused("这份决算正在公开中，请稍候查看结果。")
+        job = job_create(Job.Kind.PUBLISH, by=by, report=locked, total=2)
+    dispatch(job)
+    job.refresh_from_db()
+    return job
+
+
+def publish_job(job) -> None:
+    """The background job of a reviewer's 公开: published, with its files, exactly once."""
+    from apps.reports import workflow
+    from apps.reports.jobs import job_progress, job_succeed
+
+    job_progress(job, 1, 2, "正在生成 PDF 和 Excel 工作簿并保存")
+    workflow.report_publish(report=job.report, by=job.created_by,
+                            within=lambda locked: job_succeed(job, {"revision": locked.revision}))

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.models import Membership, Organisation
 from apps.accounts.permissions import can_see_audit_trail, is_reviewer_of, reports_visible_to
 from apps.reports import workflow
+from apps.reports.publication import publication_start
 from apps.reports.comparison import changed_cells
 from apps.reports.computation import compute_tables
 from apps.reports.disclosure import build_disclosure
@@ -102,15 +103,21 @@ def review_action(request, department, year):
     services = {"return": lambda: workflow.report_return(report=report, by=request.user,
                                                          comment=request.POST.get("comment", "")),
                 "approve": lambda: workflow.report_approve(report=report, by=request.user),
-                "publish": lambda: workflow.report_publish(report=report, by=request.user)}
+                "publish": lambda: publication_start(report, by=request.user)}
     if action not in services:
         raise Http404("没有这个操作")
     try:
-        services[action]()
+        done = services[action]()
     except workflow.TransitionRefused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, {"return": "已退回。", "approve": "已审核通过。", "publish": "已公开。"}[action])
+        if action == "publish":  # a background job: its page shows the progress, then the result
+            if done.state == done.State.SUCCEEDED:
+                messages.success(request, "已公开。")
+            elif done.state != done.State.FAILED:
+                messages.info(request, "正在后台生成正式文件并公开，完成后本页显示结果。")
+            return redirect(done)
+        messages.success(request, {"return": "已退回。", "approve": "已审核通过。"}[action])
         if action == "return":  # a draft again: the department's, no longer the reviewer's to see
             return redirect(reverse("review-queue"))
     return redirect(reverse("review-report", args=[department, year]))

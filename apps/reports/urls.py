@@ -1,7 +1,9 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from apps.reports import dashboard_views, entry_views, interchange_views, portal_views, review_views, views
+from apps.reports import (
+    dashboard_views, entry_views, interchange_views, job_views, portal_views, review_views, views,
+)
 from apps.reports.caching import public_page
 from apps.reports.sitemaps import SITEMAPS
 
@@ -26,8 +28,11 @@ urlpatterns = [
     path("entry/<slug:department>/<int:year>/subjects/", entry_views.entry_subjects, name="entry-subjects"),
     path("entry/<slug:department>/<int:year>/sections/<slug:part>/", entry_views.entry_section, name="entry-section"),
     path("bureau/import/", interchange_views.bureau_import, name="bureau-import"),
+    path("jobs/<uuid:token>/", job_views.job_page, name="job"),
+    path("jobs/<uuid:token>/status.json", job_views.job_status, name="job-status"),
+    path("jobs/<uuid:token>/result", job_views.job_download, name="job-download"),
     path("bureau/dashboard/", dashboard_views.bureau_dashboard, name="bureau-dashboard"),
-    path("bureau/dashboard/consolidated.xlsx", dashboard_views.bureau_consolidated_xlsx, name="bureau-consolidated"),
+    path("bureau/dashboard/consolidated/", dashboard_views.bureau_consolidated_xlsx, name="bureau-consolidated"),
     path("entry/<slug:department>/<int:year>/import/", interchange_views.entry_import, name="entry-import"),
     path("reports/<slug:department>/<int:year>/r<int:revision>/report.<slug:fmt>", interchange_views.report_download,
          name="report-download"),

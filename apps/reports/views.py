@@ -6,6 +6,7 @@ from apps.accounts.permissions import reports_visible_to
 from apps.reports.caching import public_page
 from apps.reports.disclosure import build_disclosure
 from apps.reports.models import PublishedDocument
+from apps.reports.publication import stored_document
 from apps.reports.rendering import render_pdf
 from apps.reports.selectors import ReportNotFound, report_at
 
@@ -44,8 +45,8 @@ def report_pdf(request, department, year, revision=None):
     """The official PDF: a published revision's stored file, otherwise a watermarked preview rendered now."""
     report = _visible_report(request, department, year, revision)
     filename = f"{report.department.code}-{report.fiscal_year}-r{report.revision}.pdf"
-    stored = PublishedDocument.objects.filter(report=report, format=PublishedDocument.Format.PDF).first()
-    if stored and report.state == report.State.PUBLISHED:
+    stored = stored_document(report, PublishedDocument.Format.PDF)
+    if stored:
         response = FileResponse(stored.file.open("rb"), content_type="application/pdf", filename=filename)
         response["ETag"] = f'"{stored.sha256}"'
         return response

@@ -42,17 +42,24 @@ TRANSITIONS = {
 }
 
 
-def _transition(report: Report, by, action: str, comment: str = "", check=None) -> Report:
-    source, target, allowed, stamp = TRANSITIONS[action]
+def _refuse_unless_possible(report: Report, by, action: str, check=None) -> None:
+    """PermissionDenied or TransitionRefused unless `by` may take this step on the report as it is."""
+    source, _, allowed, _ = TRANSITIONS[action]
+    if not allowed(by, report):
+        raise PermissionDenied(f"您不能对这份决算执行“{Action(action).label}”。")
+    if report.state != source:
+        raise TransitionRefused(
+            f"这份决算当前为“{report.get_state_display()}”，不能{Action(action).label}（可能已被他人处理，请刷新）。")
+    if check:
+        check(report)
+
+
+def _transition(report: Report, by, action: str, comment: str = "", check=None, then=None) -> Report:
+    """The step, in one transaction; `then(locked)` adds what else the step changes, in the same transaction."""
+    source, target, _, stamp = TRANSITIONS[action]
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
-        if not allowed(by, locked):
-            raise PermissionDenied(f"您不能对这份决算执行“{Action(action).label}”。")
-        if locked.state != source:
-            raise TransitionRefused(
-                f"这份决算当前为“{locked.get_state_display()}”，不能{Action(action).label}（可能已被他人处理，请刷新）。")
-        if check:
-            check(locked)
+        _refuse_unless_possible(locked, by, action, check)
         locked.state = target
         fields = ["state", "updated_at"]
         if stamp:
@@ -60,14 +67,8 @@ def _transition(report: Report, by, action: str, comment: str = "", check=None) 
             fields.append(stamp)
         locked.save(update_fields=fields)
         record(report=locked, by=by, action=action, comment=comment, from_state=source, to_state=target)
-        if action == Action.PUBLISH:
-            from apps.reports.caching import public_pages_changed
-            from apps.reports.figures import figures_store
-            from apps.reports.publication import report_store_documents
-
-            report_store_documents(report=locked, by=by)
-            figures_store(locked)
-            transaction.on_commit(public_pages_changed)
+        if then:
+            then(locked)
         from apps.reports.notifications import notify
 
         transaction.on_commit(lambda: notify(locked, action, by, comment))
@@ -118,8 +119,32 @@ def report_approve(*, report: Report, by) -> Report:
     return _transition(report, by, Action.APPROVE, check=_ready_to_approve)
 
 
-def report_publish(*, report: Report, by) -> Report:
-    return _transition(report, by, Action.PUBLISH, check=_ready_to_publish)
+def publication_refusal(report: Report, by) -> None:
+    """Refuse (PermissionDenied, TransitionRefused) unless `by` may publish the report as it is now."""
+    _refuse_unless_possible(report, by, Action.PUBLISH, _ready_to_publish)
+
+
+def report_publish(*, report: Report, by, within=None) -> Report:
+    """Publish an approved revision with its official files and figures, all or nothing.
+
+    The files are rendered first, without holding the report's lock; `within(locked)` runs in the publication's
+    transaction (a background job records its success there, so that it is never published twice)."""
+    from apps.reports import publication
+    from apps.reports.caching import public_pages_changed
+    from apps.reports.figures import figures_store
+
+    publication_refusal(Report.objects.get(pk=report.pk), by)
+    files = publication.publication_files(report)
+
+    def store(locked):
+        publication.documents_store(locked, files, written)
+        figures_store(locked)
+        if within:
+            within(locked)
+        transaction.on_commit(public_pages_changed)
+
+    with publication.files_kept_only_if_committed() as written:
+        return _transition(report, by, Action.PUBLISH, check=_ready_to_publish, then=store)
 
 
 def explanation_judge(*, explanation: WarningExplanation, verdict: str, by) -> None:

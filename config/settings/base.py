@@ -67,8 +67,23 @@ DATABASES = {
 }
 
 # One cache shared by every web process (the public pages and their publication generation, apps/reports/caching.py):
-# a table of the same database by default (`manage.py createcachetable`); Redis in production (issue 11).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "juesuan_cache"}}
+# Redis when REDIS_CACHE_URL is set (production), otherwise a table of the database (`manage.py createcachetable`).
+REDIS_CACHE_URL = os.environ.get("REDIS_CACHE_URL", "")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}
+          if REDIS_CACHE_URL else
+          {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "juesuan_cache"}}
+
+# Background jobs (apps/reports/jobs.py): run by Celery workers through this broker (Redis in production,
+# e.g. redis://127.0.0.1:6379/0); without one they run at once in the process that starts them.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A message not acknowledged within this time (its worker vanished with it) is delivered again.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

@@ -6,7 +6,8 @@ from django.core.management import call_command
 
 from apps.reports import views
 from apps.reports.models import ExpenditureLine, FunctionalSubject, PublishedDocument, Report
-from apps.reports.publication import report_store_documents
+from apps.reports.publication import stored_document
+from tests import helpers
 from apps.reports.rendering import static_file, STATIC_BASE
 
 PAGE = "/reports/410882-zwfw/2021/"
@@ -68,9 +69,10 @@ def test_page_uses_a_constant_number_of_queries(client, demo_report, django_asse
 def test_published_pdf_is_rendered_once_and_served_from_storage(client, demo_report, settings, tmp_path,
                                                                  monkeypatch):
     settings.MEDIA_ROOT = tmp_path
-    publish(demo_report)
-    document = report_store_documents(report=demo_report)
-    assert report_store_documents(report=demo_report) == document  # frozen: never rendered again
+    assert stored_document(demo_report, "pdf") is None  # drafts have no official file
+    published = helpers.publish(demo_report)
+    document = stored_document(published, "pdf")
+    assert document.file.name == "published/410882-zwfw/2021/r1/410882-zwfw-2021-r1.pdf"
     with document.file.open("rb") as file:
         stored = file.read()
     assert stored.startswith(b"%PDF") and PublishedDocument.digest(stored) == document.sha256
@@ -84,11 +86,6 @@ def test_published_pdf_is_rendered_once_and_served_from_storage(client, demo_rep
     assert response["ETag"] == f'"{document.sha256}"'
     assert b"".join(response.streaming_content) == stored
     response.close()
-
-
-def test_storing_documents_requires_publication(demo_report):
-    with pytest.raises(ValueError):
-        report_store_documents(report=demo_report)
 
 
 def test_draft_pdf_preview_is_rendered_for_its_reviewer(client, demo_report):

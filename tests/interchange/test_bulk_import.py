@@ -10,7 +10,7 @@ from django.core.management import call_command
 from apps.accounts.models import Organisation, Region
 from apps.reports.interchange.document import export_document
 from apps.reports.interchange.workbook import write_workbook
-from apps.reports.models import Report
+from apps.reports.models import Job, Report
 from tests.interchange.bad_uploads import cover, edited, set_cell
 
 URL = "/bureau/import/"
@@ -31,7 +31,7 @@ def zipped(files: dict) -> bytes:
     return out.getvalue()
 
 
-def test_many_files_and_a_zip_each_imported_alone_with_a_line_per_file(client, demo_report, audit_office):
+def test_many_files_and_a_zip_each_imported_alone_with_a_line_per_file(client, demo_report, audit_office, media):
     other_region = Region.objects.create(code="410100", name="郑州市", parent=demo_report.department.region.parent)
     elsewhere_bureau = Organisation.objects.create(code="410100-czj", name="郑州市财政局", kind="finance_bureau",
                                                    region=other_region)
@@ -47,11 +47,14 @@ def test_many_files_and_a_zip_each_imported_alone_with_a_line_per_file(client, d
         SimpleUploadedFile("政务服务.xlsx", changed),
         SimpleUploadedFile("一批.zip", zipped({"审计局.xlsx": for_audit_office, "坏的.xlsx": bad,
                                                "郑州.xlsx": elsewhere, "说明.txt": b"readme"})),
-    ]})
-    assert response.status_code == 200 and response.streaming
-    page = b"".join(response.streaming_content).decode()
+    ]}, follow=True)
+    job = Job.objects.get(kind=Job.Kind.BULK_IMPORT)  # done at once without a broker: the job's page shows it
+    assert response.redirect_chain == [(job.get_absolute_url(), 302)]
+    assert job.state == Job.State.SUCCEEDED and job.attempts == 1 and job.created_by.username == "guanli"
+    assert not list((media / "imports" / "bulk").rglob("*.upload"))  # the uploads kept for the job are gone
+    page = response.content.decode()
     lines = page.split('<li class="bulk-')[1:]
-    assert [line.split("</strong>")[0].split("：")[-1] for line in lines] == [
+    assert [line.split("</strong>")[0].split("<strong>")[-1] for line in lines] == [
         "政务服务.xlsx", "坏的.xlsx", "审计局.xlsx", "说明.txt", "郑州.xlsx"]
     assert lines[0].startswith("ok") and "1 处变化" in lines[0]
     assert lines[1].startswith("failed") and "公开03表!D" in lines[1] and "不是数字" in lines[1]

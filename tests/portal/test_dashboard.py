@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from apps.accounts.models import Organisation
-from apps.reports.models import BasicExpenditureLine, ReportCheckSummary
+from apps.reports.models import BasicExpenditureLine, Job, ReportCheckSummary
 from tests.helpers import publish
 
 URL = "/bureau/dashboard/"
@@ -54,8 +54,13 @@ def test_consolidated_totals_of_published_reports_and_their_workbook(reviewer, d
     assert "<td>201</td><td>一般公共服务支出</td><td class=\"num\">197.53</td>" in page
     basic_office = BasicExpenditureLine.objects.get(report=demo_report, subject__code="30201").amount / 10000
     assert f"<td>30201</td><td>办公费</td><td class=\"num\">{basic_office.quantize(Decimal('0.01'))}</td>" in page
-    response = reviewer.get("/bureau/dashboard/consolidated.xlsx", {"year": "2021"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    response = reviewer.post("/bureau/dashboard/consolidated/", {"year": "2021"}, follow=True)
+    job = Job.objects.get(kind=Job.Kind.CONSOLIDATED)  # a background job (done at once without a broker)
+    assert job.state == Job.State.SUCCEEDED and job.fiscal_year == 2021 and job.organisation.code == "410882-czj"
+    assert 'id="job-result"' in response.content.decode()
+    response = reviewer.get(f"/jobs/{job.token}/result")
+    assert response["Content-Disposition"] == 'attachment; filename="410882-czj-2021-consolidated.xlsx"'
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert ["201", "一般公共服务支出", pytest.approx(197.53)] in values
 
@@ -64,7 +69,8 @@ def test_only_the_bureau_sees_its_dashboard(client, demo_report):
     assert client.get(URL).status_code == 302
     client.login(username="kuaiji", password="kuaiji-2021-demo")
     assert client.get(URL).status_code == 403
-    assert client.get("/bureau/dashboard/consolidated.xlsx").status_code == 403
+    assert client.post("/bureau/dashboard/consolidated/").status_code == 403
+    assert not Job.objects.exists()
 
 
 def test_a_reviewer_of_another_bureau_never_sees_this_bureau(client, demo_report):

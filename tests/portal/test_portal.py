@@ -18,11 +18,6 @@ from tests.helpers import publish, user
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
 def published(demo_report, media):
     return publish(demo_report)
 

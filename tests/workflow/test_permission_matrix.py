@@ -7,7 +7,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from apps.accounts.models import Membership, Organisation, Region, User
 from apps.reports import views
-from apps.reports.models import Report, WarningExplanation
+from apps.reports.jobs import job_start
+from apps.reports.models import Job, Report, WarningExplanation
 
 ROLES = ["anonymous", "accountant", "other_accountant", "reviewer", "other_reviewer", "administrator"]
 STATES = list(Report.State.values)
@@ -33,6 +34,10 @@ def reviewer_page(role, state, ok=200):
     if not visible(role, state):
         return 404
     return ok if role == "reviewer" else 403
+
+
+def own_job(role, state):
+    return 302 if role == "anonymous" else 200 if role == "administrator" else 404
 
 
 def public_page(role, state):
@@ -71,9 +76,13 @@ URLS = {
     # every bureau's reviewer has a dashboard: their own (tests/portal/test_dashboard.py: never another's)
     "bureau-dashboard": ("get", "/bureau/dashboard/", None, lambda role, state: 302 if role == "anonymous" else
                          200 if role in ("reviewer", "other_reviewer", "administrator") else 403),
-    "bureau-consolidated": ("get", "/bureau/dashboard/consolidated.xlsx", None, lambda role, state: 302
-                            if role == "anonymous" else 200 if role in ("reviewer", "other_reviewer", "administrator")
+    "bureau-consolidated": ("post", "/bureau/dashboard/consolidated/", {"year": "2021"}, lambda role, state: 302
+                            if role == "anonymous" else 302 if role in ("reviewer", "other_reviewer", "administrator")
                             else 403),
+    # a job is seen by the person who started it (here the administrator), by nobody else
+    "job": ("get", "/jobs/JOB/", None, own_job),
+    "job-status": ("get", "/jobs/JOB/status.json", None, own_job),
+    "job-download": ("get", "/jobs/JOB/result", None, own_job),
     "bureau-import": ("get", "/bureau/import/", None,
                       lambda role, state: 302 if role == "anonymous" else 200 if role == "administrator" else 403),
     "report-download": ("get", f"/reports/{R}/r1/report.json", None, public_page),
@@ -128,7 +137,7 @@ def people(db):
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(URLS))
-def test_status(client, demo_report, people, monkeypatch, name, role, state):
+def test_status(client, demo_report, people, monkeypatch, media, name, role, state):
     monkeypatch.setattr(views, "render_pdf", lambda doc: b"%PDF-1.7 stub")  # permissions, not rendering
     explanation = WarningExplanation.objects.create(report=demo_report, code="T07-03", signature="x", text="说明")
     Report.objects.filter(pk=demo_report.pk).update(state=state)
@@ -136,5 +145,10 @@ def test_status(client, demo_report, people, monkeypatch, name, role, state):
         client.force_login(User.objects.get(username=people[role]))
     method, path, data, expected = URLS[name]
     path = path.replace("EXPLANATION", str(explanation.pk))
+    if "JOB" in path:
+        job = job_start(Job.Kind.CONSOLIDATED, by=User.objects.get(username="guanli"), fiscal_year=2021,
+                        organisation=demo_report.department.parent)
+        path = path.replace("JOB", str(job.token))
     response = getattr(client, method)(path, data) if data is not None else getattr(client, method)(path)
+    response.close()  # a file response holds its file open
     assert response.status_code == expected(role, state), (name, role, state)

@@ -130,6 +130,17 @@ def files_in_zip(content: bytes) -> Iterator[tuple[str, bytes | Problem]]:
         yield name, archive.read(info) if info.file_size <= MAX_UPLOAD_BYTES else too_large(info.file_size)
 
 
+def upload_files(name: str, content: bytes) -> Iterator[tuple[str, bytes | Problem]]:
+    """The files of one upload: a zip opened into its files (or the reason it cannot be), any other file as is."""
+    if name.lower().endswith(".zip"):
+        try:
+            yield from files_in_zip(content)
+        except FileRefused as refused:
+            yield name, refused.problem
+    else:
+        yield name, content if len(content) <= MAX_UPLOAD_BYTES else too_large(len(content))
+
+
 def bulk_import(files: Iterable[tuple[str, bytes | Problem]], *, by=None, bureau=None) -> Iterator[FileResult]:
     """Import every .xlsx/.json file, one after the other; other files, and files not read, are listed."""
     for name, content in files:
@@ -139,3 +150,39 @@ def bulk_import(files: Iterable[tuple[str, bytes | Problem]], *, by=None, bureau
             yield FileResult(name, outcome=ImportOutcome(problems=[Problem("文件", "不是 .xlsx 或 .json 文件，已跳过。")]))
         else:
             yield import_one(name, content, by=by, bureau=bureau)
+
+
+def result_line(result: FileResult) -> dict:
+    """A file's result as the job keeps it (and its page shows it)."""
+    problems = result.outcome.problems
+    return {"name": result.name, "ok": result.ok, "created": result.created,
+            "report": str(result.report) if result.ok else "", "address": result.report.address if result.ok else "",
+            "changes": len(result.outcome.changes), "rule_errors": len(result.outcome.rule_errors),
+            "problems": [{"where": p.where, "message": p.message} for p in problems[:10]],
+            "more_problems": max(len(problems) - 10, 0)}
+
+
+def bulk_import_job(job) -> None:
+    """The background job of a finance bureau's bulk import: its uploads (kept in storage by the page) one after
+    the other, a line per file. A job tried again after its worker died goes on after the last finished upload."""
+    from django.core.files.storage import default_storage
+
+    from apps.reports.jobs import job_progress, job_succeed
+
+    uploads = job.params["uploads"]
+    lines, done = list(job.result.get("files", [])), job.result.get("uploads_done", 0)
+    for index in range(done, len(uploads)):
+        upload = uploads[index]
+        job_progress(job, index, len(uploads), f"正在导入 {upload['name']}")
+        with default_storage.open(upload["path"], "rb") as file:
+            content = file.read()
+        lines += [result_line(r) for r in bulk_import(upload_files(upload["name"], content),
+                                                       by=job.created_by, bureau=job.organisation)]
+        job.result = {"files": lines, "uploads_done": index + 1}
+        type(job).objects.filter(pk=job.pk).update(result=job.result)
+    imported = sum(line["ok"] for line in lines)
+    with transaction.atomic():
+        job_succeed(job, {"files": lines, "uploads_done": len(uploads), "imported": imported,
+                          "refused": len(lines) - imported})
+    for upload in uploads:
+        default_storage.delete(upload["path"])

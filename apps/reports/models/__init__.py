@@ -1,6 +1,7 @@
 from .catalogues import EconomicSubject, FiscalYear, FunctionalSubject, StandardGlossaryTerm
 from .report import Report
 from .documents import PublishedDocument, PublishedFigures, PublishedLine
+from .jobs import Job
 from .workflow import ReportCheckSummary, ReportEvent, ReportingDeadline, ReviewComment
 from .tables import (
     BalanceFacts,
@@ -30,6 +31,7 @@ __all__ = [
     "GlossaryEntry",
     "IncomeLine",
     "ItemBudget",
+    "Job",
     "NarrativeFacts",
     "NarrativeSection",
     "PinnedTotal",

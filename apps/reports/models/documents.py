@@ -17,6 +17,7 @@ class PublishedDocument(models.Model):
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
+        XLSX = "xlsx", "Excel 工作簿"
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="documents")
     format = models.CharField("格式", max_length=10, choices=Format.choices)
