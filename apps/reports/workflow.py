@@ -109,8 +109,19 @@ def report_submit(*, report: Report, by) -> Report:
     return _transition(report, by, Action.SUBMIT, check=_ready_to_submit)
 
 
+COMMENT_LIMIT = 2000  # characters of a 退回意见 or an 更正说明
+
+
+def _bounded(text: str, what: str) -> str:
+    text = text.strip()
+    if len(text) > COMMENT_LIMIT:
+        raise TransitionRefused(f"{what}不能超过 {COMMENT_LIMIT} 字（现有 {len(text)} 字）。")
+    return text
+
+
 def report_return(*, report: Report, by, comment: str) -> Report:
-    if not comment.strip():
+    comment = _bounded(comment, "退回意见")
+    if not comment:
         raise TransitionRefused("退回时须填写退回意见。")
     return _transition(report, by, Action.RETURN, comment=comment.strip())
 
@@ -180,6 +191,7 @@ def report_start_correction(*, report: Report, by, note: str = "") -> Report:
     """A new draft revision copied from the latest published one; it goes through the same workflow."""
     from apps.reports.revisions import copy_report
 
+    note = _bounded(note, "更正说明")
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if not is_accountant_of(by, locked):

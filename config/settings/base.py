@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "import_export",
+    "axes",
+    "csp",
     "apps.accounts",
     "apps.reports",
     "apps.performance",
@@ -37,6 +39,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -90,6 +94,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Password guessing: five failed logins for one account from one address lock that pair out for 15 minutes
+# (django-axes; the client's address comes through the reverse proxy in production, see prod.py).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -108,6 +122,23 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
+# Stored files (published PDFs and workbooks, uploads kept for jobs, job results): the file system under MEDIA_ROOT,
+# or an S3-compatible bucket (django-storages) when JUESUAN_S3_BUCKET is set; files stay private (signed URLs).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if os.environ.get("JUESUAN_S3_BUCKET"):
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ["JUESUAN_S3_BUCKET"],
+        "endpoint_url": os.environ.get("JUESUAN_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("JUESUAN_S3_REGION") or None,
+        "access_key": os.environ.get("JUESUAN_S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("JUESUAN_S3_SECRET_ACCESS_KEY") or None,
+        "location": os.environ.get("JUESUAN_S3_PREFIX", "media"),
+        "default_acl": "private", "querystring_auth": True, "file_overwrite": False,
+    }}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Uploads are bounded (workbooks and attachments are small documents).
@@ -116,14 +147,31 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Content Security Policy (django-csp): scripts, styles, images and fonts only from this site; no plugins, no
+# framing, forms post only here. Style attributes are allowed for the official tables' column widths
+# (`<col style="width: …">`, computed per table) and the admin's import/export pages; style elements are not.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    "default-src": [SELF], "script-src": [SELF], "style-src": [SELF], "style-src-attr": ["'unsafe-inline'"],
+    "img-src": [SELF, "data:"], "font-src": [SELF], "connect-src": [SELF], "object-src": [NONE],
+    "base-uri": [SELF], "frame-ancestors": [NONE], "form-action": [SELF],
+}}
+
+# Logs go to standard output; DJANGO_LOG_FORMAT=json gives one JSON object per line (production).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "config.logs.JsonFormatter"},
+                   "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "formatter": os.environ.get("DJANGO_LOG_FORMAT", "text")}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 

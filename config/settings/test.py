@@ -9,3 +9,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # Tests clear the cache before each one (tests/conftest.py); an in-memory cache needs no database for that.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The test client's login() authenticates without a request, which django-axes refuses; the lockout itself is
+# tested with it enabled (tests/accounts/test_hardening.py).
+AXES_ENABLED = False

@@ -37,3 +37,13 @@ def login(page, base_url, username="kuaiji"):
     page.fill("#id_password", f"{username}-2021-demo")
     page.click("form.login button[type=submit]")
     page.wait_for_url(f"{base_url}/")
+
+
+@pytest.fixture(autouse=True)
+def no_content_security_policy_violation(page):
+    """Every page the browser tests visit works under the site's Content Security Policy."""
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    yield
+    assert violations == []

@@ -102,6 +102,7 @@ URLS = {
     "review-judge": ("post", f"/review/{R}/explanations/EXPLANATION/", {"verdict": "accepted"},
                      lambda role, state: reviewer_page(role, state, ok=302)),
     "login": ("get", "/accounts/login/", None, lambda role, state: 200),
+    "healthz": ("get", "/healthz", None, lambda role, state: 200),
     "logout": ("post", "/accounts/logout/", {}, lambda role, state: 302),
 }
 
