@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	touch $@
 
 system-deps:
-	@bash scripts/system-deps.sh
+	@bash scripts/system-deps.sh scripts/system-packages.txt scripts/system-packages-test.txt
 
 install: system-deps $(VENV)/.installed
 

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Install the Debian packages listed in scripts/system-packages.txt that are not installed yet.
+# Install the Debian packages listed in the given lists (default: scripts/system-packages.txt, what the application
+# needs on a server) that are not installed yet. `make install` adds scripts/system-packages-test.txt.
 set -euo pipefail
-list="$(dirname "$0")/system-packages.txt"
-mapfile -t wanted < <(grep -v '^\s*#' "$list" | grep -v '^\s*$' || true)
+here="$(dirname "$0")"
+lists=("$@")
+[ ${#lists[@]} -eq 0 ] && lists=("$here/system-packages.txt")
+mapfile -t wanted < <(cat "${lists[@]}" | grep -v '^\s*#' | grep -v '^\s*$' || true)
 if [ ${#wanted[@]} -eq 0 ]; then
   exit 0
 fi

@@ -1,4 +1,9 @@
-"""E-mail on submit, return, approve and publish (called only after the transaction commits)."""
+"""E-mail on submit, return, approve and publish (called only after the transaction commits).
+
+Mail is a courtesy: the step is done and recorded whether or not the mail server answers; a failure is logged."""
+import logging
+import smtplib
+
 from django.conf import settings
 from django.core.mail import send_mail
 
@@ -6,6 +11,7 @@ from apps.accounts.models import Membership, User
 from apps.reports.models import Report, ReportEvent
 
 Action = ReportEvent.Action
+log = logging.getLogger(__name__)
 
 
 def _emails(role, organisation_id) -> list[str]:
@@ -24,4 +30,8 @@ def notify(report: Report, action: str, by, comment: str = "") -> int:
     body = f"{report}已{verb}（操作人：{by}）。"
     if comment:
         body += f"\n\n意见：{comment}"
-    return send_mail(f"[部门决算] {report} 已{verb}", body, settings.DEFAULT_FROM_EMAIL, recipients)
+    try:
+        return send_mail(f"[部门决算] {report} 已{verb}", body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except (smtplib.SMTPException, OSError):
+        log.exception("notification of %s (%s) not sent to %s", report, action, recipients)
+        return 0

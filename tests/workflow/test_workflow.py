@@ -213,3 +213,14 @@ def test_review_page_compares_with_the_previous_revision(demo_report, media, cli
     assert response.status_code == 302
     comment = revision.comments.get()
     assert comment.where == "公开03表 2010306 政务公开审批 第2栏“基本支出”"
+
+
+def test_a_mail_server_that_does_not_answer_does_not_undo_or_break_a_step(demo_report, emails, settings, caplog,
+                                                                          django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2  # nobody listens
+    with django_capture_on_commit_callbacks(execute=True):
+        report = workflow.report_submit(report=demo_report, by=user("kuaiji"))
+    report.refresh_from_db()
+    assert report.state == Report.State.SUBMITTED
+    assert "notification of" in caplog.text and "shenhe@example.cn" in caplog.text
