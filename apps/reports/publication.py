@@ -1,4 +1,5 @@
-"""What publication freezes: the official files (PDF and workbook), rendered once and stored with their content hash.
+"""What publication freezes: the official files (PDF, workbook, the HTML page's body), rendered once and stored with
+their content hash.
 
 The files are rendered before the report is locked (rendering takes seconds; an approved report's data no longer
 changes) and written to storage inside the transaction that marks the revision published. Storage is not
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from apps.reports.disclosure import build_disclosure
 from apps.reports.models import PublishedDocument, Report
@@ -30,16 +33,34 @@ class RenderedFile:
     content: bytes
 
 
-def publication_files(report: Report) -> list[RenderedFile]:
+def publication_files(report: Report, formats=tuple(Format.values)) -> list[RenderedFile]:
     """The official files of an approved report as they will read once it is published."""
     from apps.reports.interchange.files import export_file
 
     published = copy.copy(Report.objects.select_related("department").get(pk=report.pk))
     published.state = Report.State.PUBLISHED
     stem = f"{published.department.code}-{published.fiscal_year}-r{published.revision}"
-    workbook, _, _ = export_file(published, "xlsx")
-    return [RenderedFile(Format.PDF, f"{stem}.pdf", render_pdf(build_disclosure(published))),
-            RenderedFile(Format.XLSX, f"{stem}.xlsx", workbook)]
+    doc = build_disclosure(published) if {Format.PDF, Format.HTML} & set(formats) else None
+    makers = {Format.PDF: lambda: render_pdf(doc), Format.XLSX: lambda: export_file(published, "xlsx")[0],
+              Format.HTML: lambda: page_body(doc).encode()}
+    return [RenderedFile(fmt, f"{stem}.{fmt}", makers[fmt]()) for fmt in formats]
+
+
+REVISIONS_MARK = "<!-- revisions -->"
+
+
+def page_body(doc, revisions_line: str = REVISIONS_MARK) -> str:
+    """The body of the report's HTML page; stored at publication with a mark where the list of revisions goes
+    (the only part of a published revision's page that changes: a correction adds a revision)."""
+    return render_to_string("disclosure/_page_body.html", {"doc": doc, "revisions_line": mark_safe(revisions_line)})
+
+
+def stored_page_body(report: Report, revisions_line: str) -> str | None:
+    stored = stored_document(report, Format.HTML)
+    if stored is None:
+        return None
+    with stored.file.open("rb") as file:
+        return file.read().decode("utf-8").replace(REVISIONS_MARK, revisions_line, 1)
 
 
 def documents_store(report: Report, files: list[RenderedFile], written: list[str]) -> list[PublishedDocument]:
@@ -87,6 +108,19 @@ def stored_document(report: Report, fmt: str) -> PublishedDocument | None:
     if report.state != Report.State.PUBLISHED:
         return None
     return PublishedDocument.objects.filter(report=report, format=fmt).first()
+
+
+def documents_backfill(report: Report, formats=tuple(Format.values)) -> list[str]:
+    """Store the files a published revision lacks (revisions published before a format was stored)."""
+    from django.db import transaction
+
+    have = set(report.documents.values_list("format", flat=True))
+    missing = [fmt for fmt in formats if fmt not in have]
+    if missing:
+        files = publication_files(report, missing)
+        with files_kept_only_if_committed() as written, transaction.atomic():
+            documents_store(report, files, written)
+    return missing
 
 
 def publication_start(report: Report, by):

@@ -1,12 +1,13 @@
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from apps.accounts.permissions import reports_visible_to
 from apps.reports.caching import public_page
-from apps.reports.disclosure import build_disclosure
+from apps.reports.disclosure import build_disclosure, disclosure_title
 from apps.reports.models import PublishedDocument
-from apps.reports.publication import stored_document
+from apps.reports.publication import page_body, stored_document, stored_page_body
 from apps.reports.rendering import render_pdf
 from apps.reports.selectors import ReportNotFound, report_at
 
@@ -27,18 +28,15 @@ def _visible_report(request, department, year, revision=None):
         raise Http404("没有找到这份部门决算") from None
 
 
-def _urls(report):
-    args = [report.department.code, report.fiscal_year, report.revision]
-    return {"page": reverse("report-revision", args=args), "pdf": reverse("report-pdf", args=args)}
-
-
 @public_page
 def report_page(request, department, year, revision=None):
     """The disclosure as an HTML page (drafts are watermarked previews for those allowed to see them)."""
     report = _visible_report(request, department, year, revision)
     revisions = reports_visible_to(request.user).filter(department=report.department, fiscal_year=report.fiscal_year)
-    return render(request, "disclosure/page.html", {"doc": build_disclosure(report), "pdf_url": _urls(report)["pdf"],
-                                                    "revisions": revisions.order_by("revision")})
+    line = render_to_string("disclosure/_revisions.html", {"revisions": revisions.order_by("revision"),
+                                                            "report": report})
+    body = stored_page_body(report, line) or page_body(build_disclosure(report), line)  # drafts: rendered now
+    return render(request, "disclosure/page.html", {"title": disclosure_title(report), "body": mark_safe(body)})
 
 
 def report_pdf(request, department, year, revision=None):

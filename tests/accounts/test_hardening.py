@@ -104,17 +104,23 @@ def test_health_endpoint_reports_each_dependency(client, db, settings):
     assert response.status_code == 503 and response.json()["checks"]["broker"].startswith("error")
 
 
+def production_environment(**env) -> dict:
+    """The production settings' environment (without what the browser tests set for their own process)."""
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {**inherited, **PROD_ENV, **env}
+
+
 def production(code: str, **env) -> str:
     """Run Python with the production settings (a separate process: settings are read once)."""
     result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=ROOT,
-                            env={**os.environ, **PROD_ENV, **env}, capture_output=True, text=True, timeout=120)
+                            env=production_environment(**env), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
 def test_check_deploy_is_clean_with_production_settings():
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT,
-                            env={**os.environ, **PROD_ENV}, capture_output=True, text=True, timeout=120)
+                            env=production_environment(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 

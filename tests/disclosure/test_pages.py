@@ -112,3 +112,35 @@ def test_renderer_fetches_only_our_static_files():
     assert static_file("https://example.com/static/css/print.css") is None
     assert static_file(f"{STATIC_BASE}/static/../../config/settings/base.py") is None
     assert static_file(f"{STATIC_BASE}/static/css/none.css") is None
+
+
+def test_published_page_is_served_from_its_stored_body_identical_to_a_fresh_rendering(client, demo_report, media,
+                                                                                     monkeypatch):
+    from django.core.cache import cache
+
+    published = helpers.publish(demo_report)
+    stored = stored_document(published, "html")
+    with stored.file.open("rb") as file:
+        assert "<!-- revisions -->" in file.read().decode()  # the one part filled in when served
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("a published page is served from its stored body")
+
+    monkeypatch.setattr(views, "build_disclosure", no_rendering)
+    served = client.get(PAGE).content
+    assert "<!-- revisions -->" not in served.decode() and "公开03表" in served.decode()
+    monkeypatch.undo()
+    PublishedDocument.objects.filter(pk=stored.pk).delete()  # as a revision published before bodies were stored
+    cache.clear()
+    assert client.get(PAGE).content == served  # rendered now: the same bytes
+
+
+def test_store_documents_fills_in_the_files_older_publications_lack(demo_report, media):
+    published = helpers.publish(demo_report)
+    PublishedDocument.objects.filter(report=published, format__in=["html", "xlsx"]).delete()
+    out = StringIO()
+    call_command("store_documents", "--formats", "html", stdout=out)
+    assert "已保存 html" in out.getvalue() and "共为 1 个已公开版本补存了文件" in out.getvalue()
+    assert set(published.documents.values_list("format", flat=True)) == {"pdf", "html"}
+    call_command("store_documents", stdout=out)  # the workbook too; nothing stored twice
+    assert sorted(published.documents.values_list("format", flat=True)) == ["html", "pdf", "xlsx"]

@@ -41,7 +41,7 @@ def test_cleanup_removes_only_what_nothing_needs(demo_report, media):
     call_command("cleanup_media", stdout=out)
     assert [name for name in removable if (media / name).exists()] == []
     assert all((media / name).exists() for name in kept)
-    assert len(list((media / "published/410882-zwfw/2021/r1").iterdir())) == 2
+    assert len(list((media / "published/410882-zwfw/2021/r1").iterdir())) == 3  # PDF, workbook, page body
     old_job.refresh_from_db()
     running.refresh_from_db()
     assert not old_job.result_file and running.params["uploads"]

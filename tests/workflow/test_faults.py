@@ -135,6 +135,7 @@ def test_worker_killed_while_rendering_is_retried_and_publishes_once(approved, w
     assert (job.state, job.attempts) == (Job.State.SUCCEEDED, 2), job.error
     assert int(job.worker.rsplit(":", 1)[1]) != killed
     assert approved.state == Report.State.PUBLISHED and publish_events(approved) == 1
-    assert PublishedDocument.objects.filter(report=approved).count() == 2
-    assert published_files(Path(settings.MEDIA_ROOT)) == ["410882-zwfw-2021-r1.pdf", "410882-zwfw-2021-r1.xlsx"]
+    assert PublishedDocument.objects.filter(report=approved).count() == 3
+    assert published_files(Path(settings.MEDIA_ROOT)) == [
+        "410882-zwfw-2021-r1.html", "410882-zwfw-2021-r1.pdf", "410882-zwfw-2021-r1.xlsx"]
     assert "WorkerLostError" in worker.read_text() or "signal 9" in worker.read_text()

@@ -35,7 +35,8 @@ def test_the_reviewer_publishes_through_a_job_and_sees_its_result(client, approv
     page = response.content.decode()
     assert "已公开。" in page and "状态：<strong id=\"job-state\">已完成</strong>" in page
     assert "/reports/410882-zwfw/2021/r1/document.pdf" in page
-    assert stored_files(media) == ["published/410882-zwfw/2021/r1/410882-zwfw-2021-r1.pdf",
+    assert stored_files(media) == ["published/410882-zwfw/2021/r1/410882-zwfw-2021-r1.html",
+                                   "published/410882-zwfw/2021/r1/410882-zwfw-2021-r1.pdf",
                                    "published/410882-zwfw/2021/r1/410882-zwfw-2021-r1.xlsx"]
     workbook = PublishedDocument.objects.get(format="xlsx")
     response = client.get("/reports/410882-zwfw/2021/r1/report.xlsx")  # the workbook frozen at publication
@@ -77,7 +78,7 @@ def test_a_job_that_fails_once_succeeds_on_the_next_attempt(approved, media, mon
     job = publication.publication_start(approved, by=user("shenhe"))
     assert (job.state, job.attempts) == (Job.State.SUCCEEDED, 2)
     assert ReportEvent.objects.filter(report=approved, action=ReportEvent.Action.PUBLISH).count() == 1
-    assert PublishedDocument.objects.filter(report=approved).count() == 2
+    assert PublishedDocument.objects.filter(report=approved).count() == 3
 
 
 def test_a_refused_job_fails_at_once_without_retrying(demo_report, media):
@@ -105,7 +106,7 @@ def test_a_job_whose_worker_died_on_every_attempt_fails_and_says_so(approved, me
 
 def test_database_failure_in_the_middle_of_publication_leaves_the_report_as_it_was(approved, media, monkeypatch):
     def connection_lost(report):
-        assert len(stored_files(media)) == 2  # the files were written inside the transaction...
+        assert len(stored_files(media)) == 3  # the files were written inside the transaction...
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(figures, "figures_store", connection_lost)

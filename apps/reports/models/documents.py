@@ -18,6 +18,7 @@ class PublishedDocument(models.Model):
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
         XLSX = "xlsx", "Excel 工作簿"
+        HTML = "html", "网页正文"
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="documents")
     format = models.CharField("格式", max_length=10, choices=Format.choices)
