@@ -38,3 +38,27 @@ def test_production_refuses_a_missing_secret_key():
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_container_files_name_what_exists():
+    """No Docker engine runs here to build them; at least every file, module and command they name exists."""
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
+    assert set(compose["services"]) == {"db", "redis", "migrate", "web", "worker"}
+    assert compose["services"]["worker"]["command"][:3] == ["celery", "-A", "config"]
+    assert compose["services"]["web"]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+    environment = compose["services"]["worker"]["environment"]
+    assert environment["CELERY_BROKER_URL"].startswith("redis://redis:") and "@db:5432/" in environment["DATABASE_URL"]
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    for copied in ("scripts/system-deps.sh", "scripts/system-packages.txt", "deploy/gunicorn.conf.py"):
+        assert copied in dockerfile and (ROOT / copied).exists()
+    for unit in ("juesuan-web.service", "juesuan-worker.service", "juesuan-cleanup.service"):
+        assert "EnvironmentFile=/etc/juesuan.env" in (ROOT / "deploy" / "systemd" / unit).read_text(encoding="utf-8")
+
+
+def test_gunicorn_configuration_loads():
+    result = subprocess.run([sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "--check-config",
+                             "config.wsgi"], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"})
+    assert result.returncode == 0, result.stdout + result.stderr

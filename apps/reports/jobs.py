@@ -130,7 +130,10 @@ def job_succeed(job: Job, result: dict | None = None, file_name: str = "", conte
 def _finish(job: Job, state: str, *, error: str = "", result: dict | None = None) -> None:
     job.state, job.finished_at = state, timezone.now()
     job.error = error or (job.error if state == State.FAILED else "")
-    fields = ["state", "finished_at", "error"]
+    job.progress_text = "完成" if state == State.SUCCEEDED else "未完成"
+    if state == State.SUCCEEDED:
+        job.progress_done = job.progress_total
+    fields = ["state", "finished_at", "error", "progress_text", "progress_done"]
     if result is not None:
         job.result = result
         fields.append("result")
