@@ -48,8 +48,11 @@ def test_the_reviewer_publishes_through_a_job_and_sees_its_result(client, approv
 
 
 def test_a_second_publish_is_refused_while_the_first_runs(client, approved):
-    Job.objects.create(kind=Job.Kind.PUBLISH, report=approved, created_by=user("shenhe"), state=Job.State.RUNNING)
+    job = Job.objects.create(kind=Job.Kind.PUBLISH, report=approved, created_by=user("shenhe"),
+                             state=Job.State.RUNNING)
     client.force_login(user("shenhe"))
+    page = client.get("/review/410882-zwfw/2021/").content.decode()
+    assert 'id="publishing"' in page and job.get_absolute_url() in page and 'id="publish-button"' not in page
     response = client.post("/review/410882-zwfw/2021/action/", {"action": "publish"}, follow=True)
     assert "正在公开中" in response.content.decode() and Job.objects.count() == 1
 
