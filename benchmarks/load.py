@@ -153,7 +153,7 @@ def main():
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "config.wsgi"],
                               cwd=ROOT, env={**env, "GUNICORN_WORKERS": workers}, stdout=log, stderr=log)
     try:
-        subprocess.run(["curl", "-fsS", "--retry", "30", "--retry-delay", "1", "--retry-connrefused", "-o",
+        subprocess.run(["curl", "-fs", "--retry", "30", "--retry-delay", "1", "--retry-connrefused", "-o",
                         "/dev/null", f"http://127.0.0.1:{PORT}/healthz"], check=True)
         print(f"gunicorn: {workers} workers × {os.environ.get('GUNICORN_THREADS', '2')} threads, production "
               f"settings, Redis cache; client: {args.visitors} visitors + {args.accountants} accountants "
