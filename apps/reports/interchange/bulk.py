@@ -19,7 +19,7 @@ from apps.reports.interchange.document import Problem
 from apps.reports.interchange.files import import_file
 from apps.reports.interchange.importing import ImportOutcome
 from apps.reports.interchange.workbook import COVER, MAX_UPLOAD_BYTES, WorkbookRefused, open_workbook, too_large
-from apps.reports.models import Report
+from apps.reports.models import Job, Report
 from apps.reports.money import Unit
 from apps.reports.selectors import ReportNotFound, report_at
 from apps.reports.services import report_create
@@ -179,7 +179,7 @@ def bulk_import_job(job) -> None:
         lines += [result_line(r) for r in bulk_import(upload_files(upload["name"], content),
                                                        by=job.created_by, bureau=job.organisation)]
         job.result = {"files": lines, "uploads_done": index + 1}
-        type(job).objects.filter(pk=job.pk).update(result=job.result)
+        Job.objects.filter(pk=job.pk).update(result=job.result)
     imported = sum(line["ok"] for line in lines)
     with transaction.atomic():
         job_succeed(job, {"files": lines, "uploads_done": len(uploads), "imported": imported,
