@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -19,6 +19,7 @@ from apps.reports.interchange.files import EXPORTS, export_file, import_file
 from apps.reports.interchange.importing import ImportOutcome
 from apps.reports.interchange.workbook import MAX_UPLOAD_BYTES, too_large
 from apps.reports.publication import stored_document
+from apps.reports.views import stored_file_response
 from apps.reports.jobs import job_start
 from apps.reports.models import Job
 from apps.reports.layouts import TABLE_ORDERS, table_number
@@ -90,9 +91,7 @@ def report_download(request, department, year, fmt, revision=None):
     stored = stored_document(report, fmt)
     if stored:  # the workbook frozen at publication
         name = f"{report.department.code}-{report.fiscal_year}-r{report.revision}.{fmt}"
-        response = FileResponse(stored.file.open("rb"), content_type=EXPORTS[fmt][1], as_attachment=True,
-                                filename=name)
-        response["ETag"] = f'"{stored.sha256}"'
+        response = stored_file_response(stored, EXPORTS[fmt][1], name, as_attachment=True)
     else:
         content, content_type, name = export_file(report, fmt)
         response = HttpResponse(content, content_type=content_type)

@@ -98,9 +98,8 @@ def _attempt_begin(job_id: int) -> Job | None:
         if job is None or job.finished:
             return None  # deleted, or delivered again after it finished
         if job.attempts >= job.max_attempts:
-            job.state, job.finished_at = State.FAILED, timezone.now()
-            job.error = (f"{job.error}\n已尝试 {job.attempts} 次（执行进程中断），不再重试，请联系管理员。").strip()
-            job.save(update_fields=["state", "finished_at", "error"])
+            gave_up = f"已尝试 {job.attempts} 次（执行进程中断），不再重试，请联系管理员。"
+            _finish(job, State.FAILED, error=f"{job.error}\n{gave_up}".strip())
             return None
         job.attempts += 1
         job.state = State.RUNNING
@@ -144,9 +143,8 @@ def _finish(job: Job, state: str, *, error: str = "", result: dict | None = None
 
 def job_retry(job: Job) -> None:
     """An administrator tries a failed job again, with a fresh count of attempts."""
-    with transaction.atomic():
-        updated = Job.objects.filter(pk=job.pk, state=State.FAILED).update(
-            state=State.QUEUED, attempts=0, finished_at=None, progress_text="管理员要求重试")
+    updated = Job.objects.filter(pk=job.pk, state=State.FAILED).update(
+        state=State.QUEUED, attempts=0, finished_at=None, progress_text="管理员要求重试")
     if updated:
         dispatch(job)
 

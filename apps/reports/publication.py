@@ -123,6 +123,13 @@ def documents_backfill(report: Report, formats=tuple(Format.values)) -> list[str
     return missing
 
 
+def publication_in_progress(report: Report):
+    """The publication job of the report that is queued or running, if any."""
+    from apps.reports.models import Job
+
+    return report.jobs.filter(kind=Job.Kind.PUBLISH, state__in=[Job.State.QUEUED, Job.State.RUNNING]).first()
+
+
 def publication_start(report: Report, by):
     """A reviewer's 公开: refused at once when the report cannot be published (or is being published), otherwise
     a background job that renders, stores and publishes it."""
@@ -135,7 +142,7 @@ def publication_start(report: Report, by):
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         workflow.publication_refusal(locked, by)
-        if locked.jobs.filter(kind=Job.Kind.PUBLISH, state__in=[Job.State.QUEUED, Job.State.RUNNING]).exists():
+        if publication_in_progress(locked):
             raise workflow.TransitionRefused("这份决算正在公开中，请稍候查看结果。")
         job = job_create(Job.Kind.PUBLISH, by=by, report=locked, total=2)
     dispatch(job)

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 from apps.accounts.models import Membership, Organisation
 from apps.accounts.permissions import can_see_audit_trail, is_reviewer_of, reports_visible_to
 from apps.reports import workflow
-from apps.reports.publication import publication_start
+from apps.reports.publication import publication_in_progress, publication_start
 from apps.reports.comparison import changed_cells
 from apps.reports.computation import compute_tables
 from apps.reports.disclosure import build_disclosure
-from apps.reports.models import Job, Report, ReportingDeadline, WarningExplanation
+from apps.reports.models import Report, ReportingDeadline, WarningExplanation
 from apps.reports.rules import check_report
 from apps.reports.selectors import ReportNotFound, report_at
 from apps.reports.snapshot import load_snapshot
@@ -92,8 +92,7 @@ def review_report(request, department, year, revision=None):
         "other": other, "changed_count": len(changed), "comments": report.comments.select_related("author"),
         "events": report.events.select_related("actor"), "verdicts": WarningExplanation.Verdict.choices,
         "changed": {f"{t}|{r}|{c}": v for (t, r, c), v in changed.items()},
-        "publishing": report.jobs.filter(kind=Job.Kind.PUBLISH, state__in=[Job.State.QUEUED, Job.State.RUNNING])
-                                 .first(),
+        "publishing": publication_in_progress(report),
     })
 
 

@@ -39,15 +39,22 @@ def report_page(request, department, year, revision=None):
     return render(request, "disclosure/page.html", {"title": disclosure_title(report), "body": mark_safe(body)})
 
 
+def stored_file_response(stored: PublishedDocument, content_type: str, filename: str,
+                         as_attachment: bool = False) -> FileResponse:
+    """A file frozen at publication, served as stored, its content hash as ETag."""
+    response = FileResponse(stored.file.open("rb"), content_type=content_type, as_attachment=as_attachment,
+                            filename=filename)
+    response["ETag"] = f'"{stored.sha256}"'
+    return response
+
+
 def report_pdf(request, department, year, revision=None):
     """The official PDF: a published revision's stored file, otherwise a watermarked preview rendered now."""
     report = _visible_report(request, department, year, revision)
     filename = f"{report.department.code}-{report.fiscal_year}-r{report.revision}.pdf"
     stored = stored_document(report, PublishedDocument.Format.PDF)
     if stored:
-        response = FileResponse(stored.file.open("rb"), content_type="application/pdf", filename=filename)
-        response["ETag"] = f'"{stored.sha256}"'
-        return response
+        return stored_file_response(stored, "application/pdf", filename)
     response = HttpResponse(render_pdf(build_disclosure(report)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
