@@ -14,7 +14,7 @@ from apps.reports.models import (
     BalanceFacts, BasicExpenditureLine, EconomicSubject, ExpenditureLine, FundLine, FunctionalSubject,
     GeneralBudgetLine, IncomeLine, Report, TableNote, ThreePublicExpenditure,
 )
-from apps.reports.money import MAX_AMOUNT_YUAN, Unit, format_amount, from_unit, parse_decimal, to_unit
+from apps.reports.money import MAX_AMOUNT_YUAN, Unit, format_amount, from_unit, parse_decimal, quoted, to_unit
 from apps.reports.workflow import Action, ensure_draft, record
 
 CellKey = tuple[str, str]  # (row key, column key) within one table
@@ -58,6 +58,15 @@ def current_values(report: Report, table: str, layout) -> dict[CellKey, Decimal 
     return {cell: getattr(balance, name) if balance else None for cell, name in fact_cells(layout).items()}
 
 
+def typed_cells(current: dict[CellKey, Decimal | None], layout, add_codes=()) -> set[CellKey]:
+    """The cells of a table a person may type, given its `current_values`: the layout's entered cells of the rows
+    the report has (and of the 项 rows being added). Nothing else is ever written (a cell key is not a field name)."""
+    cells = set(current)
+    if isinstance(layout, FunctionalLayout):
+        cells |= {(code, column.key) for code in add_codes for column in layout.entry_columns}
+    return cells
+
+
 def may_be_negative(table: str, row: str, column: str, layout) -> bool:
     if table in (TableCode.GOVERNMENT_FUND, TableCode.STATE_CAPITAL):
         return column in SIGNED_FUND_COLUMNS
@@ -72,12 +81,12 @@ def parse_cell(text: str, unit: str, negative_allowed: bool) -> Decimal | None:
     if value is None:
         return None
     if value != value.quantize(Decimal("0.01")):
-        raise ValueError(f"“{text}”最多保留两位小数（{Unit(unit).label}）")
+        raise ValueError(f"“{quoted(text)}”最多保留两位小数（{Unit(unit).label}）")
     if value < 0 and not negative_allowed:
-        raise ValueError(f"“{text}”：此栏不能填报负数")
+        raise ValueError(f"“{quoted(text)}”：此栏不能填报负数")
     amount = from_unit(value, unit)
     if abs(amount) > MAX_AMOUNT_YUAN:
-        raise ValueError(f"“{text}”数额过大，请核对金额单位（{Unit(unit).label}）")
+        raise ValueError(f"“{quoted(text)}”数额过大，请核对金额单位（{Unit(unit).label}）")
     return amount
 
 
@@ -85,11 +94,12 @@ def parse_cell(text: str, unit: str, negative_allowed: bool) -> Decimal | None:
 class SaveResult:
     errors: dict[CellKey, str] = field(default_factory=dict)
     conflicts: list[dict] = field(default_factory=list)
+    refused: list[CellKey] = field(default_factory=list)  # keys that are no typed cell of the table
     saved: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.errors and not self.conflicts
+        return not self.errors and not self.conflicts and not self.refused
 
 
 def display(value, unit) -> str:
@@ -103,22 +113,29 @@ def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str],
     Report.objects.select_for_update().filter(pk=report.pk).first()
     ensure_draft(report)
     result = SaveResult()
+    current = current_values(report, table, layout)
+    allowed = typed_cells(current, layout, add_codes)
+    result.refused = sorted(cell for cell in set(typed) | set(base) if cell not in allowed)
+    if result.refused:
+        return result
     parsed = {}
     for cell, text in typed.items():
         try:
             parsed[cell] = parse_cell(text, report.unit, may_be_negative(table, *cell, layout))
         except ValueError as exc:
             result.errors[cell] = str(exc)
+    seen = {}  # the values the page showed the user
+    for cell, text in base.items():
+        try:
+            seen[cell] = from_unit(parse_decimal(text), report.unit)
+        except ValueError:
+            result.errors[cell] = "页面上的原值无效，请刷新页面后重新填写"
     if result.errors:
         return result
-    current = current_values(report, table, layout)
-
-    def seen(cell):  # the value the page showed the user
-        return from_unit(parse_decimal(base.get(cell)), report.unit)
 
     changes = {}
     for cell, value in parsed.items():
-        before = seen(cell)
+        before = seen.get(cell)
         if value == before:
             continue  # the user did not touch this cell: keep whatever is stored now
         now = current.get(cell)
@@ -128,8 +145,8 @@ def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str],
         changes[cell] = value
     for code in remove_codes:
         for cell, now in current.items():
-            if cell[0] == code and now != seen(cell):
-                result.conflicts.append({"cell": cell, "base": display(seen(cell), report.unit),
+            if cell[0] == code and now != seen.get(cell):
+                result.conflicts.append({"cell": cell, "base": display(seen.get(cell), report.unit),
                                          "current": display(now, report.unit), "yours": "（删除此行）"})
     if result.conflicts:
         return result
@@ -151,7 +168,15 @@ def column_header(layout, row: str, column: str) -> str:
     return next((c.header for c in columns if c.key == column), column)
 
 
+class CellNotTyped(ValueError):
+    """A write named a cell that is not a typed cell of the table (never a field of a model)."""
+
+
 def cells_write(report, table, layout, changes, add_codes, remove_codes) -> int:
+    """Write `changes` {(row, column): amount in 元}; every cell must be one of the table's typed cells."""
+    stray = set(changes) - typed_cells(current_values(report, table, layout), layout, add_codes)
+    if stray:
+        raise CellNotTyped(f"{report.table_number(table)} 没有可填写的单元格：{sorted(stray)[:5]}")
     if isinstance(layout, FunctionalLayout):
         model = LINE_MODELS[table]
         extra = {"table": table} if model is FundLine else {}

@@ -15,6 +15,7 @@ from apps.accounts.permissions import can_change_report, reports_visible_to
 from apps.reports import entry, entry_forms
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.disclosure import table_view
+from apps.reports.money import quoted
 from apps.reports.layouts import TABLE_ORDERS, FunctionalLayout, TableCode, table_number, table_title
 from apps.reports.models import (
     Attachment, FunctionalSubject, GlossaryEntry, ItemBudget, NarrativeFacts, NarrativeSection, Report, ReportOverview,
@@ -129,6 +130,11 @@ def entry_table(request, department, year, table):
         remove_codes = [action.split(":", 1)[1]]
     result = entry.table_save(report=report, table=table, layout=layout, typed=typed, base=base,
                               add_codes=add_codes, remove_codes=remove_codes, by=request.user)
+    if result.refused:
+        names = "、".join(quoted("|".join(cell), 40) for cell in result.refused[:3])
+        messages.error(request, f"提交的数据含有本表不可填写的单元格（{names}{'等' if len(result.refused) > 3 else ''}），"
+                                "本次未保存。请刷新页面后重新填写。")
+        return _table_page(request, report, table, status=422)
     if result.errors:
         messages.error(request, f"有 {len(result.errors)} 个单元格填写有误，本表未保存；请按提示改正后再保存。")
         return _table_page(request, report, table, typed, result.errors, status=422)

@@ -3,7 +3,9 @@
 One module does every conversion, rounding (四舍五入, half-up) and tolerance, so that no amount ever passes
 through `float` and every screen, file and rule rounds the same way.
 """
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 
@@ -44,24 +46,43 @@ def from_unit(value: Decimal | None, unit: str) -> Decimal | None:
     return (value * UNIT_FACTOR[Unit(unit)]).quantize(CENT)
 
 
+# A typed figure: at most 15 integer digits and 10 decimals (well inside Decimal's 28 digits), no exponent.
+TYPED_NUMBER = re.compile(r"[+-]?(?P<whole>\d*)(?:\.(?P<fraction>\d*))?")
+MAX_WHOLE_DIGITS, MAX_FRACTION_DIGITS = 15, 10
+
+
+def typed_text(text) -> str:
+    """Text as people type it in Excel, WPS or a browser, read the same way everywhere: full-width digits, signs and
+    punctuation folded (NFKC: ０-９ ． － ＞ ＜ ＝ ，), ≥ ≤ and the minus sign written as >= <= -."""
+    folded = unicodedata.normalize("NFKC", str(text))
+    return folded.replace("≥", ">=").replace("≤", "<=").replace("−", "-").strip()
+
+
+def quoted(text, limit: int = 20) -> str:
+    """Typed text as quoted back in a message: never more than `limit` characters."""
+    text = str(text)
+    return text if len(text) <= limit else f"{text[:limit]}…"
+
+
 def parse_decimal(text) -> Decimal | None:
-    """Parse a figure as printed ("202.74", "1,234.50", "", None). Raises ValueError in Chinese."""
+    """Parse a figure as printed ("202.74", "1,234.50", "１２．５", "", None). Raises ValueError in Chinese."""
     if text is None:
         return None
     if isinstance(text, Decimal):
         return text
     if isinstance(text, float):
         raise TypeError("金额不能以浮点数传递")
-    cleaned = str(text).strip().replace(",", "").replace("，", "")
+    cleaned = typed_text(text).replace(",", "")
     if cleaned == "":
         return None
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"“{text}”不是有效的数字") from None
-    if not value.is_finite():
-        raise ValueError(f"“{text}”不是有效的数字")
-    return value
+    match = TYPED_NUMBER.fullmatch(cleaned)
+    if not match or not (match["whole"] or match["fraction"]):
+        raise ValueError(f"“{quoted(text)}”不是有效的数字")
+    if len(match["whole"].lstrip("0")) > MAX_WHOLE_DIGITS:
+        raise ValueError(f"“{quoted(text)}”数额过大")
+    if len(match["fraction"] or "") > MAX_FRACTION_DIGITS:
+        raise ValueError(f"“{quoted(text)}”小数位数过多")
+    return Decimal(cleaned)
 
 
 def format_amount(value: Decimal | None) -> str:
