@@ -45,7 +45,11 @@ def _parsed_rows(data: SheetInput) -> list[dict]:
         where = f"row-{i}"
         if not (row.get("level1") or "").strip() or not (row.get("level2") or "").strip():
             data.errors[f"{where}-level1"] = "请填写一级指标和二级指标"
-        comparator, target, unit = parse_target(row.get("target", ""))
+        try:
+            comparator, target, unit = parse_target(row.get("target", ""))
+        except ValueError as exc:
+            data.errors[f"{where}-target"] = str(exc)
+            comparator, target, unit = "", None, ""
         try:
             actual, actual_unit = parse_measured(row["actual"]) if (row.get("actual") or "").strip() else (None, "")
         except ValueError as exc:

@@ -315,7 +315,11 @@ def _read_sheet(sheet, order, report, problems) -> dict:
                                "score": None, "deviation_note": "", "parent": nodes[path[:-1]]["order"] if level == 2
                                else None}
                 doc["indicators"].append(nodes[path])
-        comparator, target, unit = parse_target(text(row, 6))
+        try:
+            comparator, target, unit = parse_target(text(row, 6))
+        except ValueError as exc:
+            problems.append(Problem(address(sheet, row, 6), str(exc)))
+            comparator, target, unit = "", None, ""
         try:
             actual, actual_unit = parse_measured(text(row, 8)) if text(row, 8) else (None, "")
         except ValueError as exc:

@@ -11,7 +11,7 @@ from django.db import models
 
 from apps.performance.scoring import Grade
 from apps.reports.models import Report
-from apps.reports.money import amount_field, plain_number
+from apps.reports.money import amount_field, plain_number, quoted, typed_text
 
 SCORE = dict(max_digits=6, decimal_places=2, null=True, blank=True)
 
@@ -195,21 +195,34 @@ def _plain(value: Decimal) -> str:
     return plain_number(value)
 
 
-TARGET_PATTERN = re.compile(r"^\s*(>=|<=|>|<|=)\s*(-?\d+(?:\.\d+)?)\s*(.*?)\s*$")
-VALUE_PATTERN = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(.*?)\s*$")
+# 指标值 and 实际完成值 are stored with 16 digits, 4 of them decimals (Indicator.target_value, .actual_value).
+NUMBER_AND_UNIT = r"(-?\d+(?:\.\d+)?)\s*(.*?)"
+TARGET_PATTERN = re.compile(rf"(>=|<=|>|<|=)\s*{NUMBER_AND_UNIT}")
+VALUE_PATTERN = re.compile(NUMBER_AND_UNIT)
+WHOLE_DIGITS, FRACTION_DIGITS = 12, 4
+
+
+def _indicator_number(number: str, text: str) -> Decimal:
+    whole, _, fraction = number.lstrip("-").partition(".")
+    if len(whole.lstrip("0")) > WHOLE_DIGITS or len(fraction) > FRACTION_DIGITS:
+        raise ValueError(f"“{quoted(text)}”超出范围（数值最多 {WHOLE_DIGITS} 位整数、{FRACTION_DIGITS} 位小数）")
+    return Decimal(number)
 
 
 def parse_target(text: str) -> tuple[str, Decimal | None, str]:
-    """“> 95%” → (">", 95, "%"); a target without a comparator keeps its text as the unit."""
-    match = TARGET_PATTERN.match(text or "")
+    """“> 95%”, “≥95%”, “＞９５％” → (">", 95, "%"); a target without a comparator keeps its text as the unit.
+    ValueError (in Chinese) for a number the sheet cannot hold."""
+    text = typed_text(text or "")
+    match = TARGET_PATTERN.fullmatch(text)
     if not match:
-        return "", None, (text or "").strip()
-    return match.group(1), Decimal(match.group(2)), match.group(3)
+        return "", None, text
+    return match.group(1), _indicator_number(match.group(2), text), match.group(3)
 
 
 def parse_measured(text: str) -> tuple[Decimal | None, str]:
     """“10.38万元” → (10.38, "万元"); “96” → (96, "")."""
-    match = VALUE_PATTERN.match(text or "")
+    text = typed_text(text or "")
+    match = VALUE_PATTERN.fullmatch(text)
     if not match:
-        raise ValueError(f"“{text}”不是有效的数值")
-    return Decimal(match.group(1)), match.group(2)
+        raise ValueError(f"“{quoted(text)}”不是有效的数值")
+    return _indicator_number(match.group(1), text), match.group(2)

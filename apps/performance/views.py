@@ -38,17 +38,26 @@ def sheet_new(request, department, year):
     return redirect(reverse("sheet-edit", args=[department, year, sheet.order]))
 
 
+MAX_GOALS, MAX_ROWS = 50, 200  # a sheet has a handful of goals and a few dozen indicator rows
+
+
+def _count(post, name: str, limit: int) -> int:
+    """How many goals or rows the form says it has, read safely (junk → 0) and bounded."""
+    text = post.get(name, "")
+    return min(int(text), limit) if text.isascii() and text.isdigit() else 0
+
+
 def _input_from(request, sheet) -> SheetInput:
     post = request.POST
-    count = int(post.get("rows", "0") or 0)
     return SheetInput(
         header={k: post.get(k, "") for k in ("name", "competent_department", "implementing_unit")},
         funding={(kind, column): post.get(f"funding-{kind}-{column}", "")
                  for kind in FundingRow.ROWS[sheet.kind] for column, _ in FUNDING_COLUMNS},
         goals=[{"kind": post.get(f"goal-{i}-kind", ""), "name": post.get(f"goal-{i}-name", ""),
                 "content": post.get(f"goal-{i}-content", ""), "outcome": post.get(f"goal-{i}-outcome", "")}
-               for i in range(int(post.get("goals", "0") or 0)) if post.get(f"goal-{i}-kind") in EvaluationGoal.Kind.values],
-        rows=[{f: post.get(f"row-{i}-{f}", "") for f in INDICATOR_FIELDS} for i in range(min(count, 200))],
+               for i in range(_count(post, "goals", MAX_GOALS))
+               if post.get(f"goal-{i}-kind") in EvaluationGoal.Kind.values],
+        rows=[{f: post.get(f"row-{i}-{f}", "") for f in INDICATOR_FIELDS} for i in range(_count(post, "rows", MAX_ROWS))],
     )
 
 
