@@ -163,11 +163,11 @@ class JobAdmin(ReadOnlyAdmin):
     search_fields = ["report__department__name", "organisation__name", "created_by__username", "error"]
     actions = ["retry"]
 
-    @admin.action(description="重试所选的失败任务", permissions=["view"])
+    @admin.action(description="重试所选的失败（或未能开始）的任务", permissions=["view"])
     def retry(self, request, queryset):
-        from apps.reports.jobs import job_retry
+        from apps.reports.jobs import job_retry, retryable
 
-        failed = list(queryset.filter(state=m.Job.State.FAILED))
-        for job in failed:
+        chosen = list(retryable(queryset))
+        for job in chosen:
             job_retry(job)
-        self.message_user(request, f"已重新排队 {len(failed)} 个失败任务。")
+        self.message_user(request, f"已重新排队 {len(chosen)} 个任务。")

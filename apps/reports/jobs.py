@@ -60,9 +60,22 @@ def dispatch(job: Job, delay: int = 0) -> None:
     if not settings.CELERY_BROKER_URL:
         job_run(job.pk)
         return
+    transaction.on_commit(lambda: _send(job, delay))
+
+
+NOT_SENT = "任务队列（消息服务）暂时无法连接，任务未能开始。请稍后重试；如持续出现，请联系管理员。"
+
+
+def _send(job: Job, delay: int) -> None:
+    """Hand the job to the broker; a broker that does not answer fails the job (so it can be tried again)."""
     from apps.reports.tasks import run_job
 
-    transaction.on_commit(lambda: run_job.apply_async(args=[job.pk], countdown=delay))
+    try:
+        run_job.apply_async(args=[job.pk], countdown=delay)
+    except Exception:  # kombu's OperationalError, a refused or timed-out connection, …
+        log.exception("job %s (%s) could not be sent to the broker", job.pk, job.kind)
+        Job.objects.filter(pk=job.pk, state=State.QUEUED).update(
+            state=State.FAILED, finished_at=timezone.now(), error=NOT_SENT, progress_text="未完成")
 
 
 def job_run(job_id: int) -> None:
@@ -74,7 +87,9 @@ def job_run(job_id: int) -> None:
     try:
         handler(job)
     except PERMANENT as refused:
-        _finish(job, State.FAILED, error=str(refused))
+        job.refresh_from_db()
+        if not job.finished:  # not a second delivery that found the work done by the first
+            _finish(job, State.FAILED, error=str(refused))
     except Exception as exc:
         log.exception("job %s (%s) failed, attempt %s of %s", job.pk, job.kind, job.attempts, job.max_attempts)
         error = f"第 {job.attempts} 次尝试出错：{type(exc).__name__}: {exc}"[:4000]
@@ -141,9 +156,17 @@ def _finish(job: Job, state: str, *, error: str = "", result: dict | None = None
     job.save(update_fields=fields)
 
 
+def retryable(jobs):
+    """Jobs an administrator may try again: failed ones, and queued ones never attempted (their message was lost,
+    e.g. the broker restarted without persistence)."""
+    from django.db.models import Q
+
+    return jobs.filter(Q(state=State.FAILED) | Q(state=State.QUEUED, attempts=0))
+
+
 def job_retry(job: Job) -> None:
-    """An administrator tries a failed job again, with a fresh count of attempts."""
-    updated = Job.objects.filter(pk=job.pk, state=State.FAILED).update(
+    """An administrator tries a failed (or lost) job again, with a fresh count of attempts."""
+    updated = retryable(Job.objects.filter(pk=job.pk)).update(
         state=State.QUEUED, attempts=0, finished_at=None, progress_text="管理员要求重试")
     if updated:
         dispatch(job)

@@ -92,7 +92,7 @@ def review_report(request, department, year, revision=None):
         "other": other, "changed_count": len(changed), "comments": report.comments.select_related("author"),
         "events": report.events.select_related("actor"), "verdicts": WarningExplanation.Verdict.choices,
         "changed": {f"{t}|{r}|{c}": v for (t, r, c), v in changed.items()},
-        "publishing": publication_in_progress(report),
+        "publishing": publication_in_progress(report), "own_submission": workflow.own_submission(report, request.user),
     })
 
 

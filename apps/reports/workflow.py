@@ -42,11 +42,27 @@ TRANSITIONS = {
 }
 
 
+# Four eyes: whoever submitted a revision never approves or publishes it (even holding both roles).
+NOT_BY_SUBMITTER = {Action.APPROVE, Action.PUBLISH}
+
+
+def submitter_of(report: Report):
+    """The user who submitted the revision as it stands (the latest submission), or None."""
+    event = report.events.filter(action=Action.SUBMIT).order_by("-created_at", "-pk").select_related("actor").first()
+    return event.actor if event else None
+
+
+def own_submission(report: Report, by) -> bool:
+    return getattr(by, "is_authenticated", False) and submitter_of(report) == by
+
+
 def _refuse_unless_possible(report: Report, by, action: str, check=None) -> None:
     """PermissionDenied or TransitionRefused unless `by` may take this step on the report as it is."""
     source, _, allowed, _ = TRANSITIONS[action]
     if not allowed(by, report):
         raise PermissionDenied(f"您不能对这份决算执行“{Action(action).label}”。")
+    if action in NOT_BY_SUBMITTER and own_submission(report, by):
+        raise TransitionRefused(f"这份决算是您本人提交的，不能由您{Action(action).label}；请由本局其他审核人办理。")
     if report.state != source:
         raise TransitionRefused(
             f"这份决算当前为“{report.get_state_display()}”，不能{Action(action).label}（可能已被他人处理，请刷新）。")

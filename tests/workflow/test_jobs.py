@@ -126,7 +126,7 @@ def test_administrators_see_failed_jobs_and_try_them_again(admin_client, approve
     monkeypatch.undo()
     response = admin_client.post("/admin/reports/job/", {"action": "retry", "_selected_action": [job.pk]},
                                  follow=True)
-    assert "已重新排队 1 个失败任务" in response.content.decode()
+    assert "已重新排队 1 个任务" in response.content.decode()
     job.refresh_from_db()
     approved.refresh_from_db()
     assert job.state == Job.State.SUCCEEDED and approved.state == Report.State.PUBLISHED
