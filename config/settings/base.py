@@ -69,6 +69,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo's threaded server: concurrent requests wait for each other's writes (up to 20 s) instead of failing
+    # with “database is locked” — a write transaction takes its lock when it begins (IMMEDIATE), and readers
+    # never block the writer (WAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE", "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 # One cache shared by every web process (the public pages and their publication generation, apps/reports/caching.py):
 # Redis when REDIS_CACHE_URL is set (production), otherwise a table of the database (`manage.py createcachetable`).
@@ -144,7 +152,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Uploads are bounded (workbooks and attachments are small documents).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# A grid posts two fields per typed cell it changed (value and the value shown, static/js/grid.js); a 2,000-项 table
+# pasted whole (5 typed columns) is 20,000 fields. The request body stays bounded above.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 25_000
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day

@@ -51,6 +51,22 @@
   }
   grid.addEventListener("input", recompute);
 
+  // Only the cells the user changed travel with the form (with the value the page showed, for conflicts): a save
+  // of a table of thousands of 项 sends a few fields, not ten per row. Without script every cell is sent.
+  // A row being removed keeps its cells, so that the server sees whether somebody else changed them meanwhile.
+  let submitter = null;
+  form.addEventListener("submit", (event) => { submitter = event.submitter; });
+  form.addEventListener("formdata", (event) => {
+    const action = submitter ? submitter.value : "";
+    const removing = action.startsWith("remove:") ? action.slice(7) : null;
+    for (const input of grid.querySelectorAll("input[name^='v|']")) {
+      if (input.value === input.dataset.base && input.name.split("|")[1] !== removing) {
+        event.formData.delete(input.name);
+        event.formData.delete("b|" + input.name.slice(2));
+      }
+    }
+  });
+
   // Visual positions of the inputs, for keyboard moves and pasting blocks.
   const rows = Array.from(grid.tBodies[0].rows);
   const inputs = Array.from(grid.querySelectorAll("input[id^='c-']"));
