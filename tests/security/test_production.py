@@ -1,5 +1,5 @@
 """Attacks on the production configuration (gunicorn behind the nginx of deploy/nginx.conf): login throttling keyed on
-the real client address."""
+the real client address; a request naming a host this site does not serve."""
 import json
 import re
 
@@ -48,3 +48,11 @@ def test_an_anonymous_attacker_behind_the_proxies_locks_out_only_himself(db, set
     proxy = NGINX.read_text(encoding="utf-8")
     assert re.search(r"proxy_set_header\s+X-Forwarded-For\s+\$remote_addr;", proxy)
     assert re.search(r"proxy_set_header\s+X-Real-IP\s+\$remote_addr;", proxy)
+
+
+@pytest.mark.parametrize("redirect_to_https", [False, True])  # production redirects plain HTTP first (prod.py)
+def test_a_host_this_site_does_not_serve_is_a_bad_request_not_an_error(client, db, settings, redirect_to_https):
+    settings.SECURE_SSL_REDIRECT = redirect_to_https
+    client.raise_request_exception = False
+    response = client.get("/", HTTP_HOST="attacker.example")
+    assert response.status_code == 400 and "请求无效" in response.content.decode()
