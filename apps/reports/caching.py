@@ -3,14 +3,22 @@
 Every cached page's key carries the current “publication generation”; publishing a revision moves the generation on
 (after the commit), so no page shows a stale list. The cache is Django's (`CACHES`): per process by default, a
 shared cache (Redis, database) in production so that every web process sees the same generation.
+
+A cached view declares the query parameters it reads and sees only those, cleaned (`declared_query`); the key is made
+of them and the path alone, so junk parameters neither reach the view nor add entries.
 """
+import hashlib
+import re
 from functools import wraps
 
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.utils.http import urlencode
 
 GENERATION_KEY = "public-pages:generation"
 TIMEOUT = 60 * 60
+MAX_PARAMETER_LENGTH = 100
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def generation() -> int:
@@ -25,23 +33,36 @@ def public_pages_changed() -> None:
         cache.set(GENERATION_KEY, 2, None)
 
 
-def public_page(view):
-    """Cache a public view's successful answers to anonymous GET requests, whole (status, type, body)."""
-    @wraps(view)
-    def cached(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        key = f"public-pages:{generation()}:{request.get_full_path()}"
-        stored = cache.get(key)
-        if stored is not None:
-            content, content_type = stored
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Cache"] = "hit"
+def declared_query(query: QueryDict, parameters) -> QueryDict:
+    """The declared parameters of a query string, in the declared order, each once (its last value), without control
+    characters or surrounding space and at most MAX_PARAMETER_LENGTH characters long; empty ones are left out."""
+    values = ((name, CONTROL_CHARACTERS.sub("", query.get(name, "")).strip()[:MAX_PARAMETER_LENGTH])
+              for name in parameters)
+    return QueryDict(urlencode([(name, value) for name, value in values if value]))
+
+
+def public_page(*parameters):
+    """Cache a public view's successful answers to anonymous GET requests, whole (status, type, body), per path and
+    declared query `parameters` (the only ones the view sees, cleaned: `declared_query`)."""
+    def decorate(view):
+        @wraps(view)
+        def cached(request, *args, **kwargs):
+            request.GET = declared_query(request.GET, parameters)
+            if request.method != "GET" or request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            address = hashlib.sha256(f"{request.path}?{request.GET.urlencode()}".encode()).hexdigest()
+            key = f"public-pages:{generation()}:{address}"
+            stored = cache.get(key)
+            if stored is not None:
+                content, content_type = stored
+                response = HttpResponse(content, content_type=content_type)
+                response["X-Cache"] = "hit"
+                return response
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming and hasattr(response, "render"):
+                response.render()
+            if response.status_code == 200 and not response.streaming:
+                cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
             return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and hasattr(response, "render"):
-            response.render()
-        if response.status_code == 200 and not response.streaming:
-            cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
-        return response
-    return cached
+        return cached
+    return decorate

@@ -44,7 +44,7 @@ def region_prefix(code: str) -> str:
     return code
 
 
-@public_page
+@public_page("q", "region", "year", "page")
 def home(request):
     """Search by department name, region and year among the reports this visitor may read."""
     q, region, year = (request.GET.get(k, "").strip() for k in ("q", "region", "year"))
@@ -70,7 +70,7 @@ def figure(report, field: str):
     return None if value is None else to_unit(value, Unit.WAN_YUAN)
 
 
-@public_page
+@public_page()
 def department_page(request, code):
     department = get_object_or_404(Organisation, code=code, kind=Organisation.Kind.DEPARTMENT)
     reports = list(published().filter(department=department).order_by("fiscal_year"))
@@ -85,7 +85,7 @@ def department_page(request, code):
     })
 
 
-@public_page
+@public_page("from", "to")
 def department_compare(request, code):
     """Two published years side by side: the main figures and every printed cell that differs."""
     department = get_object_or_404(Organisation, code=code, kind=Organisation.Kind.DEPARTMENT)
@@ -118,13 +118,13 @@ def _links(report) -> dict:
             **{fmt: reverse("report-download", args=[*args, fmt]) for fmt in ("xlsx", "json", "csv")}}
 
 
-@public_page
+@public_page()
 def open_data(request):
     reports = published().order_by("-fiscal_year", "department__code")
     return render(request, "portal/open_data.html", {"reports": [(r, _links(r)) for r in reports]})
 
 
-@public_page
+@public_page()
 def open_data_catalogue(request):
     """Every published report with its files: a machine-readable catalogue (DCAT-like)."""
     base = request.build_absolute_uri("/")[:-1]
@@ -177,7 +177,7 @@ def open_data_csv(request):
     return response
 
 
-@public_page
+@public_page()
 def corrections(request):
     """Every published correction (revision ≥ 2): its 更正说明 and what changed against the revision before."""
     items = []
