@@ -9,6 +9,7 @@ of them and the path alone, so junk parameters neither reach the view nor add en
 """
 import hashlib
 import re
+import time
 from functools import wraps
 
 from django.core.cache import cache
@@ -22,7 +23,8 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, None)
+    """The current generation. A new one (none stored yet, or evicted) is the time in ns: never one used before."""
+    return cache.get_or_set(GENERATION_KEY, time.time_ns, None)
 
 
 def public_pages_changed() -> None:
@@ -30,7 +32,7 @@ def public_pages_changed() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): a fresh generation
-        cache.set(GENERATION_KEY, 2, None)
+        cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
 def declared_query(query: QueryDict, parameters) -> QueryDict:

@@ -1,4 +1,5 @@
-"""Attacks on the cache of public pages (apps/reports/caching.py): junk query parameters filling it."""
+"""Attacks on the cache of public pages (apps/reports/caching.py): junk query parameters filling it, a publication
+generation evicted from it."""
 import pytest
 from django.core.cache import cache
 
@@ -31,3 +32,13 @@ def test_junk_query_parameters_do_not_fill_the_cache(client, published):
     assert client.get(COMPARE, {"to": "2021", "from": "2021"}).status_code == 200
     assert client.get(COMPARE, {"from": "2021", "to": "2021", "junk": "x"})["X-Cache"] == "hit"
     assert len(cached_pages()) == 4
+
+
+def test_a_generation_evicted_from_the_cache_brings_back_no_stale_page(client, demo_report, media,
+                                                                       django_capture_on_commit_callbacks):
+    assert DEPARTMENT not in client.get("/").content.decode()  # cached before the publication
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(demo_report)
+    assert DEPARTMENT in client.get("/").content.decode()
+    cache.delete(GENERATION_KEY)  # evicted: the cache's Redis drops the least recently used keys when it is full
+    assert DEPARTMENT in client.get("/").content.decode()
