@@ -1,10 +1,11 @@
 """Attacks on the cache of public pages (apps/reports/caching.py): junk query parameters filling it, a publication
-generation evicted from it."""
+generation evicted from it, a cache that cannot be reached."""
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 
 from apps.reports.caching import GENERATION_KEY
-from tests.helpers import publish
+from tests.helpers import publish, user
 
 DEPARTMENT = "沁阳市政务服务和大数据管理局"
 COMPARE = "/departments/410882-zwfw/compare/"
@@ -42,3 +43,25 @@ def test_a_generation_evicted_from_the_cache_brings_back_no_stale_page(client, d
     assert DEPARTMENT in client.get("/").content.decode()
     cache.delete(GENERATION_KEY)  # evicted: the cache's Redis drops the least recently used keys when it is full
     assert DEPARTMENT in client.get("/").content.decode()
+
+
+CACHE_DOWN = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": "redis://127.0.0.1:1/0"}}  # nobody listens on port 1
+
+
+def test_public_pages_are_served_uncached_when_the_cache_is_down(client, demo_report, media, caplog,
+                                                                  django_capture_on_commit_callbacks):
+    with override_settings(CACHES=CACHE_DOWN):
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(demo_report)  # the generation cannot move on: published all the same
+        for path in ("/", "/reports/410882-zwfw/2021/", "/open-data/catalogue.json", "/sitemap.xml",
+                     "/departments/410882-zwfw/", f"{COMPARE}?from=2021&to=2021", "/open-data/", "/corrections/",
+                     "/rules/"):
+            response = client.get(path)
+            assert response.status_code == 200 and "X-Cache" not in response, path
+        assert DEPARTMENT in client.get("/").content.decode()
+        health = client.get("/healthz")
+        assert health.status_code == 503 and health.json()["checks"]["cache"].startswith("error")
+        client.force_login(user("kuaiji"))
+        assert client.get("/").status_code == 200 and client.get("/entry/").status_code == 200
+    assert any(r.levelname == "WARNING" and r.name == "apps.reports.caching" for r in caplog.records)
