@@ -9,7 +9,7 @@ from apps.reports import workflow
 
 ROOT = Path(__file__).resolve().parents[1]
 PROD_ENV = {"DJANGO_SETTINGS_MODULE": "config.settings.prod", "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-" * 3,
-            "DJANGO_ALLOWED_HOSTS": "juesuan.example.cn"}
+            "DJANGO_ALLOWED_HOSTS": "juesuan.example.cn", "JUESUAN_SITE_URL": "https://juesuan.example.cn"}
 
 
 def user(name):

@@ -24,6 +24,7 @@ def test_deploy_checks_are_clean_with_production_settings():
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-for-the-deploy-check-only-" + "y" * 10,
         "DJANGO_ALLOWED_HOSTS": "juesuan.example.cn",
+        "JUESUAN_SITE_URL": "https://juesuan.example.cn",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -4,6 +4,7 @@ import csv
 import io
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -33,6 +34,12 @@ CHARTS = (("收支总计", ("total",)), ("基本支出与项目支出", ("basic"
 def published():
     return latest_revisions(Report.objects.filter(state=Report.State.PUBLISHED)).select_related(
         "department", "department__region", "figures")
+
+
+def site_url() -> str:
+    """The public site's address for absolute links (JUESUAN_SITE_URL): never the host a request names, since cached
+    answers are shared by every visitor."""
+    return settings.JUESUAN_SITE_URL
 
 
 def region_prefix(code: str) -> str:
@@ -127,7 +134,7 @@ def open_data(request):
 @public_page()
 def open_data_catalogue(request):
     """Every published report with its files: a machine-readable catalogue (DCAT-like)."""
-    base = request.build_absolute_uri("/")[:-1]
+    base = site_url()
     datasets = [{
         "identifier": r.address, "title": f"{r.department.name}{r.fiscal_year}年度部门决算", "department": {
             "code": r.department.code, "name": r.department.name, "region": r.department.region.code},

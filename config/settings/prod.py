@@ -1,5 +1,6 @@
 """Production: every secret and host comes from the environment; HTTPS only."""
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -9,6 +10,9 @@ DEBUG = False
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-"):
     raise ImproperlyConfigured("生产环境必须通过 DJANGO_SECRET_KEY 设置至少 50 个字符的随机密钥。")
+JUESUAN_SITE_URL = os.environ.get("JUESUAN_SITE_URL", "").rstrip("/")
+if not re.fullmatch(r"https?://[^/?#\s]+", JUESUAN_SITE_URL):
+    raise ImproperlyConfigured("生产环境必须通过 JUESUAN_SITE_URL 设置公开网站的地址，例如 https://juesuan.example.cn（不含路径）。")
 
 # Static files are served by the application itself (WhiteNoise: compressed, hashed names cached for a year).
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405

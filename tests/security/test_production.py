@@ -1,12 +1,14 @@
 """Attacks on the production configuration (gunicorn behind the nginx of deploy/nginx.conf): login throttling keyed on
-the real client address; a request naming a host this site does not serve."""
+the real client address; a request naming a host this site does not serve; the public site's address required."""
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 from django.test import Client
 
-from tests.helpers import ROOT, production
+from tests.helpers import ROOT, production, production_environment
 
 NGINX = ROOT / "deploy" / "nginx.conf"
 ATTACKER, VISITOR = "203.0.113.66", "198.51.100.23"
@@ -56,3 +58,11 @@ def test_a_host_this_site_does_not_serve_is_a_bad_request_not_an_error(client, d
     client.raise_request_exception = False
     response = client.get("/", HTTP_HOST="attacker.example")
     assert response.status_code == 400 and "请求无效" in response.content.decode()
+
+
+@pytest.mark.parametrize("site_url", ["", "juesuan.example.cn", "https://juesuan.example.cn/portal/"])
+def test_production_refuses_to_start_without_the_public_site_address(site_url):
+    """Absolute links of cached pages come from JUESUAN_SITE_URL (a request's Host would reach every visitor)."""
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, capture_output=True, text=True,
+                            env=production_environment(JUESUAN_SITE_URL=site_url))
+    assert result.returncode != 0 and "JUESUAN_SITE_URL" in result.stderr

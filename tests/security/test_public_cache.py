@@ -1,8 +1,11 @@
 """Attacks on the cache of public pages (apps/reports/caching.py): junk query parameters filling it, a publication
-generation evicted from it, a cache that cannot be reached."""
+generation evicted from it, a cache that cannot be reached, and a request's
+Host header that would make one visitor's answer everyone's."""
+import json
+
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from apps.reports.caching import GENERATION_KEY
 from tests.helpers import publish, user
@@ -65,3 +68,18 @@ def test_public_pages_are_served_uncached_when_the_cache_is_down(client, demo_re
         client.force_login(user("kuaiji"))
         assert client.get("/").status_code == 200 and client.get("/entry/").status_code == 200
     assert any(r.levelname == "WARNING" and r.name == "apps.reports.caching" for r in caplog.records)
+
+
+@override_settings(JUESUAN_SITE_URL="https://juesuan.example.cn")
+@pytest.mark.parametrize("path", ["/open-data/catalogue.json", "/sitemap.xml"])
+def test_a_host_header_does_not_change_the_addresses_given_to_others(published, path):
+    first = Client().get(path, HTTP_HOST="localhost")  # an allowed host: the first visitor fills the cache
+    served = Client().get(path)
+    assert served["X-Cache"] == "hit"
+    for response in (first, served):
+        text = response.content.decode()
+        assert "localhost" not in text and "testserver" not in text
+        assert "https://juesuan.example.cn/reports/410882-zwfw/2021/r1/" in text
+    if path.endswith(".json"):
+        catalogue = json.loads(served.content)
+        assert catalogue["schema"] == "https://juesuan.example.cn/open-data/report.schema.json"
