@@ -1,6 +1,6 @@
 """Attacks on the cache of public pages (apps/reports/caching.py): junk query parameters filling it, a publication
-generation evicted from it, a cache that cannot be reached, and a request's
-Host header that would make one visitor's answer everyone's."""
+generation evicted from it, a cache that cannot be reached, and request headers (Host, Accept-Language) that would
+make one visitor's answer everyone's."""
 import json
 
 import pytest
@@ -83,3 +83,8 @@ def test_a_host_header_does_not_change_the_addresses_given_to_others(published, 
     if path.endswith(".json"):
         catalogue = json.loads(served.content)
         assert catalogue["schema"] == "https://juesuan.example.cn/open-data/report.schema.json"
+
+
+def test_a_visitor_language_does_not_change_the_figures_others_see(published):
+    assert "<td class=\"num\">214.46</td>" in Client().get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "<td class=\"num\">214.46</td>" in Client().get("/").content.decode()
