@@ -76,7 +76,7 @@ DATABASES = {
 # One cache shared by every web process (the public pages and their publication generation, apps/reports/caching.py):
 # Redis when REDIS_CACHE_URL is set (production; its own Redis, not the broker's: docs/operations.md), otherwise a
 # table of the database (`manage.py createcachetable`). Pages are served uncached when the cache cannot be reached; a
-# Redis that does not answer costs a request at most a second.
+# call to a Redis that does not answer is given up after a second (redis-py's default would be 5 s).
 REDIS_CACHE_URL = os.environ.get("REDIS_CACHE_URL", "")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL,
                       "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}
