@@ -1,6 +1,15 @@
-"""Steps of the workflow that many tests take, done as the demo's people would."""
+"""Steps of the workflow that many tests take, done as the demo's people would; the production settings' values."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from apps.accounts.models import User
 from apps.reports import workflow
+
+ROOT = Path(__file__).resolve().parents[1]
+PROD_ENV = {"DJANGO_SETTINGS_MODULE": "config.settings.prod", "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-" * 3,
+            "DJANGO_ALLOWED_HOSTS": "juesuan.example.cn", "JUESUAN_SITE_URL": "https://juesuan.example.cn"}
 
 
 def user(name):
@@ -21,3 +30,17 @@ def approve(report):
 def publish(report):
     report = workflow.report_submit(report=report, by=user("kuaiji"))
     return workflow.report_publish(report=approve(report), by=user("shenhe"))
+
+
+def production_environment(**env) -> dict:
+    """The production settings' environment (without what the browser tests set for their own process)."""
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {**inherited, **PROD_ENV, **env}
+
+
+def production(code: str, **env) -> str:
+    """Run Python with the production settings (a separate process: settings are read once)."""
+    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=ROOT,
+                            env=production_environment(**env), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout

@@ -24,6 +24,7 @@ def test_deploy_checks_are_clean_with_production_settings():
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-for-the-deploy-check-only-" + "y" * 10,
         "DJANGO_ALLOWED_HOSTS": "juesuan.example.cn",
+        "JUESUAN_SITE_URL": "https://juesuan.example.cn",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -45,11 +46,17 @@ def test_container_files_name_what_exists():
     import yaml
 
     compose = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
-    assert set(compose["services"]) == {"db", "redis", "migrate", "web", "worker"}
+    assert set(compose["services"]) == {"db", "redis", "cache", "migrate", "web", "worker"}
     assert compose["services"]["worker"]["command"][:3] == ["celery", "-A", "config"]
     assert compose["services"]["web"]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
     environment = compose["services"]["worker"]["environment"]
     assert environment["CELERY_BROKER_URL"].startswith("redis://redis:") and "@db:5432/" in environment["DATABASE_URL"]
+    # The cache has a Redis of its own, bounded and evicting; the broker's never drops a message.
+    assert environment["REDIS_CACHE_URL"].startswith("redis://cache:")
+    broker, cache = (" ".join(compose["services"][name]["command"]) for name in ("redis", "cache"))
+    assert "--maxmemory-policy noeviction" in broker and "--maxmemory" not in broker.replace("--maxmemory-policy", "")
+    assert "--maxmemory 256mb" in cache and "--maxmemory-policy allkeys-lru" in cache
+    assert all("cache" in compose["services"][name]["depends_on"] for name in ("web", "worker"))
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     for copied in ("scripts/system-deps.sh", "scripts/system-packages.txt", "deploy/gunicorn.conf.py"):
         assert copied in dockerfile and (ROOT / copied).exists()

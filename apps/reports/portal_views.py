@@ -4,6 +4,7 @@ import csv
 import io
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -35,6 +36,12 @@ def published():
         "department", "department__region", "figures")
 
 
+def site_url() -> str:
+    """The public site's address for absolute links (JUESUAN_SITE_URL): never the host a request names, since cached
+    answers are shared by every visitor."""
+    return settings.JUESUAN_SITE_URL
+
+
 def region_prefix(code: str) -> str:
     """The part of a 6-digit administrative code its subdivisions share: 410000 → 41, 410800 → 4108, 410882 → 410882."""
     if code.endswith("0000"):
@@ -44,7 +51,7 @@ def region_prefix(code: str) -> str:
     return code
 
 
-@public_page
+@public_page("q", "region", "year", "page")
 def home(request):
     """Search by department name, region and year among the reports this visitor may read."""
     q, region, year = (request.GET.get(k, "").strip() for k in ("q", "region", "year"))
@@ -70,7 +77,7 @@ def figure(report, field: str):
     return None if value is None else to_unit(value, Unit.WAN_YUAN)
 
 
-@public_page
+@public_page()
 def department_page(request, code):
     department = get_object_or_404(Organisation, code=code, kind=Organisation.Kind.DEPARTMENT)
     reports = list(published().filter(department=department).order_by("fiscal_year"))
@@ -85,7 +92,7 @@ def department_page(request, code):
     })
 
 
-@public_page
+@public_page("from", "to")
 def department_compare(request, code):
     """Two published years side by side: the main figures and every printed cell that differs."""
     department = get_object_or_404(Organisation, code=code, kind=Organisation.Kind.DEPARTMENT)
@@ -118,16 +125,16 @@ def _links(report) -> dict:
             **{fmt: reverse("report-download", args=[*args, fmt]) for fmt in ("xlsx", "json", "csv")}}
 
 
-@public_page
+@public_page()
 def open_data(request):
     reports = published().order_by("-fiscal_year", "department__code")
     return render(request, "portal/open_data.html", {"reports": [(r, _links(r)) for r in reports]})
 
 
-@public_page
+@public_page()
 def open_data_catalogue(request):
     """Every published report with its files: a machine-readable catalogue (DCAT-like)."""
-    base = request.build_absolute_uri("/")[:-1]
+    base = site_url()
     datasets = [{
         "identifier": r.address, "title": f"{r.department.name}{r.fiscal_year}年度部门决算", "department": {
             "code": r.department.code, "name": r.department.name, "region": r.department.region.code},
@@ -177,7 +184,7 @@ def open_data_csv(request):
     return response
 
 
-@public_page
+@public_page()
 def corrections(request):
     """Every published correction (revision ≥ 2): its 更正说明 and what changed against the revision before."""
     items = []

@@ -1,12 +1,24 @@
 """/sitemap.xml: the public pages a search engine should find."""
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from apps.accounts.models import Organisation
-from apps.reports.portal_views import published
+from apps.reports.portal_views import published, site_url
 
 
-class ReportSitemap(Sitemap):
+class PublicSitemap(Sitemap):
+    """Addresses on the public site (`site_url`), not on the host the request named."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(site_url()).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(site_url()).netloc
+
+
+class ReportSitemap(PublicSitemap):
     changefreq = "yearly"
 
     def items(self):
@@ -19,7 +31,7 @@ class ReportSitemap(Sitemap):
         return report.published_at
 
 
-class DepartmentSitemap(Sitemap):
+class DepartmentSitemap(PublicSitemap):
     changefreq = "yearly"
 
     def items(self):
@@ -29,7 +41,7 @@ class DepartmentSitemap(Sitemap):
         return reverse("department", args=[department.code])
 
 
-class PortalSitemap(Sitemap):
+class PortalSitemap(PublicSitemap):
     changefreq = "weekly"
 
     def items(self):

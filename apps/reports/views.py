@@ -12,7 +12,7 @@ from apps.reports.rendering import render_pdf
 from apps.reports.selectors import ReportNotFound, report_at
 
 
-@public_page
+@public_page()
 def rule_catalogue(request):
     """Every 审核公式 with its code, severity, description, basis and the years it applies (public)."""
     from apps.reports.rules import Severity, all_rules
@@ -28,7 +28,7 @@ def _visible_report(request, department, year, revision=None):
         raise Http404("没有找到这份部门决算") from None
 
 
-@public_page
+@public_page()
 def report_page(request, department, year, revision=None):
     """The disclosure as an HTML page (drafts are watermarked previews for those allowed to see them)."""
     report = _visible_report(request, department, year, revision)

@@ -13,6 +13,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-insecure-key-change-me")
 DEBUG = False
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
+# The public site's address (scheme and host): the absolute links of the sitemap and the open-data catalogue, which
+# are cached and shared by every visitor, so never the host a request names. Required in production.
+JUESUAN_SITE_URL = os.environ.get("JUESUAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -79,9 +82,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 # One cache shared by every web process (the public pages and their publication generation, apps/reports/caching.py):
-# Redis when REDIS_CACHE_URL is set (production), otherwise a table of the database (`manage.py createcachetable`).
+# Redis when REDIS_CACHE_URL is set (production; its own Redis, not the broker's: docs/operations.md), otherwise a
+# table of the database (`manage.py createcachetable`). Pages are served uncached when the cache cannot be reached; a
+# call to a Redis that does not answer is given up after a second (redis-py's default would be 5 s).
 REDIS_CACHE_URL = os.environ.get("REDIS_CACHE_URL", "")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL,
+                      "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}
           if REDIS_CACHE_URL else
           {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "juesuan_cache"}}
 
@@ -120,6 +126,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
+# Chinese only: a visitor's Accept-Language must not change the numbers (214,46 for 214.46) of a page cached for all.
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -2,10 +2,7 @@
 the health endpoint, production settings (cookies, static files, S3; `check --deploy` is in tests/test_project.py) and structured logs."""
 import json
 import logging
-import os
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -18,11 +15,7 @@ from apps.accounts.models import User
 from apps.reports import workflow
 from apps.reports.models import Report, ReportEvent
 from config.logs import JsonFormatter
-from tests.helpers import user
-
-ROOT = Path(__file__).resolve().parents[2]
-PROD_ENV = {"DJANGO_SETTINGS_MODULE": "config.settings.prod", "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-" * 3,
-            "DJANGO_ALLOWED_HOSTS": "juesuan.example.cn"}
+from tests.helpers import production, user
 
 
 def failing_view(request):
@@ -102,20 +95,6 @@ def test_health_endpoint_reports_each_dependency(client, db, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # a broker nobody listens on
     response = client.get("/healthz")
     assert response.status_code == 503 and response.json()["checks"]["broker"].startswith("error")
-
-
-def production_environment(**env) -> dict:
-    """The production settings' environment (without what the browser tests set for their own process)."""
-    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    return {**inherited, **PROD_ENV, **env}
-
-
-def production(code: str, **env) -> str:
-    """Run Python with the production settings (a separate process: settings are read once)."""
-    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=ROOT,
-                            env=production_environment(**env), capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def test_production_cookies_proxy_static_files_and_logs():
