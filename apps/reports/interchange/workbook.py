@@ -30,7 +30,7 @@ from apps.reports.extensions import modules
 from apps.reports.interchange.document import (
     FORMAT, TEXT_PARTS, VERSION, Problem, export_document, item_problem, layouts_of,
 )
-from apps.accounts.spreadsheets import restore_text, safe_text
+from apps.accounts.spreadsheets import restore_text, safe_cells
 from apps.reports.layouts import TABLE_ORDERS, FunctionalLayout, table_title
 from apps.reports.models import FunctionalSubject, Report
 from apps.reports.money import Unit, format_amount, to_unit
@@ -84,6 +84,7 @@ def write_workbook(report: Report) -> bytes:
     for sheet in book.worksheets:
         sheet.protection.sheet = True  # typed cells are unlocked one by one
         sheet.protection.formatColumns = False
+    safe_cells(book)  # every text, whoever wrote it, is a value (a department named “=1+2” included)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -99,7 +100,7 @@ def _write_cover(sheet, report):
     sheet["A1"].font = Font(bold=True, size=14)
     for i, (label, value) in enumerate(cover_rows(report), start=3):
         sheet.cell(i, 1, label).font = Font(bold=True)
-        sheet.cell(i, 2, safe_text(value))
+        sheet.cell(i, 2, value)
     sheet.cell(10, 1, "白色单元格可填写，灰色单元格由系统计算（导入时按明细重新计算）。金额为数字，最多两位小数。")
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = 40
@@ -130,7 +131,7 @@ def _write_table(sheet, report, grid):
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet.cell(2, width, view.number).alignment = Alignment(horizontal="right")
-    sheet.cell(3, 1, safe_text(f"部门：{report.department.name}"))
+    sheet.cell(3, 1, f"部门：{report.department.name}")
     sheet.cell(3, max(2, width // 2), f"{report.fiscal_year}年度")
     sheet.cell(3, width, f"金额单位：{Unit(report.unit).label}").alignment = Alignment(horizontal="right")
     for row, column, cell in place_cells(view.head, HEAD_TOP):
@@ -154,7 +155,7 @@ def _write_table(sheet, report, grid):
             else:
                 target.fill = GREY
         elif cell.kind != "blank" and cell.text:
-            target.value = safe_text(cell.text)
+            target.value = cell.text
             if cell.indent:
                 target.alignment = Alignment(indent=cell.indent)
         if cell.colspan > 1:
@@ -181,7 +182,7 @@ def _write_texts(sheet, document):
         rows = value if part.many else ([value] if value else [])
         for i, row in enumerate(rows, start=1):
             for name, item in row.items():
-                sheet.append([part.key, i, name, safe_text(item)])
+                sheet.append([part.key, i, name, item])
                 sheet.cell(sheet.max_row, 4).protection = UNLOCKED
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["C"].width = 24
