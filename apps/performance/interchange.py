@@ -14,7 +14,7 @@ from apps.reports.interchange.workbook import (
 )
 from apps.reports.entry import parse_cell
 from apps.reports.interchange.document import Problem, amount_text
-from apps.reports.interchange.schema import AMOUNT, field_schema
+from apps.reports.interchange.schema import field_schema
 from apps.reports.money import format_percent
 
 KEY = "sheets"
@@ -24,7 +24,6 @@ FUNDING_FIELDS = ("initial_budget", "annual_budget", "executed")
 GOAL_FIELDS = ("kind", "order", "name", "content", "outcome")
 INDICATOR_FIELDS = ("level", "order", "name", "weight", "comparator", "target_value", "target_unit", "description",
                     "actual_value", "actual_unit", "score", "deviation_note")
-NUMBER = {"type": ["string", "null"], "pattern": r"^-?[0-9]{1,12}(\.[0-9]{1,4})?$"}
 
 
 def _number(value) -> str | None:
@@ -56,10 +55,8 @@ def _object(model, fields, extra=None) -> dict:
     properties = {}
     for name in fields:
         field = model._meta.get_field(name)
-        schema = field_schema(field)
-        if field.get_internal_type() == "DecimalField" and schema is not AMOUNT:
-            schema = NUMBER
-        elif field.choices and field.blank:
+        schema = field_schema(field)  # a decimal as its column holds it (a score: 4 digits and 2 decimals)
+        if field.choices and field.blank:
             schema = {**schema, "enum": [*schema["enum"], ""]}
         properties[name] = schema
     properties.update(extra or {})

@@ -167,6 +167,7 @@ def parse_document(data: dict, report: Report) -> tuple[ParsedReport | None, lis
         rows = value if part.many else ([value] if value else [])
         texts[part.key] = [_parse_text_row(row, part, report, catalogue, f"$.{part.key}[{i}]", problems)
                            for i, row in enumerate(rows)]
+        problems += _repeated_rows(part, rows)
     extra = {}
     for module in modules("REPORT_DOCUMENT_MODULES"):
         extra[module.KEY] = data.get(module.KEY) or []
@@ -223,6 +224,23 @@ def _same_facts(tables, layouts, report, problems):
                 if name in seen and seen[name][1] != value:
                     problems.append(Problem(f"{number} {cell[0]}", f"与{seen[name][0]}中的同一数字不一致。"))
                 seen.setdefault(name, (number, value))
+
+
+def _repeated_rows(part: TextPart, rows: list[dict]) -> list[Problem]:
+    """Rows that a unique constraint of the part's model forbids (two 名词解释 of the same 名词…)."""
+    found = []
+    for constraint in part.model._meta.constraints:
+        if not isinstance(constraint, models.UniqueConstraint) or constraint.condition is not None:
+            continue
+        fields = [part.model._meta.get_field(name) for name in constraint.fields if name != "report"]
+        first = {}
+        for i, row in enumerate(rows):
+            key = tuple(row.get("code" if field.is_relation else field.name) for field in fields)
+            if key in first:
+                found.append(Problem(f"$.{part.key}[{i}]", f"与第 {first[key] + 1} 项重复"
+                                     f"（{'、'.join(str(field.verbose_name) for field in fields)}相同）。"))
+            first.setdefault(key, i)
+    return found
 
 
 def _parse_text_row(row, part, report, catalogue, where, problems) -> dict:

@@ -4,6 +4,7 @@ from pathlib import PurePath
 
 from apps.reports.interchange.document import Problem, export_document
 from apps.reports.interchange.importing import ImportOutcome, document_import
+from apps.reports.interchange.schema import text_problems
 from apps.reports.interchange.tables_csv import tables_zip
 from apps.reports.interchange.workbook import MAX_UPLOAD_BYTES, read_workbook, too_large, write_workbook
 
@@ -23,20 +24,30 @@ def export_file(report, fmt: str) -> tuple[bytes, str, str]:
     return make(report), content_type, name
 
 
+def read_json(content: bytes) -> tuple[object | None, list[Problem]]:
+    """The value a JSON file holds, or why it cannot be read; a text no report can hold (NUL, a lone surrogate, a
+    control character) is refused here, located, before any other code sees the value."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        return None, [too_large(len(content))]
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return None, [Problem("文件", "JSON 文件应为 UTF-8 编码。")]
+    except json.JSONDecodeError as exc:
+        return None, [Problem(f"第 {exc.lineno} 行第 {exc.colno} 列", f"不是有效的 JSON：{exc.msg}。")]
+    except RecursionError:
+        return None, [Problem("文件", "JSON 嵌套过深，不是决算文件。")]
+    except ValueError:  # an integer of thousands of digits (beyond what Python converts)
+        return None, [Problem("文件", "JSON 中有位数过多的数字，不是决算文件。")]
+    problems = text_problems(data)
+    return (None, problems) if problems else (data, [])
+
+
 def read_upload(name: str, content: bytes, report) -> tuple[dict | None, list[Problem]]:
     """The document in an uploaded file, by its suffix (.json or .xlsx)."""
     suffix = PurePath(name or "").suffix.lower()
     if suffix == ".json":
-        if len(content) > MAX_UPLOAD_BYTES:
-            return None, [too_large(len(content))]
-        try:
-            return json.loads(content.decode("utf-8-sig")), []
-        except UnicodeDecodeError:
-            return None, [Problem("文件", "JSON 文件应为 UTF-8 编码。")]
-        except json.JSONDecodeError as exc:
-            return None, [Problem(f"第 {exc.lineno} 行第 {exc.colno} 列", f"不是有效的 JSON：{exc.msg}。")]
-        except RecursionError:
-            return None, [Problem("文件", "JSON 嵌套过深，不是决算文件。")]
+        return read_json(content)
     if suffix == ".xlsx":
         return read_workbook(content, report)
     return None, [Problem("文件", f"不支持“{suffix or name}”文件：请上传本系统导出的 .xlsx 工作簿或 .json 文件。")]

@@ -203,7 +203,7 @@ def open_workbook(content: bytes):
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, EOFError):  # ValueError: a member name that is not UTF-8
         raise WorkbookRefused(Problem("文件", "不是 Excel 工作簿（.xlsx）文件。")) from None
     if total > MAX_UNCOMPRESSED_BYTES or len(archive.infolist()) > 500:
         raise WorkbookRefused(Problem("文件", "文件解压后过大，不是正常的决算工作簿（疑似压缩炸弹），已拒绝。"))
