@@ -46,6 +46,7 @@ class TextPart:
     fields: tuple[str, ...]
     many: bool = True
     order_by: tuple[str, ...] = ("id",)
+    internal: bool = False  # between the accountant and the reviewer: never in a public file
 
 
 TEXT_PARTS = (
@@ -57,7 +58,8 @@ TEXT_PARTS = (
     TextPart("glossary", GlossaryEntry, ("order", "term", "definition", "is_standard"), order_by=("order",)),
     TextPart("attachments", Attachment, ("order", "label", "title", "body"), order_by=("order",)),
     TextPart("table_notes", TableNote, ("table", "text"), order_by=("table",)),
-    TextPart("warning_explanations", WarningExplanation, ("code", "signature", "text"), order_by=("code", "signature")),
+    TextPart("warning_explanations", WarningExplanation, ("code", "signature", "text"), order_by=("code", "signature"),
+             internal=True),
 )
 
 
@@ -78,8 +80,9 @@ def layouts_of(report: Report) -> dict:
 # --- export -----------------------------------------------------------------------------------------------------
 
 
-def export_document(report: Report) -> dict:
-    """Every entered figure and text of one report revision."""
+def export_document(report: Report, public: bool = False) -> dict:
+    """Every entered figure and text of one report revision; `public`: only what its published document shows
+    (what the public downloads and the corrections page compare), see `published_only`."""
     unit = report.unit
     layouts = layouts_of(report)
     tables = {}
@@ -105,6 +108,19 @@ def export_document(report: Report) -> dict:
         document[part.key] = rows if part.many else (rows[0] if rows else None)
     for module in modules("REPORT_DOCUMENT_MODULES"):
         document[module.KEY] = module.export(report)
+    return published_only(document) if public else document
+
+
+def published_only(document: dict) -> dict:
+    """The document without what its published form does not show: the internal parts (the accountant's
+    explanations of warnings, for the reviewer), and of each 情况说明 section the text not printed. A section prints
+    either its hand-written body or, by default, the text generated from the tables with its reason (see
+    `disclosure._narrative`); the other one stays in the draft."""
+    for part in TEXT_PARTS:
+        if part.internal:
+            document[part.key] = [] if part.many else None
+    for section in document["narrative_sections"]:
+        section["body" if section["use_generated"] else "reason"] = ""
     return document
 
 

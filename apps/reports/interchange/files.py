@@ -9,19 +9,20 @@ from apps.reports.interchange.tables_csv import tables_zip
 from apps.reports.interchange.workbook import MAX_UPLOAD_BYTES, read_workbook, too_large, write_workbook
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EXPORTS = {
-    "json": (lambda r: json.dumps(export_document(r), ensure_ascii=False, indent=1).encode("utf-8"),
+EXPORTS = {  # format → (make(report, public), content type, suffix)
+    "json": (lambda r, public: json.dumps(export_document(r, public), ensure_ascii=False, indent=1).encode("utf-8"),
              "application/json; charset=utf-8", "json"),
     "xlsx": (write_workbook, XLSX_TYPE, "xlsx"),
-    "csv": (tables_zip, "application/zip", "csv.zip"),
+    "csv": (lambda r, public: tables_zip(r), "application/zip", "csv.zip"),  # the tables alone
 }
 
 
-def export_file(report, fmt: str) -> tuple[bytes, str, str]:
-    """(content, content type, file name) of a report in `fmt` (json | xlsx | csv)."""
+def export_file(report, fmt: str, public: bool = False) -> tuple[bytes, str, str]:
+    """(content, content type, file name) of a report in `fmt` (json | xlsx | csv); `public`: only what the
+    published document shows (see `document.published_only`), for anyone but the report's own people."""
     make, content_type, suffix = EXPORTS[fmt]
     name = f"{report.department.code}-{report.fiscal_year}-r{report.revision}.{suffix}"
-    return make(report), content_type, name
+    return make(report, public), content_type, name
 
 
 def read_json(content: bytes) -> tuple[object | None, list[Problem]]:

@@ -68,9 +68,10 @@ class WorkbookRefused(Exception):
 # --- writing ------------------------------------------------------------------------------------------------------
 
 
-def write_workbook(report: Report) -> bytes:
-    """The report's workbook (a new draft with nothing entered gives the blank template)."""
-    document = export_document(report)
+def write_workbook(report: Report, public: bool = False) -> bytes:
+    """The report's workbook (a new draft with nothing entered gives the blank template); `public`: with only the
+    texts the published document shows."""
+    document = export_document(report, public)
     grids = compute_tables(load_snapshot(report))
     book = Workbook()
     cover = book.active
