@@ -54,6 +54,12 @@ def is_accountant_of(user, report: Report) -> bool:
         user=user, role=Membership.Role.ACCOUNTANT, organisation_id=report.department_id).exists()
 
 
+def sees_internal_texts(user, report: Report) -> bool:
+    """The report's own people (its accountants; the bureau's reviewers and administrators; superusers) get what
+    stays between accountant and reviewer in their downloads: the warning explanations, the texts not published."""
+    return is_accountant_of(user, report) or can_see_audit_trail(user, report)
+
+
 def can_see_audit_trail(user, report: Report) -> bool:
     """Reviewers of the bureau and administrators (of the bureau, or superusers) see a report's trail."""
     if not user.is_authenticated:

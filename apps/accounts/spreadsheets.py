@@ -12,6 +12,16 @@ def safe_text(value):
     return value
 
 
+def safe_cells(book):
+    """Every text cell of an openpyxl workbook neutralised by `safe_text`: the last step of writing a workbook, so
+    that no writer (a sheet's title, a name, an app's own sheets) can forget it."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.value = safe_text(cell.value)
+
+
 def restore_text(value):
     """The inverse of `safe_text` when reading back a workbook this product wrote."""
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):

@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from openpyxl.styles import Font
 
-from apps.accounts.spreadsheets import restore_text, safe_text
+from apps.accounts.spreadsheets import restore_text
 from apps.performance.models import (
     EvaluationGoal, EvaluationSheet, FundingRow, Indicator, parse_measured, parse_target,
 )
@@ -14,7 +14,7 @@ from apps.reports.interchange.workbook import (
 )
 from apps.reports.entry import parse_cell
 from apps.reports.interchange.document import Problem, amount_text
-from apps.reports.interchange.schema import AMOUNT, field_schema
+from apps.reports.interchange.schema import field_schema
 from apps.reports.money import format_percent
 
 KEY = "sheets"
@@ -24,7 +24,6 @@ FUNDING_FIELDS = ("initial_budget", "annual_budget", "executed")
 GOAL_FIELDS = ("kind", "order", "name", "content", "outcome")
 INDICATOR_FIELDS = ("level", "order", "name", "weight", "comparator", "target_value", "target_unit", "description",
                     "actual_value", "actual_unit", "score", "deviation_note")
-NUMBER = {"type": ["string", "null"], "pattern": r"^-?[0-9]{1,12}(\.[0-9]{1,4})?$"}
 
 
 def _number(value) -> str | None:
@@ -56,10 +55,8 @@ def _object(model, fields, extra=None) -> dict:
     properties = {}
     for name in fields:
         field = model._meta.get_field(name)
-        schema = field_schema(field)
-        if field.get_internal_type() == "DecimalField" and schema is not AMOUNT:
-            schema = NUMBER
-        elif field.choices and field.blank:
+        schema = field_schema(field)  # a decimal as its column holds it (a score: 4 digits and 2 decimals)
+        if field.choices and field.blank:
             schema = {**schema, "enum": [*schema["enum"], ""]}
         properties[name] = schema
     properties.update(extra or {})
@@ -178,7 +175,7 @@ def write_sheets(book, sheets: list[dict], report) -> None:
         values = {"kind": kind.label, **{k: doc[k] for k in ("name", "competent_department", "implementing_unit")}}
         for row, (label, key) in enumerate(HEADER_LABELS, start=2):
             sheet.cell(row, 1, label).font = Font(bold=True)
-            sheet.cell(row, 2, safe_text(values[key])).protection = UNLOCKED
+            sheet.cell(row, 2, values[key]).protection = UNLOCKED
         sheet.append([])
         sheet.append(list(FUNDING_HEAD))
         total = next((r for r in doc["funding"] if r["kind"] == FundingRow.Kind.TOTAL), None)
@@ -201,7 +198,7 @@ def write_sheets(book, sheets: list[dict], report) -> None:
         sheet.append(list(GOAL_HEAD))
         for goal in doc["goals"]:
             sheet.append([EvaluationGoal.Kind(goal["kind"]).label, goal["order"]] + [
-                safe_text(goal[k]) for k in ("name", "content", "outcome")])
+                goal[k] for k in ("name", "content", "outcome")])
         sheet.append([])
         sheet.append([INDICATORS_MARK])
         sheet.append(list(INDICATOR_HEAD))
@@ -209,10 +206,9 @@ def write_sheets(book, sheets: list[dict], report) -> None:
             target, actual = _shown(node)
             formula = formula_score(node["comparator"], _decimal(node["target_value"]), _decimal(node["actual_value"]),
                                     _decimal(node["weight"]) or Decimal(0))
-            sheet.append([safe_text(level1["name"]), _decimal(level1["weight"]), safe_text(level2["name"]),
-                          _decimal(level2["weight"]), safe_text(node["name"]), safe_text(target),
-                          safe_text(node["description"]), safe_text(actual), _decimal(node["weight"]),
-                          _decimal(node["score"]), formula, safe_text(node["deviation_note"])])
+            sheet.append([level1["name"], _decimal(level1["weight"]), level2["name"], _decimal(level2["weight"]),
+                          node["name"], target, node["description"], actual, _decimal(node["weight"]),
+                          _decimal(node["score"]), formula, node["deviation_note"]])
             for column in range(1, 13):
                 if column != 11:  # 公式得分 is computed
                     sheet.cell(sheet.max_row, column).protection = UNLOCKED

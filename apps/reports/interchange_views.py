@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from apps.accounts.models import Membership, Organisation
-from apps.accounts.permissions import reports_visible_to
+from apps.accounts.permissions import reports_visible_to, sees_internal_texts
 from apps.reports.entry_views import editable_report
 from apps.reports.interchange.bulk import MAX_FILES
 from apps.reports.interchange.document import Problem
@@ -81,7 +81,8 @@ def _refused(message: str) -> ImportOutcome:
 
 
 def report_download(request, department, year, fmt, revision=None):
-    """JSON, XLSX or CSV of a report the visitor may see (the public: published revisions)."""
+    """JSON, XLSX or CSV of a report the visitor may see (the public: published revisions, as published; the
+    workbook stored at publication is the public one)."""
     if fmt not in EXPORTS:
         raise Http404("没有这种格式")
     try:
@@ -93,7 +94,7 @@ def report_download(request, department, year, fmt, revision=None):
         name = f"{report.department.code}-{report.fiscal_year}-r{report.revision}.{fmt}"
         response = stored_file_response(stored, EXPORTS[fmt][1], name, as_attachment=True)
     else:
-        content, content_type, name = export_file(report, fmt)
+        content, content_type, name = export_file(report, fmt, public=not sees_internal_texts(request.user, report))
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -192,6 +192,7 @@ def corrections(request):
             "department").order_by("-published_at"):
         previous = Report.objects.filter(department=report.department, fiscal_year=report.fiscal_year,
                                          revision=report.revision - 1).first()
-        changes = document_differences(export_document(previous), export_document(report), report) if previous else []
+        changes = document_differences(export_document(previous, public=True), export_document(report, public=True),
+                                       report) if previous else []
         items.append({"report": report, "previous": previous, "changes": changes})
     return render(request, "portal/corrections.html", {"items": items})

@@ -41,8 +41,8 @@ def publication_files(report: Report, formats=tuple(Format.values)) -> list[Rend
     published.state = Report.State.PUBLISHED
     stem = f"{published.department.code}-{published.fiscal_year}-r{published.revision}"
     doc = build_disclosure(published) if {Format.PDF, Format.HTML} & set(formats) else None
-    makers = {Format.PDF: lambda: render_pdf(doc), Format.XLSX: lambda: export_file(published, "xlsx")[0],
-              Format.HTML: lambda: page_body(doc).encode()}
+    makers = {Format.PDF: lambda: render_pdf(doc), Format.HTML: lambda: page_body(doc).encode(),
+              Format.XLSX: lambda: export_file(published, "xlsx", public=True)[0]}  # the public one
     return [RenderedFile(fmt, f"{stem}.{fmt}", makers[fmt]()) for fmt in formats]
 
 

@@ -5,8 +5,9 @@ Each file is imported in its own transaction: a bad file writes nothing (not eve
 does not stop the others. A finance bureau imports only into departments under it, and only into drafts.
 """
 import io
-import json
+import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -16,8 +17,9 @@ from django.db import transaction
 
 from apps.accounts.models import Organisation
 from apps.reports.interchange.document import Problem
-from apps.reports.interchange.files import import_file
+from apps.reports.interchange.files import import_file, read_json
 from apps.reports.interchange.importing import ImportOutcome
+from apps.reports.interchange.schema import FISCAL_YEARS
 from apps.reports.interchange.workbook import COVER, MAX_UPLOAD_BYTES, WorkbookRefused, open_workbook, too_large
 from apps.reports.models import Job, Report
 from apps.reports.money import Unit
@@ -52,12 +54,16 @@ def address_in(name: str, content: bytes, department: str | None = None,
                year: int | None = None) -> tuple[str, int, str]:
     """(department code, fiscal year, unit) named by a file; given values win over the file's."""
     if PurePath(name).suffix.lower() == ".json":
-        try:
-            data = json.loads(content.decode("utf-8-sig"))
-            return (department or data["department"]["code"], year or int(data["fiscal_year"]),
-                    data.get("unit", Unit.WAN_YUAN))
-        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            raise FileRefused(Problem("文件", "无法从文件读出部门和年度，不是本系统导出的 JSON。")) from None
+        data, problems = read_json(content)
+        if problems:
+            raise FileRefused(problems[0])
+        named = data if isinstance(data, dict) else {}
+        owner = named.get("department")
+        department = department or (owner.get("code") if isinstance(owner, dict) else None)
+        year, unit = year or named.get("fiscal_year"), named.get("unit", Unit.WAN_YUAN)
+        if not (isinstance(department, str) and type(year) is int and year in FISCAL_YEARS and isinstance(unit, str)):
+            raise FileRefused(Problem("文件", "无法从文件读出部门和年度，不是本系统导出的 JSON。"))
+        return department, year, unit
     try:
         book = open_workbook(content)
     except WorkbookRefused as refused:
@@ -66,8 +72,9 @@ def address_in(name: str, content: bytes, department: str | None = None,
     if COVER in book.sheetnames:
         found = {book[COVER].cell(r, 1).value: book[COVER].cell(r, 2).value for r in range(1, 20)}
     department = department or found.get("部门编码")
-    year = year or (int(found["年度"]) if str(found.get("年度", "")).isdigit() else None)
-    if not department or not year:
+    written = str(found.get("年度", ""))
+    year = year or (int(written) if re.fullmatch("[0-9]{4}", written) else None)
+    if not department or year not in FISCAL_YEARS:
         raise FileRefused(Problem(f"{COVER}!B4", "工作簿的封面没有写明部门编码和年度，无法确定导入到哪份决算。"))
     units = {label: value for value, label in Unit.choices}
     return str(department), year, units.get(found.get("金额单位"), Unit.WAN_YUAN)
@@ -118,7 +125,7 @@ def files_in_zip(content: bytes) -> Iterator[tuple[str, bytes | Problem]]:
     FileRefused when it is not a sound zip."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, EOFError):  # ValueError: a member name that is not UTF-8
         raise FileRefused(Problem("文件", "不是 zip 压缩包。")) from None
     members = [info for info in archive.infolist() if not info.is_dir()
                and not PurePath(info.filename).name.startswith(".") and "__MACOSX" not in info.filename]
@@ -127,7 +134,14 @@ def files_in_zip(content: bytes) -> Iterator[tuple[str, bytes | Problem]]:
                                         f"{MAX_ARCHIVE_UNPACKED // 1024 // 1024} MB），疑似压缩炸弹，已拒绝。"))
     for info in sorted(members, key=lambda i: i.filename):
         name = PurePath(info.filename).name
-        yield name, archive.read(info) if info.file_size <= MAX_UPLOAD_BYTES else too_large(info.file_size)
+        yield name, _member(archive, info) if info.file_size <= MAX_UPLOAD_BYTES else too_large(info.file_size)
+
+
+def _member(archive, info) -> bytes | Problem:
+    try:
+        return archive.read(info)
+    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, EOFError, zlib.error):  # encrypted, unknown method…
+        return Problem("文件", "无法解压这个文件（已加密、已损坏或压缩方式不受支持）。")
 
 
 def upload_files(name: str, content: bytes) -> Iterator[tuple[str, bytes | Problem]]:

@@ -46,6 +46,7 @@ class TextPart:
     fields: tuple[str, ...]
     many: bool = True
     order_by: tuple[str, ...] = ("id",)
+    internal: bool = False  # between the accountant and the reviewer: never in a public file
 
 
 TEXT_PARTS = (
@@ -57,7 +58,8 @@ TEXT_PARTS = (
     TextPart("glossary", GlossaryEntry, ("order", "term", "definition", "is_standard"), order_by=("order",)),
     TextPart("attachments", Attachment, ("order", "label", "title", "body"), order_by=("order",)),
     TextPart("table_notes", TableNote, ("table", "text"), order_by=("table",)),
-    TextPart("warning_explanations", WarningExplanation, ("code", "signature", "text"), order_by=("code", "signature")),
+    TextPart("warning_explanations", WarningExplanation, ("code", "signature", "text"), order_by=("code", "signature"),
+             internal=True),
 )
 
 
@@ -78,8 +80,9 @@ def layouts_of(report: Report) -> dict:
 # --- export -----------------------------------------------------------------------------------------------------
 
 
-def export_document(report: Report) -> dict:
-    """Every entered figure and text of one report revision."""
+def export_document(report: Report, public: bool = False) -> dict:
+    """Every entered figure and text of one report revision; `public`: only what its published document shows
+    (what the public downloads and the corrections page compare), see `published_only`."""
     unit = report.unit
     layouts = layouts_of(report)
     tables = {}
@@ -105,6 +108,19 @@ def export_document(report: Report) -> dict:
         document[part.key] = rows if part.many else (rows[0] if rows else None)
     for module in modules("REPORT_DOCUMENT_MODULES"):
         document[module.KEY] = module.export(report)
+    return published_only(document) if public else document
+
+
+def published_only(document: dict) -> dict:
+    """The document without what its published form does not show: the internal parts (the accountant's
+    explanations of warnings, for the reviewer), and of each 情况说明 section the text not printed. A section prints
+    either its hand-written body or, by default, the text generated from the tables with its reason (see
+    `disclosure._narrative`); the other one stays in the draft."""
+    for part in TEXT_PARTS:
+        if part.internal:
+            document[part.key] = [] if part.many else None
+    for section in document["narrative_sections"]:
+        section["body" if section["use_generated"] else "reason"] = ""
     return document
 
 
@@ -167,6 +183,7 @@ def parse_document(data: dict, report: Report) -> tuple[ParsedReport | None, lis
         rows = value if part.many else ([value] if value else [])
         texts[part.key] = [_parse_text_row(row, part, report, catalogue, f"$.{part.key}[{i}]", problems)
                            for i, row in enumerate(rows)]
+        problems += _repeated_rows(part, rows)
     extra = {}
     for module in modules("REPORT_DOCUMENT_MODULES"):
         extra[module.KEY] = data.get(module.KEY) or []
@@ -223,6 +240,23 @@ def _same_facts(tables, layouts, report, problems):
                 if name in seen and seen[name][1] != value:
                     problems.append(Problem(f"{number} {cell[0]}", f"与{seen[name][0]}中的同一数字不一致。"))
                 seen.setdefault(name, (number, value))
+
+
+def _repeated_rows(part: TextPart, rows: list[dict]) -> list[Problem]:
+    """Rows that a unique constraint of the part's model forbids (two 名词解释 of the same 名词…)."""
+    found = []
+    for constraint in part.model._meta.constraints:
+        if not isinstance(constraint, models.UniqueConstraint) or constraint.condition is not None:
+            continue
+        fields = [part.model._meta.get_field(name) for name in constraint.fields if name != "report"]
+        first = {}
+        for i, row in enumerate(rows):
+            key = tuple(row.get("code" if field.is_relation else field.name) for field in fields)
+            if key in first:
+                found.append(Problem(f"$.{part.key}[{i}]", f"与第 {first[key] + 1} 项重复"
+                                     f"（{'、'.join(str(field.verbose_name) for field in fields)}相同）。"))
+            first.setdefault(key, i)
+    return found
 
 
 def _parse_text_row(row, part, report, catalogue, where, problems) -> dict:

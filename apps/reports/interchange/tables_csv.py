@@ -24,16 +24,17 @@ def table_rows(report, grid) -> list[list[str]]:
                     placed[(row + dr, column + dc)] = cell.text if dr == dc == 0 else ""
         height = max((r for r, _ in placed), default=-1) + 1
         width = max((c for _, c in placed), default=0)
-        rows += [[safe_text(placed.get((r, c), "")) for c in range(1, width + 1)] for r in range(height)]
+        rows += [[placed.get((r, c), "") for c in range(1, width + 1)] for r in range(height)]
     return rows
 
 
 def table_csv(report, grid) -> bytes:
+    """The table's CSV: a title line, then its rows; every field, the title included, neutralised."""
+    title = (f"{report.department.name} {report.fiscal_year}年度 {report.table_number(grid.code)} "
+             f"{table_view(report, grid).title}（金额单位：{report.get_unit_display()}）")
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([f"{report.department.name} {report.fiscal_year}年度 {report.table_number(grid.code)} "
-                     f"{table_view(report, grid).title}（金额单位：{report.get_unit_display()}）"])
-    writer.writerows(table_rows(report, grid))
+    csv.writer(out, lineterminator="\r\n").writerows(
+        [safe_text(field) for field in row] for row in [[title], *table_rows(report, grid)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

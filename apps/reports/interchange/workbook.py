@@ -5,18 +5,24 @@ rows with 栏次, codes, names); amounts are numeric cells with two decimals; ty
 cells locked and grey. A 封面 sheet names the report, a 文字部分 sheet holds every text, and other apps add
 their sheets (the 绩效自评表) through `settings.REPORT_DOCUMENT_MODULES`.
 
-Reading never trusts the file: size, zip structure and sheet names are checked first; every amount cell is
+Reading never trusts the file: size, zip structure and the extent of every sheet (its rows, columns and merged
+ranges, read from the XML as a stream before openpyxl builds a single cell) are checked first; every amount cell is
 checked to be a plain number (not a formula, not text, not merged); the 项 rows are checked against the
 catalogue; totals are recomputed, and a printed total within the rounding tolerance is kept as the printed
 figure (尾数调整). Every problem is located as `公开03表!E12`.
 """
 import io
+import posixpath
 import zipfile
+import zlib
+from collections import defaultdict
 from decimal import Decimal, InvalidOperation
+from xml.etree.ElementTree import ParseError, iterparse
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.disclosure import table_view
@@ -24,7 +30,7 @@ from apps.reports.extensions import modules
 from apps.reports.interchange.document import (
     FORMAT, TEXT_PARTS, VERSION, Problem, export_document, item_problem, layouts_of,
 )
-from apps.accounts.spreadsheets import restore_text, safe_text
+from apps.accounts.spreadsheets import restore_text, safe_cells
 from apps.reports.layouts import TABLE_ORDERS, FunctionalLayout, table_title
 from apps.reports.models import FunctionalSubject, Report
 from apps.reports.money import Unit, format_amount, to_unit
@@ -40,6 +46,10 @@ THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 UNLOCKED = Protection(locked=False)
 ABSURD = Decimal(10) ** 12  # no figure of the format has more than 12 integer digits, whatever the unit
+# The extent of a sheet of a report's workbook: a real sheet has a few hundred rows (文字部分, a department with
+# many 项) and at most a dozen columns; merged ranges cover a few dozen cells (the demo's largest sheet: 42).
+SHEET_ROWS, SHEET_COLUMNS = 5000, 60
+MAX_MERGED_CELLS = 10_000  # cells covered by merged ranges in one sheet (and, apart, by hyperlinked ranges)
 
 
 def too_large(size: int) -> Problem:
@@ -58,9 +68,10 @@ class WorkbookRefused(Exception):
 # --- writing ------------------------------------------------------------------------------------------------------
 
 
-def write_workbook(report: Report) -> bytes:
-    """The report's workbook (a new draft with nothing entered gives the blank template)."""
-    document = export_document(report)
+def write_workbook(report: Report, public: bool = False) -> bytes:
+    """The report's workbook (a new draft with nothing entered gives the blank template); `public`: with only the
+    texts the published document shows."""
+    document = export_document(report, public)
     grids = compute_tables(load_snapshot(report))
     book = Workbook()
     cover = book.active
@@ -74,6 +85,7 @@ def write_workbook(report: Report) -> bytes:
     for sheet in book.worksheets:
         sheet.protection.sheet = True  # typed cells are unlocked one by one
         sheet.protection.formatColumns = False
+    safe_cells(book)  # every text, whoever wrote it, is a value (a department named “=1+2” included)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -89,7 +101,7 @@ def _write_cover(sheet, report):
     sheet["A1"].font = Font(bold=True, size=14)
     for i, (label, value) in enumerate(cover_rows(report), start=3):
         sheet.cell(i, 1, label).font = Font(bold=True)
-        sheet.cell(i, 2, safe_text(value))
+        sheet.cell(i, 2, value)
     sheet.cell(10, 1, "白色单元格可填写，灰色单元格由系统计算（导入时按明细重新计算）。金额为数字，最多两位小数。")
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = 40
@@ -120,7 +132,7 @@ def _write_table(sheet, report, grid):
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet.cell(2, width, view.number).alignment = Alignment(horizontal="right")
-    sheet.cell(3, 1, safe_text(f"部门：{report.department.name}"))
+    sheet.cell(3, 1, f"部门：{report.department.name}")
     sheet.cell(3, max(2, width // 2), f"{report.fiscal_year}年度")
     sheet.cell(3, width, f"金额单位：{Unit(report.unit).label}").alignment = Alignment(horizontal="right")
     for row, column, cell in place_cells(view.head, HEAD_TOP):
@@ -144,7 +156,7 @@ def _write_table(sheet, report, grid):
             else:
                 target.fill = GREY
         elif cell.kind != "blank" and cell.text:
-            target.value = safe_text(cell.text)
+            target.value = cell.text
             if cell.indent:
                 target.alignment = Alignment(indent=cell.indent)
         if cell.colspan > 1:
@@ -171,7 +183,7 @@ def _write_texts(sheet, document):
         rows = value if part.many else ([value] if value else [])
         for i, row in enumerate(rows, start=1):
             for name, item in row.items():
-                sheet.append([part.key, i, name, safe_text(item)])
+                sheet.append([part.key, i, name, item])
                 sheet.cell(sheet.max_row, 4).protection = UNLOCKED
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["C"].width = 24
@@ -192,23 +204,146 @@ def open_workbook(content: bytes):
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, EOFError):  # ValueError: a member name that is not UTF-8
         raise WorkbookRefused(Problem("文件", "不是 Excel 工作簿（.xlsx）文件。")) from None
     if total > MAX_UNCOMPRESSED_BYTES or len(archive.infolist()) > 500:
         raise WorkbookRefused(Problem("文件", "文件解压后过大，不是正常的决算工作簿（疑似压缩炸弹），已拒绝。"))
     if "xl/workbook.xml" not in archive.namelist():
         raise WorkbookRefused(Problem("文件", "压缩包里没有 Excel 工作簿内容，不是 .xlsx 文件。"))
     try:
+        problem = extent_problem(archive)
+    except (ParseError, RuntimeError, NotImplementedError, zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
+        problem = unreadable(exc)
+    if problem:
+        raise WorkbookRefused(problem)
+    try:
         return load_workbook(io.BytesIO(content), data_only=False, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds on malformed parts
-        raise WorkbookRefused(Problem("文件", f"无法读取工作簿：{type(exc).__name__}。请用 Excel 重新保存为 .xlsx。")) from None
+        raise WorkbookRefused(unreadable(exc)) from None
+
+
+def unreadable(exc: Exception) -> Problem:
+    return Problem("文件", f"无法读取工作簿：{type(exc).__name__}。请用 Excel 重新保存为 .xlsx。")
+
+
+# --- the extent of the sheets, read before loading ------------------------------------------------------------------
+# openpyxl builds an object for every cell of a merged range and of a hyperlinked range when it loads a workbook:
+# one line of XML (<mergeCell ref="A1:XFD1048576"/>) would make it build seventeen billion. So the sheets' XML is
+# read first as a stream, keeping nothing but the current element's path, and any reference beyond the extent of a
+# report's sheet is refused, located, before openpyxl sees the file.
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+RANGES = {MAIN + "mergeCell": "合并单元格", MAIN + "hyperlink": "超链接"}  # the ranges openpyxl expands into cells
+BEYOND = (f"超出决算工作簿的范围（每张工作表最多 {SHEET_ROWS} 行、{SHEET_COLUMNS} 列），已拒绝。"
+          "请删除多余的行、列或合并单元格后重新保存，或使用本系统导出的格式。")
+
+
+def _elements(stream):
+    """(tag, attributes) of each element of an XML stream in document order; each element is dropped once read,
+    so that memory holds one path from the root whatever the size of the part."""
+    path = []
+    for event, element in iterparse(stream, events=("start", "end")):
+        if event == "start":
+            path.append(element)
+            yield element.tag, element.attrib
+        else:
+            path.pop()
+            if path:
+                path[-1].remove(element)
+
+
+def _sheet_names(archive) -> dict[str, str]:
+    """The sheets' names by the zip member holding each (xl/workbook.xml and its relationships)."""
+    try:
+        ids = {attributes.get(RELATIONSHIP_ID): attributes.get("name")
+               for tag, attributes in _elements(archive.open("xl/workbook.xml")) if tag == MAIN + "sheet"}
+        targets = {attributes.get("Id"): attributes.get("Target", "") for tag, attributes
+                   in _elements(archive.open("xl/_rels/workbook.xml.rels")) if tag == RELATIONSHIP}
+    except (KeyError, ParseError):
+        return {}
+    return {target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target)): ids[id_]
+            for id_, target in targets.items() if id_ in ids}
+
+
+def extent_problem(archive) -> Problem | None:
+    """The first place where a worksheet of the zip reaches beyond a report's sheet, or None."""
+    names = _sheet_names(archive)
+    for info in archive.infolist():
+        elements = _elements(archive.open(info))
+        try:
+            tag, _ = next(elements)
+        except (ParseError, StopIteration):
+            continue  # not XML: not a sheet openpyxl could load
+        if tag == MAIN + "worksheet":
+            problem = _sheet_extent_problem(names.get(info.filename) or info.filename, elements)
+            if problem:
+                return problem
+    return None
+
+
+def _row_number(text, previous: int) -> int | None:
+    """A <row>'s number as openpyxl reads it (its r, or the one after the previous row); None when not a number."""
+    if text is None:
+        return previous + 1
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() else None
+
+
+def _sheet_extent_problem(name: str, elements) -> Problem | None:
+    """The first row, cell, declared dimension or range of a sheet's XML beyond a report's sheet (see BEYOND)."""
+    row = column = rows = cells_in_row = 0
+    covered = dict.fromkeys(RANGES.values(), 0)
+    for tag, attributes in elements:
+        if tag == MAIN + "row":
+            row, column, cells_in_row, rows = _row_number(attributes.get("r"), row), 0, 0, rows + 1
+            if row is None:
+                return Problem(name, f"行号“{attributes.get('r')}”不是数字，工作簿已损坏。")
+            if not 1 <= row <= SHEET_ROWS:
+                return Problem(f"{name}!A{row}", f"第 {row} 行{BEYOND}")
+            if rows > SHEET_ROWS:
+                return Problem(name, f"工作表的行数超过 {SHEET_ROWS}，{BEYOND}")
+        elif tag == MAIN + "c":
+            ref, cells_in_row = attributes.get("r"), cells_in_row + 1
+            try:
+                at_row, column = coordinate_to_tuple(ref) if ref else (row, column + 1)
+            except (ValueError, TypeError):
+                return Problem(name, f"单元格地址“{ref}”无效，工作簿已损坏。")
+            where = f"{name}!{get_column_letter(column)}{at_row}"
+            if not 1 <= at_row <= SHEET_ROWS:
+                return Problem(where, f"单元格在第 {at_row} 行，{BEYOND}")
+            if not 1 <= column <= SHEET_COLUMNS or cells_in_row > SHEET_COLUMNS:
+                return Problem(where, f"单元格在第 {column} 列，{BEYOND}")
+        elif tag == MAIN + "dimension" or tag in RANGES:
+            ref = attributes.get("ref") or ""
+            what = RANGES.get(tag, "工作表的使用范围")
+            try:
+                left, top, right, bottom = range_boundaries(ref)
+            except (ValueError, TypeError):
+                left = None
+            if left is None or top is None or right is None or bottom is None:
+                return Problem(f"{name}!{ref}", f"{what} {ref} 不是单元格范围或是整行整列，{BEYOND}")
+            if not (1 <= left <= right and 1 <= top <= bottom):
+                return Problem(name, f"{what}“{ref}”不是有效的单元格范围，工作簿已损坏。")
+            if right > SHEET_COLUMNS or bottom > SHEET_ROWS:
+                return Problem(f"{name}!{ref}", f"{what} {ref} {BEYOND}")
+            if tag in RANGES:
+                covered[what] += (right - left + 1) * (bottom - top + 1)
+                if covered[what] > MAX_MERGED_CELLS:
+                    return Problem(f"{name}!{ref}", f"{what}合计超过 {MAX_MERGED_CELLS} 个单元格（到 {ref} 为止），"
+                                                    "不是正常的决算表格，已拒绝。请取消多余的合并后重新保存。")
+    return None
 
 
 def address(sheet, row: int, column: int) -> str:
     return f"{sheet.title}!{get_column_letter(column)}{row}"
 
 
-def read_amount(sheet, row: int, column: int, problems: list, merged: set) -> Decimal | None:
+def read_amount(sheet, row: int, column: int, problems: list, merged) -> Decimal | None:
     """A figure from an amount cell, in the report's unit (checks: merged, formula, text, decimals, magnitude)."""
     where = address(sheet, row, column)
     if (row, column) in merged:
@@ -241,9 +376,22 @@ def read_amount(sheet, row: int, column: int, problems: list, merged: set) -> De
     return number
 
 
-def merged_cells(sheet) -> set[tuple[int, int]]:
-    return {(r, c) for merged in sheet.merged_cells.ranges
-            for r in range(merged.min_row, merged.max_row + 1) for c in range(merged.min_col, merged.max_col + 1)}
+class MergedCells:
+    """Whether a (row, column) lies in a merged range of a sheet: the ranges found by row, never expanded into cells."""
+
+    def __init__(self, sheet):
+        self.by_row = defaultdict(list)
+        for merged in sheet.merged_cells.ranges:  # bounded by the extent check: at most MAX_MERGED_CELLS cells
+            for row in range(merged.min_row, merged.max_row + 1):
+                self.by_row[row].append((merged.min_col, merged.max_col))
+
+    def __contains__(self, cell) -> bool:
+        row, column = cell
+        return any(left <= column <= right for left, right in self.by_row.get(row, ()))
+
+
+def merged_cells(sheet) -> MergedCells:
+    return MergedCells(sheet)
 
 
 def text_of(value) -> str:
@@ -269,7 +417,7 @@ def _read_table(sheet, report, grid, catalogue, problems, rows_out, pins):
     for row, column, cell in place_cells(view.body, top):
         found = text_of(sheet.cell(row, column).value)
         if cell.ref is None:
-            if cell.text and found != cell.text and (row, column) not in merged - {(row, column)}:
+            if cell.text and found != cell.text:
                 problems.append(Problem(address(sheet, row, column),
                                         f"应为“{cell.text}”，实际为“{found}”：行被插入、删除或移动，请使用本系统导出的格式。"))
                 return
