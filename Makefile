@@ -30,4 +30,5 @@ demo: install
 
 test: install
 	$(PY) -m ruff check apps config tests benchmarks
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest

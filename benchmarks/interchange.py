@@ -41,8 +41,8 @@ def main():
     runs = parser.parse_args().runs
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=StringIO())
-    from apps.reports.interchange.files import export_file, import_file
-    from apps.reports.interchange.workbook import read_workbook
+    from apps.documents.interchange.files import export_file, import_file
+    from apps.documents.interchange.workbook import read_workbook
     from apps.reports.models import Report
 
     report = Report.objects.get(department__code="410882-zwfw", fiscal_year=2021)

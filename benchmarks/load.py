@@ -48,7 +48,8 @@ def prepare(departments: int, years: int, media: Path):
     settings.MEDIA_ROOT = media
     bureau = generate(departments, years)
     from apps.accounts.models import User
-    from apps.reports import workflow
+    from apps.portal.services import publication
+    from apps.workflow import services as workflow
     from apps.reports.models import PublishedDocument, Report
 
     by = {name: User.objects.get(username=name) for name in ("kuaiji", "shenhe")}
@@ -56,7 +57,7 @@ def prepare(departments: int, years: int, media: Path):
                                   by=by["kuaiji"])
     for explanation in demo.warning_explanations.all():
         workflow.explanation_judge(explanation=explanation, verdict="accepted", by=by["shenhe"])
-    demo = workflow.report_publish(report=workflow.report_approve(report=demo, by=by["shenhe"]), by=by["shenhe"])
+    demo = publication.report_publish(report=workflow.report_approve(report=demo, by=by["shenhe"]), by=by["shenhe"])
     workflow.report_start_correction(report=demo, by=by["kuaiji"], note="负载测试中的更正")
     # The synthetic reports were written by COPY without files: give each the demo's stored PDF (same file).
     pdf = PublishedDocument.objects.get(report=demo, format="pdf")

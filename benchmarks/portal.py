@@ -67,7 +67,7 @@ def generate(departments: int, years: int):
 
     from apps.accounts.models import Organisation, Region
     from apps.reports.computation import compute_tables
-    from apps.reports.figures import figures_of, lines_of
+    from apps.portal.services.figures import figures_of, lines_of
     from apps.reports.models import (
         EconomicSubject, FiscalYear, FunctionalSubject, PublishedFigures, PublishedLine, Report, ReportCheckSummary,
         StandardGlossaryTerm,
@@ -174,7 +174,7 @@ def server_times(bureau, requests: int):
     from django.test import Client, override_settings
 
     from apps.accounts.models import Organisation, User
-    from apps.reports.consolidation import consolidated
+    from apps.bureau.consolidation import consolidated
     from apps.reports.models import Report
 
     client = Client(HTTP_HOST="localhost")

@@ -80,9 +80,9 @@ def main():
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))
-    from apps.reports.disclosure import build_disclosure
+    from apps.documents.disclosure import build_disclosure
     from apps.reports.models import Report
-    from apps.reports.rendering import render_pdf, render_standalone_html
+    from apps.documents.rendering import render_pdf, render_standalone_html
 
     report = Report.objects.get(fiscal_year=2021)
     Report.objects.filter(pk=report.pk).update(state=Report.State.PUBLISHED)  # the public page, no login

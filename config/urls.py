@@ -9,8 +9,12 @@ admin.site.site_title = "部门决算公开系统"
 admin.site.index_title = "管理首页"
 
 urlpatterns = [
-    path("", include("apps.reports.urls")),
+    path("", include("apps.portal.urls")),
+    path("", include("apps.entry.urls")),
     path("", include("apps.performance.urls")),
+    path("", include("apps.review.urls")),
+    path("", include("apps.bureau.urls")),
+    path("", include("apps.jobs.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

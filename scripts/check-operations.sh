@@ -82,9 +82,10 @@ import os, time
 import django
 django.setup()
 from apps.accounts.models import User
-from apps.reports import workflow
-from apps.reports.models import Job, Report
-from apps.reports.publication import publication_start
+from apps.workflow import services as workflow
+from apps.reports.models import Report
+from apps.jobs.models import Job
+from apps.portal.services.publication import publication_start
 
 by = {name: User.objects.get(username=name) for name in ("kuaiji", "shenhe")}
 report = workflow.report_submit(report=Report.objects.get(department__code="410882-zwfw", fiscal_year=2021),

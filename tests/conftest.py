@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from apps.reports.demo import DEMO_FILE
+from apps.reports.services.demo import DEMO_FILE
 
 SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "qinyang-2021.yaml"
 

@@ -5,7 +5,8 @@ import sys
 from pathlib import Path
 
 from apps.accounts.models import User
-from apps.reports import workflow
+from apps.portal.services import publication
+from apps.workflow import services as workflow
 
 ROOT = Path(__file__).resolve().parents[1]
 PROD_ENV = {"DJANGO_SETTINGS_MODULE": "config.settings.prod", "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-" * 3,
@@ -29,7 +30,7 @@ def approve(report):
 
 def publish(report):
     report = workflow.report_submit(report=report, by=user("kuaiji"))
-    return workflow.report_publish(report=approve(report), by=user("shenhe"))
+    return publication.report_publish(report=approve(report), by=user("shenhe"))
 
 
 def production_environment(**env) -> dict:

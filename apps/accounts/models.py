@@ -6,6 +6,7 @@ module that turns them into "may see / may change".
 """
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.core.exceptions import ValidationError
 
 
 class User(AbstractUser):
@@ -75,8 +76,6 @@ class Organisation(models.Model):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         expected = self.ALLOWED_PARENT[self.Kind(self.kind)]
         actual = self.parent.kind if self.parent_id else None
         if expected != actual:
@@ -123,8 +122,6 @@ class Membership(models.Model):
         return f"{self.user} · {self.organisation} · {self.get_role_display()}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         expected = self.ROLE_ORGANISATION_KIND[self.Role(self.role)]
         if self.organisation_id and self.organisation.kind != expected:
             raise ValidationError(

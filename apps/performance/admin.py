@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.accounts.permissions import can_change_report
+from apps.access.permissions import can_change_report
 from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, GradeScale, Indicator
 
 

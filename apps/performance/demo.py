@@ -3,8 +3,8 @@ import re
 from decimal import Decimal
 
 from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, Indicator, parse_measured, parse_target
-from apps.reports.demo import wan
-from apps.reports.entry import warning_explanations_save
+from apps.reports.services.demo import wan
+from apps.entry.services import warning_explanations_save
 from apps.reports.models import Report, WarningExplanation
 from apps.reports.rules.engine import check_report
 

@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 
 from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, Indicator
-from apps.reports.disclosure import ProvidedSection
+from apps.documents.disclosure import ProvidedSection
 from apps.performance.scoring import execution_rate
 from apps.reports.money import format_percent, plain_number, to_unit
 

@@ -9,12 +9,12 @@ from apps.performance.models import (
     EvaluationGoal, EvaluationSheet, FundingRow, Indicator, parse_measured, parse_target,
 )
 from apps.performance.scoring import Grade, execution_rate, formula_score
-from apps.reports.interchange.workbook import (
+from apps.documents.interchange.workbook import (
     AMOUNT_FORMAT, GREY, UNLOCKED, address, merged_cells, read_amount, text_of,
 )
-from apps.reports.entry import parse_cell
-from apps.reports.interchange.document import Problem, amount_text
-from apps.reports.interchange.schema import field_schema
+from apps.reports.stored_cells import parse_cell
+from apps.documents.interchange.document import Problem, amount_text
+from apps.documents.interchange.schema import field_schema
 from apps.reports.money import format_percent
 
 KEY = "sheets"

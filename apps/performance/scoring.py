@@ -37,22 +37,6 @@ def grade_label(grade: Grade, scale=None) -> str:
             Grade.POOR: scale.poor_label}[grade]
 
 
-def scale_for(region_id: int | None):
-    """The scale of a region or of its nearest ancestor that has one; None for the national default."""
-    from apps.accounts.models import Region
-    from apps.performance.models import GradeScale
-
-    scales = {s.region_id: s for s in GradeScale.objects.all()}
-    if not scales:
-        return None
-    parents = dict(Region.objects.values_list("id", "parent_id"))
-    while region_id is not None:
-        if region_id in scales:
-            return scales[region_id]
-        region_id = parents.get(region_id)
-    return None
-
-
 def execution_rate(executed: Decimal | None, annual_budget: Decimal | None) -> Decimal | None:
     """执行率 = 全年执行数 / 全年预算数, in per cent (two decimals, half-up); None when the budget is zero."""
     return percent(executed, annual_budget)
@@ -92,8 +76,3 @@ def formula_score(comparator: str, target: Decimal | None, actual: Decimal | Non
     return (weight * min(max(ratio, Decimal(0)), Decimal(1))).quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
-def scale_of_report(report):
-    """The grade scale that applies to a report's department (two queries at most without a scale)."""
-    from apps.accounts.models import Organisation
-
-    return scale_for(Organisation.objects.filter(pk=report.department_id).values_list("region_id", flat=True).first())

@@ -5,11 +5,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from apps.performance.entry import INDICATOR_FIELDS, SheetInput, sheet_create, sheet_save
+from apps.access.permissions import editable_report_or_403
+from apps.performance.services import INDICATOR_FIELDS, SheetInput, sheet_create, sheet_save
 from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, parse_measured, parse_target
-from apps.performance.scoring import budget_score, execution_rate, formula_score, grade_for, grade_label, scale_of_report
-from apps.reports.entry import display, parse_cell
-from apps.reports.entry_views import editable_report
+from apps.performance.scoring import budget_score, execution_rate, formula_score, grade_for, grade_label
+from apps.performance.selectors import scale_of_report
+from apps.reports.stored_cells import display, parse_cell
 from apps.reports.layouts import TABLE_ORDERS, table_number
 from apps.reports.money import format_percent, parse_decimal, plain_number
 from apps.reports.rules import check_report
@@ -24,7 +25,7 @@ def _nav(report):
 
 @login_required
 def sheet_list(request, department, year):
-    report = editable_report(request, department, year)
+    report = editable_report_or_403(request.user, department, year)
     return render(request, "performance/sheet_list.html", {
         "report": report, "sheets": EvaluationSheet.objects.filter(report=report).order_by("order"),
         "tables": _nav(report), "table": None})
@@ -33,7 +34,7 @@ def sheet_list(request, department, year):
 @login_required
 @require_POST
 def sheet_new(request, department, year):
-    report = editable_report(request, department, year)
+    report = editable_report_or_403(request.user, department, year)
     sheet = sheet_create(report=report, by=request.user)
     return redirect(reverse("sheet-edit", args=[department, year, sheet.order]))
 
@@ -113,7 +114,7 @@ def plain_to_decimal(text):
 
 @login_required
 def sheet_edit(request, department, year, order):
-    report = editable_report(request, department, year)
+    report = editable_report_or_403(request.user, department, year)
     sheet = get_object_or_404(EvaluationSheet, report=report, order=order)
     status = 200
     if request.method == "POST":

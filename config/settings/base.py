@@ -30,6 +30,14 @@ INSTALLED_APPS = [
     "csp",
     "apps.accounts",
     "apps.reports",
+    "apps.access",
+    "apps.documents",
+    "apps.workflow",
+    "apps.jobs",
+    "apps.entry",
+    "apps.review",
+    "apps.portal",
+    "apps.bureau",
     "apps.performance",
 ]
 
@@ -58,7 +66,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "apps.accounts.context_processors.roles",
+                "apps.access.context_processors.roles",
             ],
         },
     },
@@ -91,7 +99,13 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", 
           if REDIS_CACHE_URL else
           {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "juesuan_cache"}}
 
-# Background jobs (apps/reports/jobs.py): run by Celery workers through this broker (Redis in production,
+# Background jobs (apps/jobs): the handler of each kind of job, named by the app that owns the work.
+JOB_HANDLERS = {
+    "publish": "apps.portal.services.publication.publish_job",
+    "bulk_import": "apps.bureau.services.bulk_import.bulk_import_job",
+    "consolidated": "apps.bureau.consolidation.consolidated_workbook_job",
+}
+# Background jobs (apps/jobs/services.py): run by Celery workers through this broker (Redis in production,
 # e.g. redis://127.0.0.1:6379/0); without one they run at once in the process that starts them.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ACKS_LATE = True

@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import path
 
 from apps.accounts.models import User
-from apps.reports import workflow
+from apps.workflow import services as workflow
 from apps.reports.models import Report, ReportEvent
 from config.logs import JsonFormatter
 from tests.helpers import production, user
@@ -126,10 +126,10 @@ def test_logs_are_one_json_object_per_line():
     try:
         raise ValueError("坏数据")
     except ValueError:
-        record = logging.LogRecord("apps.reports.jobs", logging.ERROR, __file__, 1, "job %s failed", (7,),
+        record = logging.LogRecord("apps.jobs.services", logging.ERROR, __file__, 1, "job %s failed", (7,),
                                    sys.exc_info())
     record.job = 7
     entry = json.loads(JsonFormatter().format(record))
-    assert entry["level"] == "ERROR" and entry["logger"] == "apps.reports.jobs" and entry["message"] == "job 7 failed"
+    assert entry["level"] == "ERROR" and entry["logger"] == "apps.jobs.services" and entry["message"] == "job 7 failed"
     assert entry["job"] == 7 and "ValueError: 坏数据" in entry["exception"] and "\n" not in JsonFormatter().format(
         logging.LogRecord("x", logging.INFO, __file__, 1, "一行", None, None))

@@ -2,7 +2,7 @@
 import pytest
 
 from apps.accounts.models import Membership, Organisation, Region, User
-from apps.accounts.permissions import can_change_report, can_view_report, reports_visible_to
+from apps.access.permissions import can_change_report, can_view_report, reports_visible_to
 from apps.reports.models import Report
 
 

@@ -2,8 +2,8 @@
 nothing is written."""
 import pytest
 
-from apps.reports.interchange.document import export_document
-from apps.reports.interchange.workbook import write_workbook
+from apps.documents.interchange.document import export_document
+from apps.documents.interchange.workbook import write_workbook
 from apps.reports.models import ReportEvent
 from tests.interchange.bad_uploads import CASES
 

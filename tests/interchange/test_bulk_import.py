@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from apps.accounts.models import Organisation, Region
-from apps.reports.interchange.document import export_document
-from apps.reports.interchange.workbook import write_workbook
-from apps.reports.models import Job, Report
+from apps.documents.interchange.document import export_document
+from apps.documents.interchange.workbook import write_workbook
+from apps.reports.models import Report
+from apps.jobs.models import Job
 from tests.interchange.bad_uploads import cover, edited, set_cell
 
 URL = "/bureau/import/"

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from apps.performance.models import EvaluationSheet
 from apps.reports.computation import compute_tables
-from apps.reports.interchange.document import export_document
+from apps.documents.interchange.document import export_document
 from apps.reports.models import Report
 from apps.reports.snapshot import load_snapshot
 
@@ -85,7 +85,7 @@ def test_published_schema_is_the_one_the_product_checks_and_the_demo_fits_it(dem
 
     from jsonschema import Draft202012Validator
 
-    from apps.reports.interchange.schema import report_schema
+    from apps.documents.interchange.schema import report_schema
 
     published = json.loads((Path(__file__).resolve().parents[2] / "docs" / "report.schema.json").read_text())
     assert published == report_schema(), "regenerate docs/report.schema.json (see docs/report-format.md)"
@@ -111,9 +111,9 @@ def test_public_downloads_of_a_published_report(client, demo_report):
 def test_text_that_would_be_a_formula_is_neutralised_in_the_workbook_and_survives_a_round_trip(demo_report):
     import io
 
-    from apps.reports.interchange.files import import_file
+    from apps.documents.interchange.files import import_file
     from apps.accounts.spreadsheets import safe_text
-    from apps.reports.interchange.workbook import write_workbook
+    from apps.documents.interchange.workbook import write_workbook
     from apps.reports.models import ReportOverview
 
     attack = "=HYPERLINK(\"http://evil.example\",\"点此\")"
@@ -133,8 +133,8 @@ def test_a_workbook_of_the_nine_tables_alone_imports_its_tables_and_keeps_the_re
     """As a workbook of other software in the same layout arrives: no 封面, no texts, no sheets."""
     import io
 
-    from apps.reports.interchange.files import import_file
-    from apps.reports.interchange.workbook import write_workbook
+    from apps.documents.interchange.files import import_file
+    from apps.documents.interchange.workbook import write_workbook
     from tests.interchange.bad_uploads import set_cell
 
     book = load_workbook(io.BytesIO(write_workbook(demo_report)))

@@ -53,7 +53,8 @@ def test_grades():
 def test_grade_scale_of_a_region_and_its_ancestors(demo_report, client):
     from apps.accounts.models import Region
     from apps.performance.models import GradeScale
-    from apps.performance.scoring import grade_label, scale_for
+    from apps.performance.scoring import grade_label
+    from apps.performance.selectors import scale_for
     from apps.reports.rules import check_report
 
     henan = Region.objects.get(code="410000")

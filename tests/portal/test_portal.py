@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from apps.reports import workflow
+from apps.workflow import services as workflow
 from apps.reports.models import (
     EconomicSubject, FiscalYear, FunctionalSubject, IncomeLine, PublishedFigures, StandardGlossaryTerm,
 )
-from apps.reports.interchange.document import export_document
-from apps.reports.interchange.importing import document_import
-from apps.reports.services import report_create
+from apps.documents.interchange.document import export_document
+from apps.documents.interchange.importing import document_import
+from apps.reports.services.reports import report_create
 from tests.helpers import publish, user
 
 

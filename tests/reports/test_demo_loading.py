@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 
 from apps.accounts.models import Membership, Organisation, User
 from apps.performance.models import EvaluationSheet, Indicator
-from apps.reports.demo import DEMO_USERS
+from apps.reports.services.demo import DEMO_USERS
 from apps.reports.models import (
     ExpenditureLine, FunctionalSubject, GlossaryEntry, ItemBudget, NarrativeFacts, NarrativeSection, PinnedTotal,
     Report, StandardGlossaryTerm,
@@ -75,7 +75,7 @@ def test_load_catalogues_reports_what_it_loaded(db):
 
 
 def test_catalogue_entry_without_its_parent_is_refused(db, tmp_path, monkeypatch):
-    from apps.reports import catalogue_loading
+    from apps.reports.services.reports import catalogues as catalogue_loading
 
     folder = tmp_path / "2030"
     folder.mkdir()

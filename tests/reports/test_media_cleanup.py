@@ -7,7 +7,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.utils import timezone
 
-from apps.reports.models import Job
+from apps.jobs.models import Job
 from tests.helpers import publish, user
 
 

@@ -8,7 +8,7 @@ from apps.reports.computation import compute_tables
 from apps.reports.layouts import TableCode
 from apps.reports.models import PinnedTotal
 from apps.reports.money import Unit
-from apps.reports.services import total_pin
+from apps.reports.services.reports import total_pin
 from apps.reports.snapshot import load_snapshot
 
 

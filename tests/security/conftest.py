@@ -6,7 +6,7 @@ from django.apps import apps
 
 from apps.accounts.models import Membership, Organisation, Region, User
 from apps.reports.models import Report
-from apps.reports.services import report_create
+from apps.reports.services.reports import report_create
 
 DIGESTED_APPS = ("accounts", "reports", "performance")
 

@@ -3,7 +3,7 @@ error and no other report changes (Hypothesis drives real requests through Djang
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from apps.performance.entry import INDICATOR_FIELDS
+from apps.performance.services import INDICATOR_FIELDS
 from apps.reports.layouts import TableCode
 from tests.security.conftest import rows_digest
 

@@ -2,7 +2,8 @@
 to be written as a model field, so an accountant could rewrite another bureau's published report)."""
 import pytest
 
-from apps.reports.entry import LINE_MODELS, current_values, table_save
+from apps.entry.services import table_save
+from apps.reports.stored_cells import LINE_MODELS, current_values
 from apps.reports.layouts import TableCode
 from apps.reports.models import FunctionalSubject, BalanceFacts, BasicExpenditureLine, ThreePublicExpenditure
 from apps.reports.snapshot import load_snapshot

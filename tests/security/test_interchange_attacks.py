@@ -10,9 +10,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from apps.reports.interchange.document import export_document
-from apps.reports.interchange.workbook import write_workbook
-from apps.reports.models import Job, Report, ReportEvent
+from apps.documents.interchange.document import export_document
+from apps.documents.interchange.workbook import write_workbook
+from apps.reports.models import Report, ReportEvent
+from apps.jobs.models import Job
 
 IMPORT_URL = "/entry/410882-zwfw/2021/import/"
 

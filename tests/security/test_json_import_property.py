@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apps.accounts.models import Organisation
-from apps.reports.interchange.document import export_document
-from apps.reports.interchange.importing import document_import
+from apps.documents.interchange.document import export_document
+from apps.documents.interchange.importing import document_import
 from apps.reports.models import Report
-from apps.reports.services import report_create
+from apps.reports.services.reports import report_create
 from tests.helpers import user
 
 URL = "/entry/410882-zwfw/2021/import/"

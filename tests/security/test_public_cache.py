@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
 
-from apps.reports.caching import GENERATION_KEY
+from apps.portal.caching import GENERATION_KEY
 from tests.helpers import publish, user
 
 DEPARTMENT = "沁阳市政务服务和大数据管理局"
@@ -67,7 +67,7 @@ def test_public_pages_are_served_uncached_when_the_cache_is_down(client, demo_re
         assert health.status_code == 503 and health.json()["checks"]["cache"].startswith("error")
         client.force_login(user("kuaiji"))
         assert client.get("/").status_code == 200 and client.get("/entry/").status_code == 200
-    assert any(r.levelname == "WARNING" and r.name == "apps.reports.caching" for r in caplog.records)
+    assert any(r.levelname == "WARNING" and r.name == "apps.portal.caching" for r in caplog.records)
 
 
 @override_settings(JUESUAN_SITE_URL="https://juesuan.example.cn")

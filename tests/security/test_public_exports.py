@@ -10,9 +10,9 @@ import pytest
 from jsonschema import Draft202012Validator
 from openpyxl import load_workbook
 
-from apps.reports import workflow
+from apps.workflow import services as workflow
 from apps.reports.computation import compute_tables
-from apps.reports.interchange.schema import report_schema
+from apps.documents.interchange.schema import report_schema
 from apps.reports.models import NarrativeSection, Report, WarningExplanation
 from apps.reports.narration import narrate
 from apps.reports.snapshot import load_snapshot

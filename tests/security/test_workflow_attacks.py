@@ -3,8 +3,10 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from apps.accounts.models import Membership
-from apps.reports import workflow
-from apps.reports.models import Job, Report
+from apps.portal.services import publication
+from apps.workflow import services as workflow
+from apps.reports.models import Report
+from apps.jobs.models import Job
 from tests.helpers import accept_explanations, user
 
 
@@ -40,7 +42,7 @@ def test_the_submitter_cannot_publish_their_own_report(client, demo_report, both
     assert "不能由您公开" in response.content.decode()
     assert Report.objects.get(pk=demo_report.pk).state == Report.State.APPROVED and not Job.objects.exists()
     with pytest.raises(workflow.TransitionRefused):
-        workflow.report_publish(report=report, by=both_roles)
+        publication.report_publish(report=report, by=both_roles)
 
 
 @pytest.fixture
@@ -90,7 +92,7 @@ def test_an_administrator_retries_a_publication_that_never_started(client, appro
     admin = user("guanli")
     admin.user_permissions.add(Permission.objects.get(codename="view_job"))
     client.force_login(admin)
-    response = client.post("/admin/reports/job/", {"action": "retry", "_selected_action": [failed.pk, lost.pk]},
+    response = client.post("/admin/jobs/job/", {"action": "retry", "_selected_action": [failed.pk, lost.pk]},
                            follow=True)
     assert "已重新排队 2 个任务" in response.content.decode()
     states = {Job.objects.get(pk=failed.pk).state, Job.objects.get(pk=lost.pk).state}

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from apps.accounts.models import User
-from apps.reports import workflow
+from apps.workflow import services as workflow
 from apps.reports.models import Report, ReportEvent
 
 pytestmark = pytest.mark.skipif("postgresql" not in settings.DATABASES["default"]["ENGINE"],

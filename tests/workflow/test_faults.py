@@ -15,9 +15,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import OperationalError, connection
 
-from apps.reports import figures, workflow
-from apps.reports.models import Job, PublishedDocument, PublishedFigures, Report, ReportEvent
-from apps.reports.publication import publication_start
+from apps.portal.services import figures, publication
+from apps.workflow import services as workflow
+from apps.reports.models import PublishedDocument, PublishedFigures, Report, ReportEvent
+from apps.jobs.models import Job
+from apps.portal.services.publication import publication_start
 from tests.helpers import approve, user
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,9 +58,9 @@ def test_connection_dropped_in_the_middle_of_publication(approved, settings, mon
             other.execute("SELECT pg_terminate_backend(%s)", [pid])
         return real_store(report)
 
-    monkeypatch.setattr(figures, "figures_store", dropped)
+    monkeypatch.setattr(publication, "figures_store", dropped)
     with pytest.raises(OperationalError):
-        workflow.report_publish(report=approved, by=user("shenhe"))
+        publication.report_publish(report=approved, by=user("shenhe"))
     connection.close()
     approved.refresh_from_db()
     assert approved.state == Report.State.APPROVED and approved.published_at is None

@@ -3,9 +3,11 @@ behind (without a broker the job runs at once, in the request, as in the demo)."
 import pytest
 from django.db import OperationalError
 
-from apps.reports import figures, publication, workflow
-from apps.reports.jobs import job_run, job_start
-from apps.reports.models import Job, PublishedDocument, PublishedFigures, Report, ReportEvent
+from apps.portal.services import publication
+from apps.workflow import services as workflow
+from apps.jobs.services import job_run, job_start
+from apps.reports.models import PublishedDocument, PublishedFigures, Report, ReportEvent
+from apps.jobs.models import Job
 from tests.helpers import approve, user
 
 
@@ -112,19 +114,19 @@ def test_database_failure_in_the_middle_of_publication_leaves_the_report_as_it_w
         assert len(stored_files(media)) == 3  # the files were written inside the transaction...
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(figures, "figures_store", connection_lost)
+    monkeypatch.setattr(publication, "figures_store", connection_lost)
     with pytest.raises(OperationalError):
-        workflow.report_publish(report=approved, by=user("shenhe"))
+        publication.report_publish(report=approved, by=user("shenhe"))
     assert_not_published(approved, media)  # ...and removed when it rolled back
 
 
 def test_administrators_see_failed_jobs_and_try_them_again(admin_client, approved, media, monkeypatch):
     monkeypatch.setattr(publication, "render_pdf", lambda doc: (_ for _ in ()).throw(RuntimeError("磁盘已满")))
     job = publication.publication_start(approved, by=user("shenhe"))
-    page = admin_client.get("/admin/reports/job/", {"state__exact": "failed"}).content.decode()
-    assert "公开决算" in page and "失败" in page and f"/admin/reports/job/{job.pk}/change/" in page
+    page = admin_client.get("/admin/jobs/job/", {"state__exact": "failed"}).content.decode()
+    assert "公开决算" in page and "失败" in page and f"/admin/jobs/job/{job.pk}/change/" in page
     monkeypatch.undo()
-    response = admin_client.post("/admin/reports/job/", {"action": "retry", "_selected_action": [job.pk]},
+    response = admin_client.post("/admin/jobs/job/", {"action": "retry", "_selected_action": [job.pk]},
                                  follow=True)
     assert "已重新排队 1 个任务" in response.content.decode()
     job.refresh_from_db()

@@ -9,15 +9,17 @@ from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
 from apps.accounts.models import User
-from apps.reports import entry, workflow
+from apps.entry import services as entry
+from apps.portal.services import publication
+from apps.workflow import services as workflow
 from apps.reports.computation import compute_tables
-from apps.reports.entry_forms import OverviewForm
+from apps.entry.forms import OverviewForm
 from apps.reports.layouts import TableCode
 from apps.reports.models import (
     BasicExpenditureLine, ExpenditureLine, PublishedDocument, Report, ReportEvent, ReportingDeadline,
     WarningExplanation,
 )
-from apps.reports.services import total_pin
+from apps.reports.services.reports import total_pin
 from apps.reports.snapshot import load_snapshot
 from tests.helpers import accept_explanations, approve, publish, user
 
@@ -43,7 +45,7 @@ def test_full_cycle_writes_events_and_sends_mail_after_commit(demo_report, email
     with django_capture_on_commit_callbacks(execute=True):
         report = workflow.report_submit(report=report, by=user("kuaiji"))
         report = approve(report)
-        report = workflow.report_publish(report=report, by=user("shenhe"))
+        report = publication.report_publish(report=report, by=user("shenhe"))
     assert mail.outbox[-1].to == ["kuaiji@example.cn", "shenhe@example.cn"]
     assert report.state == Report.State.PUBLISHED and report.days_to_publish == 0
     assert PublishedDocument.objects.get(report=report, format="pdf").size > 10000
@@ -91,13 +93,13 @@ def test_only_the_right_people_act(demo_report):
     with pytest.raises(PermissionDenied):
         workflow.report_submit(report=demo_report, by=user("shenhe"))
     report = workflow.report_submit(report=demo_report, by=user("kuaiji"))
-    for action in (workflow.report_approve, workflow.report_publish):
+    for action in (workflow.report_approve, publication.report_publish):
         with pytest.raises(PermissionDenied):
             action(report=report, by=user("kuaiji"))
     with pytest.raises(workflow.TransitionRefused, match="退回意见"):
         workflow.report_return(report=report, by=user("shenhe"), comment=" ")
     with pytest.raises(workflow.TransitionRefused, match="当前为“已提交”，不能公开"):
-        workflow.report_publish(report=report, by=user("shenhe"))
+        publication.report_publish(report=report, by=user("shenhe"))
 
 
 def test_every_data_change_is_in_the_trail_with_old_and_new(demo_report, client):
@@ -171,10 +173,10 @@ def test_correction_is_a_new_revision_published_with_a_note(demo_report, media, 
     revision = workflow.report_submit(report=revision, by=user("kuaiji"))
     revision = approve(revision)
     with pytest.raises(workflow.TransitionRefused, match="更正说明"):
-        workflow.report_publish(report=revision, by=user("shenhe"))
+        publication.report_publish(report=revision, by=user("shenhe"))
     Report.objects.filter(pk=revision.pk).update(correction_note="更正公开03表一处数字")
     revision.refresh_from_db()
-    workflow.report_publish(report=revision, by=user("shenhe"))
+    publication.report_publish(report=revision, by=user("shenhe"))
     page = client.get("/reports/410882-zwfw/2021/").content.decode()  # the public sees the latest revision
     assert "更正说明（第2版）：</strong>更正公开03表一处数字" in page and "第1版（已公开）" in page
     assert client.get("/reports/410882-zwfw/2021/r1/").status_code == 200

@@ -1,7 +1,6 @@
 from .catalogues import EconomicSubject, FiscalYear, FunctionalSubject, StandardGlossaryTerm
 from .report import Report
 from .documents import PublishedDocument, PublishedFigures, PublishedLine
-from .jobs import Job
 from .workflow import ReportCheckSummary, ReportEvent, ReportingDeadline, ReviewComment
 from .tables import (
     BalanceFacts,
@@ -31,7 +30,6 @@ __all__ = [
     "GlossaryEntry",
     "IncomeLine",
     "ItemBudget",
-    "Job",
     "NarrativeFacts",
     "NarrativeSection",
     "PinnedTotal",

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from apps.performance.demo import explain_demo_warnings, load_demo_sheets
-from apps.reports.demo import DEMO_USERS, load_demo_report, read_seed
+from apps.reports.services.demo import DEMO_USERS, load_demo_report, read_seed
 
 
 class Command(BaseCommand):

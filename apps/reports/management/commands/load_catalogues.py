@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.reports.catalogue_loading import load_catalogues
+from apps.reports.services.catalogues import load_catalogues
 
 
 class Command(BaseCommand):

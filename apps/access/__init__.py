@@ -1,0 +1,1 @@
+"""Who may see, change and act on what: the one place views ask."""

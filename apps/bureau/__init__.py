@@ -1,0 +1,1 @@
+"""The finance bureau's year: dashboard, progress, consolidation, bulk import."""

@@ -1,0 +1,63 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.bureau.services.bulk_import import FileRefused, bulk_import, files_in_zip, import_one
+
+
+class Command(BaseCommand):
+    help = ("导入部门决算（本系统导出的 .xlsx 或 .json）到草稿：import_report 文件 [--department 代码 --year 年度]；"
+            "文件夹或 .zip 则逐个导入其中的文件。有错误的文件不写入任何数据，命令以状态 1 退出。")
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="文件、文件夹或 .zip")
+        parser.add_argument("--department", help="部门代码（缺省取自文件；只用于单个文件）")
+        parser.add_argument("--year", type=int, help="年度（缺省取自文件；只用于单个文件）")
+        parser.add_argument("--dry-run", action="store_true", help="只检查并列出变化，不写入")
+
+    def handle(self, *args, path, department=None, year=None, dry_run=False, **options):
+        source = Path(path)
+        if source.is_dir() or source.suffix.lower() == ".zip":
+            self._many(source)
+            return
+        if not source.is_file():
+            raise CommandError(f"找不到文件：{path}")
+        result = import_one(source.name, source.read_bytes(), confirm=not dry_run, department=department, year=year)
+        self._print(result, dry_run)
+        if result.outcome.errors:
+            raise CommandError(f"文件有 {len(result.outcome.errors)} 处错误，未导入任何数据。")
+
+    def _many(self, source: Path):
+        if source.is_dir():
+            files = ((f.name, f.read_bytes()) for f in sorted(source.iterdir()) if f.is_file())
+        else:
+            try:
+                files = list(files_in_zip(source.read_bytes()))
+            except FileRefused as refused:
+                raise CommandError(str(refused.problem)) from None
+        failed = 0
+        for result in bulk_import(files):
+            self._print(result, dry_run=False, details=False)
+            failed += not result.ok
+        if failed:
+            raise CommandError(f"{failed} 个文件未导入。")
+
+    def _print(self, result, dry_run, details=True):
+        outcome = result.outcome
+        for problem in outcome.problems:
+            self.stdout.write(f"[{'错误' if problem.severity == 'error' else '提示'}] {result.name} {problem}")
+        if outcome.errors or result.report is None:
+            return
+        report = result.report
+        self.stdout.write(f"{result.name}：{'检查' if dry_run else '已导入'} {report}（{report.address}）"
+                          f"{'，新建草稿' if result.created else ''}：{len(outcome.changes)} 处变化，"
+                          f"审核公式错误 {len(outcome.rule_errors)} 条。")
+        if not details:
+            return
+        for change in outcome.changes[:200]:
+            self.stdout.write(f"  {change.where}：{change.old if change.old is not None else '（空）'} → "
+                              f"{change.new if change.new is not None else '（空）'}")
+        for finding in outcome.findings:
+            self.stdout.write(f"  [{finding.severity}] {finding.code} {finding.message}")
+        if outcome.rule_errors:
+            self.stdout.write(f"审核公式有 {len(outcome.rule_errors)} 条错误，提交前须改正。")

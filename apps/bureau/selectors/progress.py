@@ -1,0 +1,53 @@
+"""A finance bureau's year at a glance: where each department's report stands, how long approved reports wait to
+be published, what the rules find, and which rules fire most."""
+from collections import Counter
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from apps.accounts.models import Organisation
+from apps.bureau.services.check_summaries import check_summaries
+from apps.reports.models import Report, ReportingDeadline
+from apps.reports.rules import all_rules
+from apps.reports.selectors import latest_revisions
+
+STATE_WORDS = {"none": "未开始", Report.State.DRAFT: "填报中", Report.State.SUBMITTED: "已提交",
+               Report.State.APPROVED: "已审核", Report.State.PUBLISHED: "已公开"}
+
+
+@dataclass
+class Progress:
+    rows: list[dict]  # department, report, summary, waiting (days since approval), late
+    deadline: ReportingDeadline | None
+    states: list[tuple[str, int]]  # ("填报中", 3), in workflow order
+    rules: list[tuple[str, str, int]]  # code, title, how many reports it fires on (most first)
+    most_warnings: list[dict]  # rows with the most warnings
+
+
+def bureau_progress(bureau: Organisation, year: int) -> Progress:
+    departments = Organisation.objects.filter(parent=bureau, kind=Organisation.Kind.DEPARTMENT).order_by("code")
+    reports = latest_revisions(Report.objects.filter(department__parent=bureau, fiscal_year=year))
+    summaries = check_summaries(reports)
+    by_department = {r.department_id: r for r in reports}
+    deadline = ReportingDeadline.objects.filter(finance_bureau=bureau, fiscal_year=year).first()
+    today = timezone.localdate()
+    rows = []
+    for department in departments:
+        report = by_department.get(department.pk)
+        rows.append({
+            "department": department, "report": report, "summary": summaries.get(report.pk) if report else None,
+            "waiting": ((today - timezone.localdate(report.approved_at)).days
+                        if report and report.state == Report.State.APPROVED and report.approved_at else None),
+            "late": bool(deadline and today > deadline.due_date
+                         and (report is None or report.state == Report.State.DRAFT)),
+        })
+    counts = Counter(row["report"].state if row["report"] else "none" for row in rows)
+    titles = {rule.code: rule.title for rule in all_rules()}
+    fired = Counter(code for summary in summaries.values() for code in summary.codes)
+    return Progress(
+        rows=rows, deadline=deadline,
+        states=[(word, counts[state]) for state, word in STATE_WORDS.items() if counts[state]],
+        rules=[(code, titles.get(code, ""), n) for code, n in fired.most_common(10)],
+        most_warnings=sorted((r for r in rows if r["summary"] and r["summary"].warnings),
+                             key=lambda r: -r["summary"].warnings)[:10],
+    )

@@ -1,0 +1,143 @@
+"""A whole report as one plain document: what the JSON file holds, what a workbook is read into, and what an
+import writes. The format is described in docs/report-format.md and docs/report.schema.json.
+
+Amounts are decimal strings in the report's unit, exactly as printed (two decimals); blank cells are null.
+Tables hold only what is entered; every subtotal and total is computed, except the printed totals the
+finance bureau fixed (尾数调整, `printed_totals`). Other apps (the performance sheets) add their part through
+`settings.REPORT_DOCUMENT_MODULES`: modules with KEY, export(report), problems(data, unit), write(report, data)
+and schema().
+"""
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models
+
+from apps.reports.stored_cells import current_values
+from apps.reports.extensions import modules
+from apps.reports.layouts import TableCode, layouts_for, printed_classes
+from apps.reports.models import (
+    Attachment, FunctionalSubject, GlossaryEntry, ItemBudget, NarrativeFacts, NarrativeSection, PinnedTotal,
+    Report, ReportOverview, TableNote, WarningExplanation,
+)
+from apps.reports.money import AMOUNT_DIGITS, format_amount, to_unit
+
+FORMAT = "juesuan.report"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with an upload, located: a workbook cell (公开03表!E12) or a JSON path ($.tables…)."""
+
+    where: str
+    message: str
+    severity: str = "error"  # error (nothing is written) | info (written, but worth reading)
+
+    def __str__(self):
+        return f"{self.where}：{self.message}"
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """Rows of a text model hung on the report, serialised field by field."""
+
+    key: str
+    model: type[models.Model]
+    fields: tuple[str, ...]
+    many: bool = True
+    order_by: tuple[str, ...] = ("id",)
+    internal: bool = False  # between the accountant and the reviewer: never in a public file
+
+
+TEXT_PARTS = (
+    TextPart("overview", ReportOverview, ("duties", "organisation", "composition"), many=False),
+    TextPart("narrative_facts", NarrativeFacts, tuple(
+        f.name for f in NarrativeFacts._meta.concrete_fields if f.name not in ("id", "report")), many=False),
+    TextPart("narrative_sections", NarrativeSection, ("key", "body", "reason", "use_generated"), order_by=("key",)),
+    TextPart("item_budgets", ItemBudget, ("subject", "initial_budget", "variance_reason"), order_by=("subject__code",)),
+    TextPart("glossary", GlossaryEntry, ("order", "term", "definition", "is_standard"), order_by=("order",)),
+    TextPart("attachments", Attachment, ("order", "label", "title", "body"), order_by=("order",)),
+    TextPart("table_notes", TableNote, ("table", "text"), order_by=("table",)),
+    TextPart("warning_explanations", WarningExplanation, ("code", "signature", "text"), order_by=("code", "signature"),
+             internal=True),
+)
+
+
+def is_amount(field) -> bool:
+    return isinstance(field, models.DecimalField) and field.decimal_places == 2 and field.max_digits == AMOUNT_DIGITS
+
+
+def amount_text(value: Decimal | None, unit: str) -> str | None:
+    return None if value is None else format_amount(to_unit(value, unit))
+
+
+def layouts_of(report: Report) -> dict:
+    classes = tuple(FunctionalSubject.objects.filter(fiscal_year=report.fiscal_year, level=1)
+                    .order_by("code").values_list("code", "name"))
+    return layouts_for(printed_classes(classes, report.summary_classes))
+
+
+# --- export -----------------------------------------------------------------------------------------------------
+
+
+def export_document(report: Report, public: bool = False) -> dict:
+    """Every entered figure and text of one report revision; `public`: only what its published document shows
+    (what the public downloads and the corrections page compare), see `published_only`."""
+    unit = report.unit
+    layouts = layouts_of(report)
+    tables = {}
+    for table in TableCode.values:
+        rows: dict[str, dict] = {}
+        for (row, column), value in current_values(report, table, layouts[table]).items():
+            rows.setdefault(row, {})[column] = amount_text(value, unit)
+        tables[table] = rows
+    document = {
+        "format": FORMAT, "version": VERSION,
+        "department": {"code": report.department.code, "name": report.department.name},
+        "fiscal_year": report.fiscal_year, "revision": report.revision, "state": report.state, "unit": unit,
+        "table_order": report.table_order, "summary_classes": report.summary_classes,
+        "correction_note": report.correction_note,
+        "tables": tables,
+        "printed_totals": [
+            {"table": p.table, "row": p.row_key, "column": p.column_key, "value": amount_text(p.value, unit)}
+            for p in PinnedTotal.objects.filter(report=report).order_by("table", "row_key", "column_key")],
+    }
+    for part in TEXT_PARTS:
+        rows = [_text_row(instance, part, unit) for instance in
+                part.model.objects.filter(report=report).select_related().order_by(*part.order_by)]
+        document[part.key] = rows if part.many else (rows[0] if rows else None)
+    for module in modules("REPORT_DOCUMENT_MODULES"):
+        document[module.KEY] = module.export(report)
+    return published_only(document) if public else document
+
+
+def published_only(document: dict) -> dict:
+    """The document without what its published form does not show: the internal parts (the accountant's
+    explanations of warnings, for the reviewer), and of each 情况说明 section the text not printed. A section prints
+    either its hand-written body or, by default, the text generated from the tables with its reason (see
+    `disclosure._narrative`); the other one stays in the draft."""
+    for part in TEXT_PARTS:
+        if part.internal:
+            document[part.key] = [] if part.many else None
+    for section in document["narrative_sections"]:
+        section["body" if section["use_generated"] else "reason"] = ""
+    return document
+
+
+def _text_row(instance, part: TextPart, unit: str) -> dict:
+    row = {}
+    for name in part.fields:
+        field = part.model._meta.get_field(name)
+        value = getattr(instance, name)
+        if field.is_relation:
+            row["code"] = value.code
+        elif is_amount(field):
+            row[name] = amount_text(value, unit)
+        else:
+            row[name] = value
+    return row
+
+
+# --- reading an incoming document ---------------------------------------------------------------------------------
+
+

@@ -1,0 +1,160 @@
+"""Writing an incoming document into a draft report: the preview (written, checked, compared, rolled back)
+and the import itself (one transaction). Files of any kind are first read into a document (JSON as is,
+workbooks by `workbook.read_workbook`), so every format meets the same checks and the same writer."""
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from apps.reports.cells import describe_cell
+from apps.reports.computation import CellKind, compute_tables
+from apps.reports.stored_cells import cells_write, column_header, current_values, lines_of
+from apps.reports.extensions import modules
+from apps.documents.interchange.reading import ParsedReport, parse_document
+from apps.documents.interchange.document import (
+    TEXT_PARTS, Problem, export_document, layouts_of,
+)
+from apps.reports.layouts import FunctionalLayout, TableCode
+from apps.reports.models import PinnedTotal, Report
+from apps.reports.money import from_unit
+from apps.reports.rules import check_report
+from apps.reports.services.reports import total_pin
+from apps.reports.snapshot import load_snapshot
+from apps.reports.services.events import Action, ensure_draft, record
+
+
+@dataclass
+class Change:
+    where: str
+    old: object
+    new: object
+
+
+@dataclass
+class ImportOutcome:
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    findings: list = field(default_factory=list)  # the rule engine's findings on the imported report
+    written: bool = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def rule_errors(self) -> list:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _write(report: Report, parsed: ParsedReport, lenient_pins: bool) -> list[Problem]:
+    """Replace every entered figure, text and sheet of `report` by the parsed document."""
+    notes = []
+    layouts = layouts_of(report)
+    for table in TableCode.values:
+        layout, incoming = layouts[table], parsed.tables.get(table, {})
+        if isinstance(layout, FunctionalLayout):
+            now = {line.subject.code for line in lines_of(report, table)}
+            new = {row for row, _ in incoming}
+            changes = {(row, c.key): incoming.get((row, c.key)) for row in new for c in layout.entry_columns}
+            cells_write(report, table, layout, changes, sorted(new - now), sorted(now - new))
+        else:
+            cells_write(report, table, layout, {cell: incoming.get(cell) for cell in current_values(report, table, layout)},
+                   (), ())
+    PinnedTotal.objects.filter(report=report).delete()
+    grids = compute_tables(load_snapshot(report))
+    recomputed = []
+    for table, row, column, value in parsed.pins:
+        cell = grids[table].cell(row, column) if table in grids else None
+        if cell is not None and cell.kind == CellKind.SUM and from_unit(value, report.unit) == cell.value:
+            continue  # the printed total is the computed one (a workbook prints every total)
+        try:
+            total_pin(report=report, table=table, row=row, column=column, value=value)
+        except ValidationError as exc:
+            if not lenient_pins:
+                notes.append(Problem(_place(grids, table, row, column, report), exc.messages[0]))
+            else:
+                recomputed.append(_place(grids, table, row, column, report))
+    if recomputed:  # a workbook whose figures were changed in Excel: its totals are values, not formulas
+        notes.append(Problem("合计数", f"{len(recomputed)} 个合计数与明细相加不符（在 Excel 中改了明细，合计未随之重算），"
+                                     f"已按明细重新计算：{'；'.join(recomputed[:5])}{'等' if len(recomputed) > 5 else ''}。",
+                             "info"))
+    for part in TEXT_PARTS:
+        part.model.objects.filter(report=report).delete()
+        part.model.objects.bulk_create(part.model(report=report, **row) for row in parsed.texts[part.key])
+    for module in modules("REPORT_DOCUMENT_MODULES"):
+        module.write(report, parsed.extra[module.KEY])
+    return notes
+
+
+def _place(grids, table, row, column, report) -> str:
+    if table in grids and grids[table].cell(row, column) is not None:
+        return describe_cell(grids[table], row, column, report.table_order)
+    return f"{report.table_number(table)} {row} {column}"
+
+
+def _flatten(document: dict, report: Report) -> dict[str, object]:
+    """Every value of a document by a place a person can read: “公开03表 2010306 basic”, “名词解释 3 definition”."""
+    flat = {}
+    layouts = layouts_of(report)
+    for table, rows in document["tables"].items():
+        number = report.table_number(table)
+        for row, cells in rows.items():
+            for column, value in cells.items():
+                flat[f"{number} {row} {column_header(layouts[table], row, column)}"] = value
+    for pin in document["printed_totals"]:
+        flat[f"{report.table_number(pin['table'])} {pin['row']} {pin['column']}（批复合计数）"] = pin["value"]
+
+    def walk(prefix, value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(f"{prefix}.{key}", item)
+        elif isinstance(value, list):
+            for i, item in enumerate(value, start=1):
+                walk(f"{prefix}[{i}]", item)
+        else:
+            flat[prefix] = value
+
+    for key, value in document.items():
+        if key not in ("tables", "printed_totals", "format", "version", "department", "fiscal_year", "revision",
+                       "state", "unit", "table_order", "summary_classes"):
+            walk(key, value)
+    return flat
+
+
+def document_differences(before: dict, after: dict, report: Report) -> list[Change]:
+    old, new = _flatten(before, report), _flatten(after, report)
+    return [Change(place, old.get(place), new.get(place)) for place in sorted(set(old) | set(new))
+            if old.get(place) != new.get(place)]
+
+
+def document_import(*, report: Report, data: dict, confirm: bool, by=None, source: str = "",
+                    lenient_pins: bool = False, extra_problems=()) -> ImportOutcome:
+    """Check `data` against the catalogue and the rules and show what would change; with `confirm`, write it
+    (one transaction; nothing when the file has an error)."""
+    ensure_draft(report)
+    parsed, problems = parse_document(data, report)
+    outcome = ImportOutcome(problems=list(extra_problems) + problems)
+    if outcome.errors:
+        return outcome
+    try:
+        with transaction.atomic():
+            Report.objects.select_for_update().filter(pk=report.pk).first()
+            before = export_document(report)
+            outcome.problems += _write(report, parsed, lenient_pins)
+            outcome.changes = document_differences(before, export_document(report), report)
+            outcome.findings = check_report(report).findings
+            if outcome.errors:
+                raise _Rollback
+            if not confirm:
+                raise _Rollback
+            record(report=report, by=by, action=Action.EDIT, target=f"导入{source or '文件'}",
+                   new=f"{len(outcome.changes)} 处变化")
+            report.save(update_fields=["updated_at"])
+            outcome.written = True
+    except _Rollback:
+        pass
+    return outcome

@@ -1,0 +1,97 @@
+"""Formatters of the disclosure view model: the HTML page and the PDF (WeasyPrint, same templates).
+
+WeasyPrint only ever reads our own static files (`StaticFilesOnly`); fonts come from fontconfig, and
+`require_fonts()` fails loudly when the CJK fonts named in the print stylesheet are not installed, so that a
+PDF never silently falls back to whatever font a machine happens to have.
+"""
+import gc
+import logging
+import subprocess
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+from apps.documents.disclosure import Disclosure
+
+PRINT_FONTS = ("Noto Serif CJK SC",)
+STATIC_BASE = "https://static.juesuan.invalid"  # never resolved: StaticFilesOnly maps it to files
+
+
+class FontsMissing(RuntimeError):
+    pass
+
+
+@cache
+def require_fonts() -> None:
+    for family in PRINT_FONTS:
+        found = subprocess.run(["fc-list", f":family={family}", "family"], capture_output=True, text=True).stdout
+        if family not in found:
+            raise FontsMissing(f"缺少字体“{family}”：请运行 make system-deps 安装 fonts-noto-cjk。")
+
+
+def static_file(url: str) -> Path | None:
+    prefix = f"{STATIC_BASE}/{settings.STATIC_URL.lstrip('/')}"
+    if not url.startswith(prefix):
+        return None
+    relative = url[len(prefix):].split("?")[0]
+    if ".." in Path(relative).parts:
+        return None
+    found = finders.find(relative)
+    if found:
+        return Path(found)
+    candidate = Path(settings.STATIC_ROOT) / relative
+    return candidate if candidate.is_file() else None
+
+
+def render_html(doc: Disclosure, template: str = "disclosure/print.html", context: dict | None = None) -> str:
+    return render_to_string(template, {"doc": doc, **(context or {})})
+
+
+def render_standalone_html(doc: Disclosure) -> str:
+    """One self-contained HTML file (styles inlined) for `export_report --format html`."""
+    styles = "\n".join(Path(finders.find(name)).read_text(encoding="utf-8")
+                       for name in ("css/document.css", "css/print.css"))
+    return render_html(doc, context={"inline_styles": styles})
+
+
+def render_pdf(doc: Disclosure) -> bytes:
+    """The official PDF of a disclosure: A4, landscape pages for wide tables, bookmarks, metadata."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = static_file(url)
+            if path is None:
+                raise ValueError(f"refused to fetch {url}: only our own static files are read")
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _content_type(path)})
+
+    require_fonts()
+    html = render_html(doc)
+    with garbage_collection_paused():
+        return HTML(string=html, base_url=f"{STATIC_BASE}/", url_fetcher=StaticFilesOnly()).write_pdf()
+
+
+@contextmanager
+def garbage_collection_paused():
+    """WeasyPrint builds millions of short-lived objects; cycle collection during layout costs about a
+    third of the rendering time (measured on the demo: 2.4 s → 1.6 s). Collect once before instead."""
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _content_type(path: Path) -> str:
+    return {".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}.get(path.suffix, "application/octet-stream")
+
+
+logging.getLogger("weasyprint").setLevel(logging.WARNING)

@@ -1,0 +1,1 @@
+"""The accountant's entry: table grids, text sections, imports, submission."""

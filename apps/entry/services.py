@@ -1,0 +1,143 @@
+"""The accountant's saves: a table's typed cells, its note, warning explanations and the report's text parts.
+
+A save writes only the cells the user changed (compared with the value the page showed them, the *base*).
+If somebody else changed one of those cells in the meantime, nothing is written and the conflicts are
+returned, so that no save ever silently overwrites another.
+"""
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from django.forms import BaseModelFormSet
+
+from apps.reports.models import Report, TableNote, WarningExplanation
+from apps.reports.money import from_unit, parse_decimal
+from apps.reports.services.events import Action, ensure_draft, record
+from apps.reports.stored_cells import (
+    CellKey, cells_write, column_header, current_values, display, may_be_negative, parse_cell, typed_cells,
+)
+
+# Entered figures that may be negative (carry-overs); every other typed amount must be ≥ 0.
+
+
+@dataclass
+class SaveResult:
+    errors: dict[CellKey, str] = field(default_factory=dict)
+    conflicts: list[dict] = field(default_factory=list)
+    refused: list[CellKey] = field(default_factory=list)  # keys that are no typed cell of the table
+    saved: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.conflicts and not self.refused
+
+
+@transaction.atomic
+def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str], base: dict[CellKey, str],
+               add_codes=(), remove_codes=(), by=None) -> SaveResult:
+    """Write the cells the user changed; refuse everything on bad input or on a conflicting edit."""
+    Report.objects.select_for_update().filter(pk=report.pk).first()
+    ensure_draft(report)
+    result = SaveResult()
+    current = current_values(report, table, layout)
+    allowed = typed_cells(current, layout, add_codes)
+    result.refused = sorted(cell for cell in set(typed) | set(base) if cell not in allowed)
+    if result.refused:
+        return result
+    parsed = {}
+    for cell, text in typed.items():
+        try:
+            parsed[cell] = parse_cell(text, report.unit, may_be_negative(table, *cell, layout))
+        except ValueError as exc:
+            result.errors[cell] = str(exc)
+    seen = {}  # the values the page showed the user
+    for cell, text in base.items():
+        try:
+            seen[cell] = from_unit(parse_decimal(text), report.unit)
+        except ValueError:
+            result.errors[cell] = "页面上的原值无效，请刷新页面后重新填写"
+    if result.errors:
+        return result
+
+    changes = {}
+    for cell, value in parsed.items():
+        before = seen.get(cell)
+        if value == before:
+            continue  # the user did not touch this cell: keep whatever is stored now
+        now = current.get(cell)
+        if now != before and now != value:
+            result.conflicts.append({"cell": cell, "base": display(before, report.unit),
+                                     "current": display(now, report.unit), "yours": display(value, report.unit)})
+        changes[cell] = value
+    for code in remove_codes:
+        for cell, now in current.items():
+            if cell[0] == code and now != seen.get(cell):
+                result.conflicts.append({"cell": cell, "base": display(seen.get(cell), report.unit),
+                                         "current": display(now, report.unit), "yours": "（删除此行）"})
+    if result.conflicts:
+        return result
+    result.saved = cells_write(report, table, layout, changes, add_codes, remove_codes)
+    number = report.table_number(table)
+    for (row, column), value in changes.items():
+        record(report=report, by=by, action=Action.EDIT, target=f"{number} {row} {column_header(layout, row, column)}",
+               old=display(current.get((row, column)), report.unit), new=display(value, report.unit))
+    for code in add_codes:
+        record(report=report, by=by, action=Action.EDIT, target=f"{number} 添加科目 {code}")
+    for code in remove_codes:
+        record(report=report, by=by, action=Action.EDIT, target=f"{number} 删除科目 {code}")
+    report.save(update_fields=["updated_at"])
+    return result
+
+
+@transaction.atomic
+def table_note_save(*, report: Report, table: str, text: str, by=None) -> None:
+    """The 说明 printed under a table (e.g. why 公开08表 has no data); blank removes it."""
+    ensure_draft(report)
+    text = text.strip()[:2000]
+    old = TableNote.objects.filter(report=report, table=table).values_list("text", flat=True).first() or ""
+    if text == old:
+        return
+    if text:
+        TableNote.objects.update_or_create(report=report, table=table, defaults={"text": text})
+    else:
+        TableNote.objects.filter(report=report, table=table).delete()
+    record(report=report, by=by, action=Action.EDIT, target=f"{report.table_number(table)} 表下说明", old=old, new=text)
+
+
+@transaction.atomic
+def warning_explanations_save(*, report: Report, texts: dict[tuple[str, str], str], by=None) -> None:
+    """The accountant's explanation of each warning, keyed by (rule code, cells involved)."""
+    ensure_draft(report)
+    for (code, signature), text in texts.items():
+        text = text.strip()[:2000]
+        if text:
+            WarningExplanation.objects.update_or_create(report=report, code=code[:20], signature=signature[:500],
+                                                        defaults={"text": text})
+        else:
+            WarningExplanation.objects.filter(report=report, code=code, signature=signature).delete()
+
+
+@transaction.atomic
+def section_save(*, report: Report, form, by=None) -> None:
+    """Save a part's form or formset; objects always belong to the report being edited; changes are recorded."""
+    ensure_draft(report)
+    forms = list(form.forms) if isinstance(form, BaseModelFormSet) else [form]
+    for item in forms:
+        for name in item.changed_data:
+            if name in ("id", "DELETE"):
+                continue
+            record(report=report, by=by, action=Action.EDIT,
+                   target=f"{item._meta.model._meta.verbose_name}：{item.fields[name].label}",
+                   old=str(item.initial.get(name) or ""), new=str(item.cleaned_data.get(name) or ""))
+    if isinstance(form, BaseModelFormSet):
+        for obj in form.save(commit=False):
+            obj.report = report
+            obj.save()
+        for obj in form.deleted_objects:
+            record(report=report, by=by, action=Action.EDIT, target=f"删除 {obj._meta.verbose_name}", old=str(obj))
+            obj.delete()
+    else:
+        obj = form.save(commit=False)
+        obj.report = report
+        obj.save()
+    report.save(update_fields=["updated_at"])

@@ -1,0 +1,24 @@
+"""Background jobs in the admin: what is queued, running, done, and why a job failed; failed jobs can be retried."""
+from django.contrib import admin
+
+from apps.jobs import models as m
+from apps.reports.admin import ReadOnlyAdmin
+from apps.jobs.services import job_retry, retryable
+
+
+@admin.register(m.Job)
+class JobAdmin(ReadOnlyAdmin):
+    """Background jobs: what is queued, running, done, and why a job failed; failed jobs can be tried again."""
+
+    list_display = ["id", "kind", "state", "report", "organisation", "created_by", "attempts", "progress_text",
+                    "created_at", "finished_at", "worker"]
+    list_filter = ["state", "kind"]
+    search_fields = ["report__department__name", "organisation__name", "created_by__username", "error"]
+    actions = ["retry"]
+
+    @admin.action(description="重试所选的失败（或未能开始）的任务", permissions=["view"])
+    def retry(self, request, queryset):
+        chosen = list(retryable(queryset))
+        for job in chosen:
+            job_retry(job)
+        self.message_user(request, f"已重新排队 {len(chosen)} 个任务。")

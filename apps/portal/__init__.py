@@ -1,0 +1,1 @@
+"""Publication and the public portal: frozen files, public pages, open data."""

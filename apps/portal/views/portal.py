@@ -1,0 +1,196 @@
+"""The public portal: search, department pages with charts over the years, comparison of two years, the open-data
+index and catalogue, the corrections page. Anonymous answers are cached until the next publication."""
+import csv
+import io
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from apps.accounts.models import Organisation, Region
+from apps.access.permissions import reports_visible_to
+from apps.portal.caching import public_page
+from apps.reports.cells import describe_cell
+from apps.documents.charts import Series, chart
+from apps.documents.comparison import printed_cells
+from apps.reports.computation import compute_tables
+from apps.portal.services.figures import LABELS
+from apps.documents.interchange.document import export_document
+from apps.documents.interchange.importing import document_differences
+from apps.reports.layouts import TABLE_ORDERS, table_number, table_title
+from apps.reports.models import PublishedLine, Report
+from apps.reports.money import Unit, format_amount, to_unit
+from apps.reports.selectors import latest_revisions
+from apps.reports.snapshot import load_snapshot
+from apps.documents.interchange.schema import report_schema
+from apps.accounts.spreadsheets import safe_text
+
+PAGE_SIZE = 50
+CHARTS = (("收支总计", ("total",)), ("基本支出与项目支出", ("basic", "project")),
+          ("“三公”经费：预算与决算", ("three_public_budget", "three_public")), ("机关运行经费", ("operating_cost",)))
+
+
+def published():
+    return latest_revisions(Report.objects.filter(state=Report.State.PUBLISHED)).select_related(
+        "department", "department__region", "figures")
+
+
+def site_url() -> str:
+    """The public site's address for absolute links (JUESUAN_SITE_URL): never the host a request names, since cached
+    answers are shared by every visitor."""
+    return settings.JUESUAN_SITE_URL
+
+
+def region_prefix(code: str) -> str:
+    """The part of a 6-digit administrative code its subdivisions share: 410000 → 41, 410800 → 4108, 410882 → 410882."""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+@public_page("q", "region", "year", "page")
+def home(request):
+    """Search by department name, region and year among the reports this visitor may read."""
+    q, region, year = (request.GET.get(k, "").strip() for k in ("q", "region", "year"))
+    reports = latest_revisions(reports_visible_to(request.user)).select_related("figures")
+    if q:
+        reports = reports.filter(department__name__icontains=q[:50])
+    if region.isdigit():
+        reports = reports.filter(department__region__code__startswith=region_prefix(region))
+    if year.isdigit():
+        reports = reports.filter(fiscal_year=int(year))
+    page = Paginator(reports.order_by("-fiscal_year", "department__code"), PAGE_SIZE).get_page(request.GET.get("page"))
+    years = reports_visible_to(request.user).order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct()
+    return render(request, "reports/home.html", {
+        "page": page, "rows": [(r, figure(r, "total")) for r in page.object_list], "years": years,
+        "q": q, "region": region, "year": year, "regions": Region.objects.order_by("code"),
+        "searched": bool(q or region or year),
+    })
+
+
+def figure(report, field: str):
+    """A stored main figure in 万元 (None when blank, or for a report published before figures were stored)."""
+    value = getattr(getattr(report, "figures", None), field, None)
+    return None if value is None else to_unit(value, Unit.WAN_YUAN)
+
+
+@public_page()
+def department_page(request, code):
+    department = get_object_or_404(Organisation, code=code, kind=Organisation.Kind.DEPARTMENT)
+    reports = list(published().filter(department=department).order_by("fiscal_year"))
+    if not reports:
+        raise Http404("这个部门还没有公开的决算")
+    years = [f"{r.fiscal_year}年" for r in reports]
+    charts = [chart(title, years, [Series(LABELS[f], [figure(r, f) for r in reports]) for f in fields], "万元")
+              for title, fields in CHARTS]
+    return render(request, "portal/department.html", {
+        "department": department, "reports": reports, "years": years, "charts": charts,
+        "rows": [(LABELS[f], [figure(r, f) for r in reports]) for f in LABELS],
+    })
+
+
+@public_page("from", "to")
+def department_compare(request, code):
+    """Two published years side by side: the main figures and every printed cell that differs."""
+    department = get_object_or_404(Organisation, code=code, kind=Organisation.Kind.DEPARTMENT)
+    reports = {r.fiscal_year: r for r in published().filter(department=department)}
+    try:
+        first, second = (reports[int(request.GET.get(k, ""))] for k in ("from", "to"))
+    except (KeyError, ValueError):
+        return render(request, "portal/compare.html", {"department": department, "years": sorted(reports)},
+                      status=200 if len(reports) else 404)
+    grids = {r.pk: compute_tables(load_snapshot(r)) for r in (first, second)}
+    before, after = printed_cells(first, grids[first.pk]), printed_cells(second, grids[second.pk])
+    differences = []
+    for key in sorted(before.keys() | after.keys(), key=lambda k: (TABLE_ORDERS[second.table_order].index(k[0]), k)):
+        old, new = before.get(key, ""), after.get(key, "")
+        if old != new:
+            grid = grids[second.pk][key[0]] if grids[second.pk][key[0]].cell(*key[1:]) else grids[first.pk][key[0]]
+            change = Decimal(new or 0) - Decimal(old or 0)
+            differences.append((describe_cell(grid, key[1], key[2], second.table_order), old, new, format_amount(change)))
+    figures = [(LABELS[f], figure(first, f), figure(second, f)) for f in LABELS]
+    return render(request, "portal/compare.html", {
+        "department": department, "years": sorted(reports), "first": first, "second": second,
+        "figures": [(label, a, b, None if a is None or b is None else b - a) for label, a, b in figures],
+        "differences": differences,
+    })
+
+
+def _links(report) -> dict:
+    args = [report.department.code, report.fiscal_year, report.revision]
+    return {"page": reverse("report-revision", args=args), "pdf": reverse("report-pdf", args=args),
+            **{fmt: reverse("report-download", args=[*args, fmt]) for fmt in ("xlsx", "json", "csv")}}
+
+
+@public_page()
+def open_data(request):
+    reports = published().order_by("-fiscal_year", "department__code")
+    return render(request, "portal/open_data.html", {"reports": [(r, _links(r)) for r in reports]})
+
+
+@public_page()
+def open_data_catalogue(request):
+    """Every published report with its files: a machine-readable catalogue (DCAT-like)."""
+    base = site_url()
+    datasets = [{
+        "identifier": r.address, "title": f"{r.department.name}{r.fiscal_year}年度部门决算", "department": {
+            "code": r.department.code, "name": r.department.name, "region": r.department.region.code},
+        "fiscal_year": r.fiscal_year, "revision": r.revision, "issued": r.published_at.isoformat() if r.published_at else None,
+        "unit": r.unit, "correction_note": r.correction_note,
+        "distributions": {name: base + url for name, url in _links(r).items()},
+    } for r in published().order_by("-fiscal_year", "department__code")]
+    return JsonResponse({"title": "部门决算公开数据目录", "format": "juesuan.catalogue", "version": 1,
+                         "schema": base + "/open-data/report.schema.json", "bulk_csv": base + reverse("open-data-csv"),
+                         "datasets": datasets}, json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+def open_data_schema(request):
+    return JsonResponse(report_schema(), json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+CSV_HEADER = ["部门编码", "部门", "年度", "版次", "表号", "表名", "行", "科目编码", "项目", "栏", "栏目", "金额", "金额单位"]
+
+
+def _csv_line(values) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([safe_text(v) for v in values])
+    return out.getvalue()
+
+
+def _bulk_rows():
+    yield "\ufeff" + _csv_line(CSV_HEADER)
+    lines = PublishedLine.objects.filter(report__in=published().values("pk")).order_by(
+        "report__fiscal_year", "report__department__code", "id").values_list(
+        "report__department__code", "report__department__name", "report__fiscal_year", "report__revision",
+        "report__table_order", "report__unit", "table", "row_key", "code", "label", "column_key", "column_label",
+        "value")
+    for department, name, year, revision, order, unit, table, row, code, label, column, header, value in \
+            lines.iterator(chunk_size=2000):
+        yield _csv_line([department, name, year, revision, table_number(table, order), table_title(table, order), row,
+                         code, label, column, header, format_amount(to_unit(value, unit)), Unit(unit).label])
+
+
+def open_data_csv(request):
+    """Every printed figure of every published report, one line each, streamed from the stored lines."""
+    response = StreamingHttpResponse(_bulk_rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="juesuan-published-tables.csv"'
+    return response
+
+
+@public_page()
+def corrections(request):
+    """Every published correction (revision ≥ 2): its 更正说明 and what changed against the revision before."""
+    items = []
+    for report in Report.objects.filter(state=Report.State.PUBLISHED, revision__gt=1).select_related(
+            "department").order_by("-published_at"):
+        previous = Report.objects.filter(department=report.department, fiscal_year=report.fiscal_year,
+                                         revision=report.revision - 1).first()
+        changes = document_differences(export_document(previous, public=True), export_document(report, public=True),
+                                       report) if previous else []
+        items.append({"report": report, "previous": previous, "changes": changes})
+    return render(request, "portal/corrections.html", {"items": items})

@@ -1,0 +1,83 @@
+"""Load the year-versioned catalogues from `apps/reports/data/catalogues/<year>/*.yaml` into the database.
+
+Idempotent: entries are created or updated by (year, code); nothing referenced by a report is deleted.
+Problems are reported in Chinese with the file and the entry.
+"""
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from apps.reports.models import EconomicSubject, FiscalYear, FunctionalSubject, StandardGlossaryTerm
+
+CATALOGUE_DIR = Path(__file__).resolve().parents[1] / "data" / "catalogues"
+
+
+@dataclass
+class LoadSummary:
+    year: int
+    functional: int
+    economic: int
+    glossary: int
+
+
+def available_years() -> list[int]:
+    return sorted(int(p.name) for p in CATALOGUE_DIR.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+def _read(path: Path) -> dict:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValidationError(f"无法读取目录文件 {path.name}：{exc}") from exc
+
+
+def _check_functional(path: Path, subjects: list[dict]) -> None:
+    codes = set()
+    for i, entry in enumerate(subjects, start=1):
+        code, name = str(entry.get("code", "")), str(entry.get("name", "")).strip()
+        try:
+            level = FunctionalSubject.level_of(code)
+        except ValueError as exc:
+            raise ValidationError(f"{path.name} 第{i}项：{exc}") from None
+        if not name:
+            raise ValidationError(f"{path.name} 第{i}项（{code}）：缺少科目名称")
+        if level > 1 and code[: FunctionalSubject.CODE_LENGTH[level - 1]] not in codes:
+            raise ValidationError(f"{path.name} 第{i}项：{code} {name} 的上级科目不在目录中（须先列出上级科目）")
+        if code in codes:
+            raise ValidationError(f"{path.name} 第{i}项：科目编码 {code} 重复")
+        codes.add(code)
+
+
+@transaction.atomic
+def load_year(year: int) -> LoadSummary:
+    folder = CATALOGUE_DIR / str(year)
+    functional = _read(folder / "functional.yaml")
+    economic = _read(folder / "economic.yaml")
+    glossary = _read(folder / "glossary.yaml")
+    _check_functional(folder / "functional.yaml", functional["subjects"])
+
+    settings = functional.get("settings", {})
+    FiscalYear.objects.update_or_create(year=year, defaults=settings)
+    for entry in functional["subjects"]:
+        code = str(entry["code"])
+        FunctionalSubject.objects.update_or_create(
+            fiscal_year=year, code=code,
+            defaults={"name": entry["name"].strip(), "level": FunctionalSubject.level_of(code)},
+        )
+    for entry in economic["subjects"]:
+        code = str(entry["code"])
+        if not (code.isdigit() and len(code) in (3, 5)):
+            raise ValidationError(f"economic.yaml：“{code}”不是 3 或 5 位的经济分类科目编码")
+        EconomicSubject.objects.update_or_create(fiscal_year=year, code=code, defaults={"name": entry["name"].strip()})
+    for order, entry in enumerate(glossary["terms"], start=1):
+        StandardGlossaryTerm.objects.update_or_create(
+            fiscal_year=year, term=entry["term"], defaults={"order": order, "definition": entry["definition"]}
+        )
+    return LoadSummary(year, len(functional["subjects"]), len(economic["subjects"]), len(glossary["terms"]))
+
+
+def load_catalogues(years: list[int] | None = None) -> list[LoadSummary]:
+    return [load_year(year) for year in (years or available_years())]

@@ -1,0 +1,168 @@
+"""The finance bureau reviewer's pages, the accountant's submit and correction, and the audit trail."""
+from dataclasses import replace
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from apps.accounts.models import Membership, Organisation
+from apps.access.permissions import can_see_audit_trail, reports_visible_to, reviewed_report_or_403, visible_report_or_404
+from apps.workflow import services as workflow
+from apps.portal.services.publication import publication_in_progress, publication_start
+from apps.documents.comparison import changed_cells
+from apps.reports.computation import compute_tables
+from apps.documents.disclosure import build_disclosure
+from apps.reports.models import Report, ReportingDeadline, WarningExplanation
+from apps.reports.rules import check_report
+from apps.reports.snapshot import load_snapshot
+from apps.reports.layouts import TableCode
+from apps.reports.cells import describe_cell
+
+
+def _bureaus(user):
+    return Organisation.objects.filter(memberships__user=user, memberships__role=Membership.Role.REVIEWER)
+
+
+@login_required
+def review_queue(request):
+    """Reports of the departments under the reviewer's finance bureaus, by state and year; overdue ones."""
+    bureaus = list(_bureaus(request.user))
+    if not bureaus:
+        raise PermissionDenied("只有财政局审核人可以查看审核队列。")
+    reports = reports_visible_to(request.user).filter(department__parent__in=bureaus).exclude(state=Report.State.DRAFT)
+    state, year = request.GET.get("state", ""), request.GET.get("year", "")
+    if state in Report.State.values:
+        reports = reports.filter(state=state)
+    if year.isdigit():
+        reports = reports.filter(fiscal_year=int(year))
+    today = timezone.localdate()
+    overdue = []
+    for deadline in ReportingDeadline.objects.filter(finance_bureau__in=bureaus, due_date__lt=today):
+        done = set(Report.objects.filter(fiscal_year=deadline.fiscal_year).exclude(state=Report.State.DRAFT)
+                   .values_list("department_id", flat=True))
+        for department in Organisation.objects.filter(parent=deadline.finance_bureau,
+                                                      kind=Organisation.Kind.DEPARTMENT).exclude(id__in=done):
+            overdue.append({"department": department, "year": deadline.fiscal_year, "due": deadline.due_date,
+                            "days": (today - deadline.due_date).days})
+    return render(request, "review/queue.html", {
+        "reports": reports.order_by("-fiscal_year", "state", "department__code"), "overdue": overdue,
+        "states": Report.State.choices, "state": state, "year": year,
+    })
+
+
+@login_required
+def review_report(request, department, year, revision=None):
+    report = reviewed_report_or_403(request.user, department, year, revision)
+    compare = request.GET.get("compare", "previous_revision")
+    previous_year = Report.objects.filter(department=report.department, fiscal_year=report.fiscal_year - 1,
+                                          state=Report.State.PUBLISHED).order_by("-revision").first()
+    previous_revision = Report.objects.filter(department=report.department, fiscal_year=report.fiscal_year,
+                                              revision=report.revision - 1).first()
+    other = previous_year if compare == "previous_year" else previous_revision
+    changed = changed_cells(report, other)
+    doc = build_disclosure(report)
+    for table in doc.tables:
+        for row in table.body:
+            for index, cell in enumerate(row):
+                if cell.ref and (table.code, *cell.ref) in changed:
+                    row[index] = replace(cell, kind=f"{cell.kind} changed")
+    result = check_report(report)
+    explanations = {(e.code, e.signature): e for e in report.warning_explanations.all()}
+    warnings = [(f, explanations.get((f.code, WarningExplanation.signature_of(f)))) for f in result.warnings]
+    return render(request, "review/report.html", {
+        "report": report, "doc": doc, "result": result, "warnings": warnings, "compare": compare,
+        "other": other, "changed_count": len(changed), "comments": report.comments.select_related("author"),
+        "events": report.events.select_related("actor"), "verdicts": WarningExplanation.Verdict.choices,
+        "changed": {f"{t}|{r}|{c}": v for (t, r, c), v in changed.items()},
+        "publishing": publication_in_progress(report), "own_submission": workflow.own_submission(report, request.user),
+    })
+
+
+@login_required
+@require_POST
+def review_action(request, department, year):
+    report = reviewed_report_or_403(request.user, department, year)
+    action = request.POST.get("action")
+    services = {"return": lambda: workflow.report_return(report=report, by=request.user,
+                                                         comment=request.POST.get("comment", "")),
+                "approve": lambda: workflow.report_approve(report=report, by=request.user),
+                "publish": lambda: publication_start(report, by=request.user)}
+    if action not in services:
+        raise Http404("没有这个操作")
+    try:
+        done = services[action]()
+    except workflow.TransitionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        if action == "publish":  # a background job: its page shows the progress, then the result
+            if done.state == done.State.SUCCEEDED:
+                messages.success(request, "已公开。")
+            elif done.state != done.State.FAILED:
+                messages.info(request, "正在后台生成正式文件并公开，完成后本页显示结果。")
+            return redirect(done)
+        messages.success(request, {"return": "已退回。", "approve": "已审核通过。"}[action])
+        if action == "return":  # a draft again: the department's, no longer the reviewer's to see
+            return redirect(reverse("review-queue"))
+    return redirect(reverse("review-report", args=[department, year]))
+
+
+@login_required
+@require_POST
+def review_comment(request, department, year):
+    report = reviewed_report_or_403(request.user, department, year)
+    text = request.POST.get("text", "").strip()
+    table = request.POST.get("table", "").strip()
+    row, column = request.POST.get("row", "").strip(), request.POST.get("column", "").strip()
+    where = comment_place(report, table, row, column)
+    if not text or where is None:
+        messages.error(request, "请选择要批注的表或单元格，并填写批注内容。")
+    else:
+        try:
+            workflow.comment_add(report=report, by=request.user, table=table, row=row, column=column,
+                                 where=where, text=text)
+        except workflow.TransitionRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "已添加批注。")
+    return redirect(reverse("review-report", args=[department, year]))
+
+
+def comment_place(report, table, row, column) -> str | None:
+    """How a comment's place is named (table, row and column as in the rule messages); None if unknown."""
+    if table not in TableCode.values:
+        return None
+    grid = compute_tables(load_snapshot(report))[table]
+    if row and column:
+        return describe_cell(grid, row, column, report.table_order) if grid.cell(row, column) else None
+    if row:
+        found = grid.row(row)
+        return f"{report.table_number(table)} {found.label}" if found else None
+    return report.table_number(table)
+
+
+@login_required
+@require_POST
+def review_judge(request, department, year, explanation_id):
+    report = reviewed_report_or_403(request.user, department, year)
+    explanation = get_object_or_404(WarningExplanation, pk=explanation_id, report=report)
+    verdict = request.POST.get("verdict")
+    if verdict not in WarningExplanation.Verdict.values:
+        raise Http404("没有这个审核意见")
+    try:
+        workflow.explanation_judge(explanation=explanation, verdict=verdict, by=request.user)
+    except workflow.TransitionRefused as exc:
+        messages.error(request, str(exc))
+    return redirect(reverse("review-report", args=[department, year]))
+
+
+@login_required
+def report_history(request, department, year, revision):
+    report = visible_report_or_404(request.user, department, year, revision)
+    if not can_see_audit_trail(request.user, report):
+        raise PermissionDenied("只有财政局审核人和管理员可以查看操作记录。")
+    return render(request, "review/history.html", {"report": report, "events": report.events.select_related("actor")})

@@ -1,0 +1,1 @@
+"""The review workflow: the transition table, who may take which step, notifications."""

@@ -1,0 +1,92 @@
+"""The structure of the code (docs/architecture.md): the app layers hold, no module imports itself round a cycle, and
+imports inside functions are only the few listed here with their reason."""
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import grimp
+
+ROOT = Path(__file__).resolve().parents[1]
+APPS = ROOT / "apps"
+
+# module → what it imports inside a function, and why that cannot be at the top
+FUNCTION_LEVEL_IMPORTS = {
+    # The Celery task module imports the job runner; the runner hands jobs to the task only when a broker is set.
+    ("apps.jobs.services", "apps.jobs.tasks"),
+    # WeasyPrint (Pango, fonts) loads in about a second: only what renders a PDF pays for it.
+    ("apps.documents.rendering", "weasyprint"),
+    ("apps.documents.rendering", "weasyprint.urls"),
+}
+
+
+def modules():
+    for path in sorted(APPS.rglob("*.py")):
+        if "migrations" not in path.parts:
+            yield ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"), path
+
+
+def function_level_imports():
+    for module, path in modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.ImportFrom):
+                        yield module, inner.module, inner.lineno
+                    elif isinstance(inner, ast.Import):
+                        yield from ((module, alias.name, inner.lineno) for alias in inner.names)
+
+
+def test_imports_inside_functions_are_only_the_listed_ones():
+    found = {(module, imported) for module, imported, _ in function_level_imports()}
+    assert found == FUNCTION_LEVEL_IMPORTS, sorted(found ^ FUNCTION_LEVEL_IMPORTS)
+
+
+def strongly_connected(graph, nodes):
+    """Tarjan's algorithm: the groups of modules that import each other round a cycle (more than one module)."""
+    index, low, stack, on_stack, groups, counter = {}, {}, [], set(), [], [0]
+    sys.setrecursionlimit(10_000)
+
+    def visit(node):
+        index[node] = low[node] = counter[0]
+        counter[0] += 1
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph.find_modules_directly_imported_by(node):
+            if target not in nodes:
+                continue
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.add(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in sorted(nodes):
+        if node not in index:
+            visit(node)
+    return groups
+
+
+def test_no_import_cycle_between_modules():
+    graph = grimp.build_graph("apps", cache_dir=None)
+    nodes = {m for m in graph.modules if ".migrations" not in m}
+    for module, imported in FUNCTION_LEVEL_IMPORTS:  # the listed imports are made at run time, on purpose
+        if imported in graph.modules and graph.direct_import_exists(importer=module, imported=imported):
+            graph.remove_import(importer=module, imported=imported)
+    assert strongly_connected(graph, nodes) == []
+
+
+def test_the_app_layers_hold():
+    result = subprocess.run([str(Path(sys.executable).with_name("lint-imports")), "--no-cache"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
