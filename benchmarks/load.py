@@ -49,8 +49,8 @@ def prepare(departments: int, years: int, media: Path):
     bureau = generate(departments, years)
     from apps.accounts.models import User
     from apps.portal.services import publication
-    from apps.workflow import services as workflow
     from apps.reports.models import PublishedDocument, Report
+    from apps.workflow import services as workflow
 
     by = {name: User.objects.get(username=name) for name in ("kuaiji", "shenhe")}
     demo = workflow.report_submit(report=Report.objects.get(department__code="410882-zwfw", fiscal_year=2021),

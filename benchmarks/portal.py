@@ -66,10 +66,16 @@ def generate(departments: int, years: int):
     from django.utils import timezone
 
     from apps.accounts.models import Organisation, Region
-    from apps.reports.computation import compute_tables
     from apps.portal.services.figures import figures_of, lines_of
+    from apps.reports.computation import compute_tables
     from apps.reports.models import (
-        EconomicSubject, FiscalYear, FunctionalSubject, PublishedFigures, PublishedLine, Report, ReportCheckSummary,
+        EconomicSubject,
+        FiscalYear,
+        FunctionalSubject,
+        PublishedFigures,
+        PublishedLine,
+        Report,
+        ReportCheckSummary,
         StandardGlossaryTerm,
     )
     from apps.reports.snapshot import load_snapshot

@@ -81,8 +81,8 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))
     from apps.documents.disclosure import build_disclosure
-    from apps.reports.models import Report
     from apps.documents.rendering import render_pdf, render_standalone_html
+    from apps.reports.models import Report
 
     report = Report.objects.get(fiscal_year=2021)
     Report.objects.filter(pk=report.pk).update(state=Report.State.PUBLISHED)  # the public page, no login

@@ -31,7 +31,13 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 def synthetic_report(items: int):
     """A copy of the demo department's report for a synthetic year with `items` 项 rows in 公开02/03/05表."""
     from apps.reports.models import (
-        BalanceFacts, EconomicSubject, ExpenditureLine, FunctionalSubject, GeneralBudgetLine, IncomeLine, Report,
+        BalanceFacts,
+        EconomicSubject,
+        ExpenditureLine,
+        FunctionalSubject,
+        GeneralBudgetLine,
+        IncomeLine,
+        Report,
     )
 
     year = 2099

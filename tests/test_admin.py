@@ -1,9 +1,8 @@
 """Every model has an admin; its list, search and change pages work for the administrator."""
 import pytest
+from django.apps import apps as django_apps
 from django.contrib import admin
 from django.urls import reverse
-
-from django.apps import apps as django_apps
 
 PROJECT_APPS = ("accounts", "reports", "performance")
 

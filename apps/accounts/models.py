@@ -5,8 +5,8 @@ department (本级 is the default unit). Roles are held through memberships; `pe
 module that turns them into "may see / may change".
 """
 from django.contrib.auth.models import AbstractUser
-from django.db import models
 from django.core.exceptions import ValidationError
+from django.db import models
 
 
 class User(AbstractUser):

@@ -10,13 +10,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from apps.accounts.spreadsheets import safe_text
+from apps.jobs.services import job_progress, job_succeed
 from apps.reports.computation import compute_tables
 from apps.reports.layouts import TableCode as T
 from apps.reports.models import PublishedFigures, PublishedLine, Report
 from apps.reports.money import Unit, to_unit
 from apps.reports.selectors import latest_revisions
 from apps.reports.snapshot import load_snapshot
-from apps.jobs.services import job_progress, job_succeed
 
 
 @dataclass

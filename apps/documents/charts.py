@@ -9,9 +9,8 @@ from decimal import Decimal
 
 from django.utils.html import escape
 
-from apps.reports.money import format_amount
-from apps.reports.money import Unit, to_unit
 from apps.reports.layouts import TableCode as T
+from apps.reports.money import Unit, format_amount, to_unit
 
 WIDTH, HEIGHT = 480, 290
 LEFT, RIGHT, TOP, BOTTOM = 56, 8, 16, 62

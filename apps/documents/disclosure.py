@@ -13,8 +13,16 @@ from apps.documents.charts import report_charts
 from apps.reports.computation import Grid, compute_tables
 from apps.reports.extensions import modules
 from apps.reports.layouts import (
-    GLOBAL_NOTE, TABLE_ORDERS, Column, EconomicLayout, chinese_ordinal, FunctionalLayout, SingleRowLayout, SummaryLayout,
-    table_number, table_title,
+    GLOBAL_NOTE,
+    TABLE_ORDERS,
+    Column,
+    EconomicLayout,
+    FunctionalLayout,
+    SingleRowLayout,
+    SummaryLayout,
+    chinese_ordinal,
+    table_number,
+    table_title,
 )
 from apps.reports.models import Report
 from apps.reports.money import Unit, format_amount, to_unit

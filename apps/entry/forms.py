@@ -4,7 +4,13 @@ from django import forms
 from django.forms import modelformset_factory
 
 from apps.reports.models import (
-    Attachment, FunctionalSubject, GlossaryEntry, ItemBudget, NarrativeFacts, NarrativeSection, ReportOverview,
+    Attachment,
+    FunctionalSubject,
+    GlossaryEntry,
+    ItemBudget,
+    NarrativeFacts,
+    NarrativeSection,
+    ReportOverview,
 )
 from apps.reports.money import AMOUNT_DIGITS, Unit, from_unit, to_unit
 from apps.reports.outline import NARRATIVE_LEAVES

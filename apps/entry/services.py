@@ -7,17 +7,21 @@ returned, so that no save ever silently overwrites another.
 from dataclasses import dataclass, field
 
 from django.db import transaction
-
 from django.forms import BaseModelFormSet
 
 from apps.reports.models import Report, TableNote, WarningExplanation
 from apps.reports.money import from_unit, parse_decimal
 from apps.reports.services.events import Action, ensure_draft, record
 from apps.reports.stored_cells import (
-    CellKey, cells_write, column_header, current_values, display, may_be_negative, parse_cell, typed_cells,
+    CellKey,
+    cells_write,
+    column_header,
+    current_values,
+    display,
+    may_be_negative,
+    parse_cell,
+    typed_cells,
 )
-
-# Entered figures that may be negative (carry-overs); every other typed amount must be ≥ 0.
 
 
 @dataclass

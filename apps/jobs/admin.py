@@ -2,8 +2,8 @@
 from django.contrib import admin
 
 from apps.jobs import models as m
-from apps.reports.admin import ReadOnlyAdmin
 from apps.jobs.services import job_retry, retryable
+from apps.reports.admin import ReadOnlyAdmin
 
 
 @admin.register(m.Job)

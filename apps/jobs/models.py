@@ -2,11 +2,10 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from apps.accounts.models import Organisation
-
 from apps.reports.models import Report
-from django.urls import reverse
 
 
 def job_file_path(instance, filename):

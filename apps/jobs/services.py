@@ -19,12 +19,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from apps.jobs.models import Job
 from apps.reports.errors import TransitionRefused
-from django.db.models import Q
 
 log = logging.getLogger(__name__)
 Kind, State = Job.Kind, Job.State

@@ -2,11 +2,11 @@
 import re
 from decimal import Decimal
 
-from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, Indicator, parse_measured, parse_target
-from apps.reports.services.demo import wan
 from apps.entry.services import warning_explanations_save
+from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, Indicator, parse_measured, parse_target
 from apps.reports.models import Report, WarningExplanation
 from apps.reports.rules.engine import check_report
+from apps.reports.services.demo import wan
 
 PROJECT_FUNDING = {"年度资金总额": FundingRow.Kind.TOTAL, "其中：当年财政拨款": FundingRow.Kind.CURRENT_FISCAL,
                    "上年结转资金": FundingRow.Kind.CARRIED_OVER, "其他资金": FundingRow.Kind.OTHER}

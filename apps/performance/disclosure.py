@@ -1,8 +1,8 @@
 """The self-evaluation sheets as sections of the disclosure document (after 情况说明 十三（二）, as printed)."""
 from dataclasses import dataclass, field
 
-from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, Indicator
 from apps.documents.disclosure import ProvidedSection
+from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, Indicator
 from apps.performance.scoring import execution_rate
 from apps.reports.money import format_percent, plain_number, to_unit
 

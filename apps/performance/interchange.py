@@ -5,17 +5,28 @@ from decimal import Decimal, InvalidOperation
 from openpyxl.styles import Font
 
 from apps.accounts.spreadsheets import restore_text
-from apps.performance.models import (
-    EvaluationGoal, EvaluationSheet, FundingRow, Indicator, parse_measured, parse_target,
-)
-from apps.performance.scoring import Grade, execution_rate, formula_score
-from apps.documents.interchange.workbook import (
-    AMOUNT_FORMAT, GREY, UNLOCKED, address, merged_cells, read_amount, text_of,
-)
-from apps.reports.stored_cells import parse_cell
 from apps.documents.interchange.document import Problem, amount_text
 from apps.documents.interchange.schema import field_schema
+from apps.documents.interchange.workbook import (
+    AMOUNT_FORMAT,
+    GREY,
+    UNLOCKED,
+    address,
+    merged_cells,
+    read_amount,
+    text_of,
+)
+from apps.performance.models import (
+    EvaluationGoal,
+    EvaluationSheet,
+    FundingRow,
+    Indicator,
+    parse_measured,
+    parse_target,
+)
+from apps.performance.scoring import Grade, execution_rate, formula_score
 from apps.reports.money import format_percent
+from apps.reports.stored_cells import parse_cell
 
 KEY = "sheets"
 SHEET_FIELDS = ("kind", "order", "name", "competent_department", "implementing_unit", "budget_weight", "budget_score",

@@ -3,10 +3,15 @@ from collections import defaultdict
 from decimal import Decimal
 
 from apps.performance.models import EvaluationSheet, FundingRow, Indicator
-from apps.performance.selectors import scale_of_report
 from apps.performance.scoring import (
-    FULL_MARKS, Grade, formula_score, grade_for, grade_label, target_met,
+    FULL_MARKS,
+    Grade,
+    formula_score,
+    grade_for,
+    grade_label,
+    target_met,
 )
+from apps.performance.selectors import scale_of_report
 from apps.reports.computation import CellRef
 from apps.reports.layouts import TableCode
 from apps.reports.rules.engine import Context, Rule, Severity

@@ -7,10 +7,10 @@ from django.db import transaction
 
 from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, Indicator, parse_measured, parse_target
 from apps.performance.scoring import budget_score, execution_rate
-from apps.reports.stored_cells import parse_cell
-from apps.reports.money import parse_decimal
 from apps.reports.models import Report
+from apps.reports.money import parse_decimal
 from apps.reports.services.events import Action, ensure_draft, record
+from apps.reports.stored_cells import parse_cell
 
 INDICATOR_FIELDS = ("level1", "level2", "name", "target", "description", "actual", "weight", "score", "note")
 

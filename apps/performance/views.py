@@ -6,14 +6,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.access.permissions import editable_report_or_403
-from apps.performance.services import INDICATOR_FIELDS, SheetInput, sheet_create, sheet_save
 from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, parse_measured, parse_target
 from apps.performance.scoring import budget_score, execution_rate, formula_score, grade_for, grade_label
 from apps.performance.selectors import scale_of_report
-from apps.reports.stored_cells import display, parse_cell
+from apps.performance.services import INDICATOR_FIELDS, SheetInput, sheet_create, sheet_save
 from apps.reports.layouts import TABLE_ORDERS, table_number
 from apps.reports.money import format_percent, parse_decimal, plain_number
 from apps.reports.rules import check_report
+from apps.reports.stored_cells import display, parse_cell
 
 BLANK_ROWS = 3
 FUNDING_COLUMNS = (("initial_budget", "年初预算数"), ("annual_budget", "全年预算数"), ("executed", "全年执行数"))

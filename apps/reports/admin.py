@@ -2,8 +2,8 @@
 (`permissions.can_change_report`); the workflow state is never edited by hand."""
 from django.contrib import admin
 
-from apps.accounts.admin_files import FlatDataMixin
 from apps.access.permissions import can_change_report
+from apps.accounts.admin_files import FlatDataMixin
 from apps.reports import models as m
 from apps.reports import resources
 

@@ -7,6 +7,7 @@ reasons. Names come from the catalogue, never from typing. Sentence patterns fol
 """
 from dataclasses import dataclass, field
 from decimal import Decimal
+
 from apps.reports.computation import Grid
 from apps.reports.extensions import callables
 from apps.reports.layouts import TableCode as T

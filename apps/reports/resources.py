@@ -2,7 +2,6 @@
 from import_export import fields, resources
 
 from apps.accounts.spreadsheets import SafeExportMixin
-
 from apps.reports.models import EconomicSubject, FunctionalSubject, StandardGlossaryTerm
 
 

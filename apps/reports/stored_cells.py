@@ -8,23 +8,26 @@ from decimal import Decimal
 
 from apps.reports.layouts import Fact, FunctionalLayout, TableCode
 from apps.reports.models import (
-    BalanceFacts, BasicExpenditureLine, EconomicSubject, ExpenditureLine, FundLine, FunctionalSubject,
-    GeneralBudgetLine, IncomeLine, Report, ThreePublicExpenditure,
+    BalanceFacts,
+    BasicExpenditureLine,
+    EconomicSubject,
+    ExpenditureLine,
+    FunctionalSubject,
+    FundLine,
+    GeneralBudgetLine,
+    IncomeLine,
+    Report,
+    ThreePublicExpenditure,
 )
 from apps.reports.money import MAX_AMOUNT_YUAN, Unit, format_amount, from_unit, parse_decimal, quoted, to_unit
 
 CellKey = tuple[str, str]  # (row key, column key) within one table
-
-
 LINE_MODELS = {TableCode.INCOME: IncomeLine, TableCode.EXPENDITURE: ExpenditureLine,
                TableCode.GENERAL_BUDGET: GeneralBudgetLine,
                TableCode.GOVERNMENT_FUND: FundLine, TableCode.STATE_CAPITAL: FundLine}
-
-
+# Entered figures that may be negative (carry-overs); every other typed amount must be ≥ 0.
 SIGNED_FACTS = {"opening_balance", "closing_balance", "surplus_distribution", "fiscal_opening_general_budget",
                 "fiscal_closing_general_budget"}
-
-
 SIGNED_FUND_COLUMNS = {"opening", "closing"}
 
 

@@ -10,18 +10,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.access.permissions import (
+    can_see_audit_trail,
+    reports_visible_to,
+    reviewed_report_or_403,
+    visible_report_or_404,
+)
 from apps.accounts.models import Membership, Organisation
-from apps.access.permissions import can_see_audit_trail, reports_visible_to, reviewed_report_or_403, visible_report_or_404
-from apps.workflow import services as workflow
-from apps.portal.services.publication import publication_in_progress, publication_start
 from apps.documents.comparison import changed_cells
-from apps.reports.computation import compute_tables
 from apps.documents.disclosure import build_disclosure
+from apps.portal.services.publication import publication_in_progress, publication_start
+from apps.reports.cells import describe_cell
+from apps.reports.computation import compute_tables
+from apps.reports.layouts import TableCode
 from apps.reports.models import Report, ReportingDeadline, WarningExplanation
 from apps.reports.rules import check_report
 from apps.reports.snapshot import load_snapshot
-from apps.reports.layouts import TableCode
-from apps.reports.cells import describe_cell
+from apps.workflow import services as workflow
 
 
 def _bureaus(user):

@@ -3,8 +3,8 @@
 Environments differ only through environment variables (see dev/test/prod).
 `DATABASE_URL` selects the database; SQLite in the repository root is the default.
 """
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 

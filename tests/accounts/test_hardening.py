@@ -12,8 +12,8 @@ from django.db import models
 from django.urls import path
 
 from apps.accounts.models import User
-from apps.workflow import services as workflow
 from apps.reports.models import Report, ReportEvent
+from apps.workflow import services as workflow
 from config.logs import JsonFormatter
 from tests.helpers import production, user
 

@@ -1,8 +1,8 @@
 """`reports_visible_to` and the change permission, per role and state."""
 import pytest
 
-from apps.accounts.models import Membership, Organisation, Region, User
 from apps.access.permissions import can_change_report, can_view_report, reports_visible_to
+from apps.accounts.models import Membership, Organisation, Region, User
 from apps.reports.models import Report
 
 

@@ -4,11 +4,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from apps.documents.rendering import STATIC_BASE, static_file
+from apps.portal.services.publication import stored_document
 from apps.portal.views import reports as views
 from apps.reports.models import ExpenditureLine, FunctionalSubject, PublishedDocument, Report
-from apps.portal.services.publication import stored_document
 from tests import helpers
-from apps.documents.rendering import static_file, STATIC_BASE
 
 PAGE = "/reports/410882-zwfw/2021/"
 PDF = "/reports/410882-zwfw/2021/r1/document.pdf"

@@ -9,9 +9,9 @@ import pypdf
 import pytest
 
 from apps.documents.disclosure import build_disclosure
+from apps.documents.rendering import render_pdf
 from apps.reports.layouts import TABLE_ORDERS, table_number
 from apps.reports.money import format_amount
-from apps.documents.rendering import render_pdf
 from apps.reports.seed_format import printed_cells
 from apps.reports.snapshot import load_snapshot
 

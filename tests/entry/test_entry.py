@@ -6,8 +6,17 @@ import pytest
 
 from apps.accounts.models import Membership, Organisation, User
 from apps.reports.models import (
-    BalanceFacts, BasicExpenditureLine, ExpenditureLine, FunctionalSubject, GlossaryEntry, ItemBudget,
-    NarrativeFacts, Report, ReportOverview, TableNote, WarningExplanation,
+    BalanceFacts,
+    BasicExpenditureLine,
+    ExpenditureLine,
+    FunctionalSubject,
+    GlossaryEntry,
+    ItemBudget,
+    NarrativeFacts,
+    Report,
+    ReportOverview,
+    TableNote,
+    WarningExplanation,
 )
 
 BASE = "/entry/410882-zwfw/2021"

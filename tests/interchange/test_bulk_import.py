@@ -10,8 +10,8 @@ from django.core.management import call_command
 from apps.accounts.models import Organisation, Region
 from apps.documents.interchange.document import export_document
 from apps.documents.interchange.workbook import write_workbook
-from apps.reports.models import Report
 from apps.jobs.models import Job
+from apps.reports.models import Report
 from tests.interchange.bad_uploads import cover, edited, set_cell
 
 URL = "/bureau/import/"

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from apps.documents.interchange.document import export_document
 from apps.performance.models import EvaluationSheet
 from apps.reports.computation import compute_tables
-from apps.documents.interchange.document import export_document
 from apps.reports.models import Report
 from apps.reports.snapshot import load_snapshot
 
@@ -111,8 +111,8 @@ def test_public_downloads_of_a_published_report(client, demo_report):
 def test_text_that_would_be_a_formula_is_neutralised_in_the_workbook_and_survives_a_round_trip(demo_report):
     import io
 
-    from apps.documents.interchange.files import import_file
     from apps.accounts.spreadsheets import safe_text
+    from apps.documents.interchange.files import import_file
     from apps.documents.interchange.workbook import write_workbook
     from apps.reports.models import ReportOverview
 

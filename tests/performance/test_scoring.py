@@ -5,7 +5,12 @@ import pytest
 
 from apps.performance.models import EvaluationSheet, FundingRow
 from apps.performance.scoring import (
-    Grade, budget_score, execution_rate, formula_score, grade_for, target_met,
+    Grade,
+    budget_score,
+    execution_rate,
+    formula_score,
+    grade_for,
+    target_met,
 )
 
 SEED = [  # (全年预算数, 全年执行数, printed 执行率, printed 得分) of the 年度资金总额 rows

@@ -7,8 +7,8 @@ import pytest
 from openpyxl import load_workbook
 
 from apps.accounts.models import Organisation
-from apps.reports.models import BasicExpenditureLine, ReportCheckSummary
 from apps.jobs.models import Job
+from apps.reports.models import BasicExpenditureLine, ReportCheckSummary
 from tests.helpers import publish
 
 URL = "/bureau/dashboard/"

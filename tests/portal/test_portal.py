@@ -7,13 +7,18 @@ from decimal import Decimal
 
 import pytest
 
-from apps.workflow import services as workflow
-from apps.reports.models import (
-    EconomicSubject, FiscalYear, FunctionalSubject, IncomeLine, PublishedFigures, StandardGlossaryTerm,
-)
 from apps.documents.interchange.document import export_document
 from apps.documents.interchange.importing import document_import
+from apps.reports.models import (
+    EconomicSubject,
+    FiscalYear,
+    FunctionalSubject,
+    IncomeLine,
+    PublishedFigures,
+    StandardGlossaryTerm,
+)
 from apps.reports.services.reports import report_create
+from apps.workflow import services as workflow
 from tests.helpers import publish, user
 
 

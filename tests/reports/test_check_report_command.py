@@ -4,8 +4,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils.html import escape
 from django.core.management.base import CommandError
+from django.utils.html import escape
 
 from apps.reports.models import BalanceFacts
 from apps.reports.rules import all_rules

@@ -7,13 +7,20 @@ from django.core.management.base import CommandError
 
 from apps.accounts.models import Membership, Organisation, User
 from apps.performance.models import EvaluationSheet, Indicator
-from apps.reports.services.demo import DEMO_USERS
 from apps.reports.models import (
-    ExpenditureLine, FunctionalSubject, GlossaryEntry, ItemBudget, NarrativeFacts, NarrativeSection, PinnedTotal,
-    Report, StandardGlossaryTerm,
+    ExpenditureLine,
+    FunctionalSubject,
+    GlossaryEntry,
+    ItemBudget,
+    NarrativeFacts,
+    NarrativeSection,
+    PinnedTotal,
+    Report,
+    StandardGlossaryTerm,
 )
 from apps.reports.money import to_unit
 from apps.reports.outline import NARRATIVE_KEYS
+from apps.reports.services.demo import DEMO_USERS
 
 
 def counts():
@@ -75,7 +82,7 @@ def test_load_catalogues_reports_what_it_loaded(db):
 
 
 def test_catalogue_entry_without_its_parent_is_refused(db, tmp_path, monkeypatch):
-    from apps.reports.services.reports import catalogues as catalogue_loading
+    from apps.reports.services import catalogues as catalogue_loading
 
     folder = tmp_path / "2030"
     folder.mkdir()

@@ -8,9 +8,9 @@ from apps.reports.layouts import TableCode
 from apps.reports.models import PinnedTotal
 from apps.reports.money import to_unit
 from apps.reports.seed_format import printed_cells
+from apps.reports.services.demo import DEMO_FILE
 from apps.reports.snapshot import load_snapshot
 from tests.conftest import SHARED_SEED
-from apps.reports.services.demo import DEMO_FILE
 
 # Cells printed in each table of the seed (rows × columns), so that nothing is silently skipped.
 PRINTED_CELLS_PER_TABLE = {

@@ -5,7 +5,14 @@ import pytest
 
 from apps.reports.computation import compute_tables
 from apps.reports.layouts import (
-    SummaryClasses, TableCode, TableOrder, chinese_ordinal, layouts_for, printed_classes, table_number, table_title,
+    SummaryClasses,
+    TableCode,
+    TableOrder,
+    chinese_ordinal,
+    layouts_for,
+    printed_classes,
+    table_number,
+    table_title,
 )
 from apps.reports.models import FunctionalSubject
 from apps.reports.money import Unit, format_amount, from_unit, parse_decimal, rounding_tolerance, to_unit

@@ -1,7 +1,6 @@
 """The generated 情况说明: every figure of the seed's 第三部分, from the tables and the stored facts."""
 from decimal import Decimal
 
-
 from apps.reports.computation import compute_tables
 from apps.reports.models import ItemBudget, NarrativeFacts, NarrativeSection
 from apps.reports.money import percent

@@ -12,7 +12,13 @@ from apps.performance.models import EvaluationSheet, FundingRow, Indicator
 from apps.reports.computation import CellRef
 from apps.reports.layouts import TableCode as T
 from apps.reports.models import (
-    BalanceFacts, BasicExpenditureLine, ExpenditureLine, FundLine, FunctionalSubject, IncomeLine, PinnedTotal,
+    BalanceFacts,
+    BasicExpenditureLine,
+    ExpenditureLine,
+    FunctionalSubject,
+    FundLine,
+    IncomeLine,
+    PinnedTotal,
     TableNote,
 )
 from apps.reports.money import from_unit

@@ -1,7 +1,8 @@
 """Property: whatever keys and values are posted to the grid save and the sheet form, the answer is never a server
 error and no other report changes (Hypothesis drives real requests through Django's test client)."""
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from apps.performance.services import INDICATOR_FIELDS
 from apps.reports.layouts import TableCode

@@ -3,10 +3,10 @@ to be written as a model field, so an accountant could rewrite another bureau's 
 import pytest
 
 from apps.entry.services import table_save
-from apps.reports.stored_cells import LINE_MODELS, current_values
 from apps.reports.layouts import TableCode
-from apps.reports.models import FunctionalSubject, BalanceFacts, BasicExpenditureLine, ThreePublicExpenditure
+from apps.reports.models import BalanceFacts, BasicExpenditureLine, FunctionalSubject, ThreePublicExpenditure
 from apps.reports.snapshot import load_snapshot
+from apps.reports.stored_cells import LINE_MODELS, current_values
 from tests.security.conftest import rows_digest
 
 MODELS = {**LINE_MODELS, TableCode.BASIC: BasicExpenditureLine, TableCode.THREE_PUBLIC: ThreePublicExpenditure,

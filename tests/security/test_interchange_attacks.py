@@ -12,8 +12,8 @@ from django.core.management import CommandError, call_command
 
 from apps.documents.interchange.document import export_document
 from apps.documents.interchange.workbook import write_workbook
-from apps.reports.models import Report, ReportEvent
 from apps.jobs.models import Job
+from apps.reports.models import Report, ReportEvent
 
 IMPORT_URL = "/entry/410882-zwfw/2021/import/"
 

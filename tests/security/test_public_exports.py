@@ -10,12 +10,12 @@ import pytest
 from jsonschema import Draft202012Validator
 from openpyxl import load_workbook
 
-from apps.workflow import services as workflow
-from apps.reports.computation import compute_tables
 from apps.documents.interchange.schema import report_schema
+from apps.reports.computation import compute_tables
 from apps.reports.models import NarrativeSection, Report, WarningExplanation
 from apps.reports.narration import narrate
 from apps.reports.snapshot import load_snapshot
+from apps.workflow import services as workflow
 from tests.helpers import publish, user
 
 ADDRESS = "410882-zwfw/2021"

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.documents.interchange.document import export_document
 from apps.documents.interchange.workbook import write_workbook
-from apps.reports.models import ReportEvent
 from apps.jobs.models import Job
+from apps.reports.models import ReportEvent
 from tests.security.workbooks import add_hyperlink, add_merge, add_row, cost_of, patched, set_dimension
 
 IMPORT_URL = "/entry/410882-zwfw/2021/import/"

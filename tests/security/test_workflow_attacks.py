@@ -3,10 +3,10 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from apps.accounts.models import Membership
-from apps.portal.services import publication
-from apps.workflow import services as workflow
-from apps.reports.models import Report
 from apps.jobs.models import Job
+from apps.portal.services import publication
+from apps.reports.models import Report
+from apps.workflow import services as workflow
 from tests.helpers import accept_explanations, user
 
 
@@ -52,8 +52,10 @@ def broker_down(settings):
 
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     kept = app.conf.broker_url
+    app.close()  # connections are pooled per broker address: a fresh pool for this one, and for the next test
     app.conf.broker_url = settings.CELERY_BROKER_URL
     yield
+    app.close()
     app.conf.broker_url = kept
 
 

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from apps.accounts.models import User
-from apps.workflow import services as workflow
 from apps.reports.models import Report, ReportEvent
+from apps.workflow import services as workflow
 
 pytestmark = pytest.mark.skipif("postgresql" not in settings.DATABASES["default"]["ENGINE"],
                                 reason="row locking is exercised on PostgreSQL")

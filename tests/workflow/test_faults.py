@@ -15,11 +15,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import OperationalError, connection
 
-from apps.portal.services import figures, publication
-from apps.workflow import services as workflow
-from apps.reports.models import PublishedDocument, PublishedFigures, Report, ReportEvent
 from apps.jobs.models import Job
+from apps.portal.services import figures, publication
 from apps.portal.services.publication import publication_start
+from apps.reports.models import PublishedDocument, PublishedFigures, Report, ReportEvent
+from apps.workflow import services as workflow
 from tests.helpers import approve, user
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,6 +87,7 @@ def worker(broker, settings, approved):
     from config.celery import app
 
     settings.CELERY_BROKER_URL = broker
+    app.close()  # no connection pooled for another broker address
     app.conf.broker_url = broker
     database = connection.settings_dict
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test", CELERY_BROKER_URL=broker,
@@ -107,7 +108,7 @@ def worker(broker, settings, approved):
         except subprocess.TimeoutExpired:
             process.kill()
         app.conf.broker_url = None
-        app.pool.force_close_all()
+        app.close()
 
 
 def wait_for(condition, seconds, explain=lambda: ""):

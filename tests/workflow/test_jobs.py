@@ -3,11 +3,11 @@ behind (without a broker the job runs at once, in the request, as in the demo)."
 import pytest
 from django.db import OperationalError
 
-from apps.portal.services import publication
-from apps.workflow import services as workflow
-from apps.jobs.services import job_run, job_start
-from apps.reports.models import PublishedDocument, PublishedFigures, Report, ReportEvent
 from apps.jobs.models import Job
+from apps.jobs.services import job_run, job_start
+from apps.portal.services import publication
+from apps.reports.models import PublishedDocument, PublishedFigures, Report, ReportEvent
+from apps.workflow import services as workflow
 from tests.helpers import approve, user
 
 

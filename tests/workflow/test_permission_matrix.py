@@ -6,10 +6,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from apps.accounts.models import Membership, Organisation, Region, User
-from apps.portal.views import reports as views
-from apps.jobs.services import job_start
-from apps.reports.models import Report, WarningExplanation
 from apps.jobs.models import Job
+from apps.jobs.services import job_start
+from apps.portal.views import reports as views
+from apps.reports.models import Report, WarningExplanation
 
 ROLES = ["anonymous", "accountant", "other_accountant", "reviewer", "other_reviewer", "administrator"]
 STATES = list(Report.State.values)

@@ -10,17 +10,22 @@ from django.test import RequestFactory
 
 from apps.accounts.models import User
 from apps.entry import services as entry
-from apps.portal.services import publication
-from apps.workflow import services as workflow
-from apps.reports.computation import compute_tables
 from apps.entry.forms import OverviewForm
+from apps.portal.services import publication
+from apps.reports.computation import compute_tables
 from apps.reports.layouts import TableCode
 from apps.reports.models import (
-    BasicExpenditureLine, ExpenditureLine, PublishedDocument, Report, ReportEvent, ReportingDeadline,
+    BasicExpenditureLine,
+    ExpenditureLine,
+    PublishedDocument,
+    Report,
+    ReportEvent,
+    ReportingDeadline,
     WarningExplanation,
 )
 from apps.reports.services.reports import total_pin
 from apps.reports.snapshot import load_snapshot
+from apps.workflow import services as workflow
 from tests.helpers import accept_explanations, approve, publish, user
 
 Action = ReportEvent.Action

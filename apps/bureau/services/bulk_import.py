@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from apps.accounts.models import Organisation
@@ -21,14 +22,13 @@ from apps.documents.interchange.files import import_file, read_json
 from apps.documents.interchange.importing import ImportOutcome
 from apps.documents.interchange.schema import FISCAL_YEARS
 from apps.documents.interchange.workbook import COVER, MAX_UPLOAD_BYTES, WorkbookRefused, open_workbook, too_large
-from apps.reports.models import Report
 from apps.jobs.models import Job
+from apps.jobs.services import job_progress, job_succeed
+from apps.reports.errors import TransitionRefused
+from apps.reports.models import Report
 from apps.reports.money import Unit
 from apps.reports.selectors import ReportNotFound, report_at
 from apps.reports.services.reports import report_create
-from apps.reports.errors import TransitionRefused
-from django.core.files.storage import default_storage
-from apps.jobs.services import job_progress, job_succeed
 
 MAX_BULK_UPLOAD_BYTES = 200 * 1024 * 1024  # a zip of a region's workbooks (each about 60 KB)
 MAX_FILES = 500

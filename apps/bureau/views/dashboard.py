@@ -3,15 +3,15 @@ errors and warnings; the consolidated totals of the published reports (and their
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Membership, Organisation
 from apps.bureau.consolidation import consolidated
+from apps.bureau.selectors.progress import bureau_progress
+from apps.jobs.models import Job
 from apps.jobs.services import job_start
 from apps.reports.models import Report
-from apps.jobs.models import Job
-from apps.bureau.selectors.progress import bureau_progress
 
 
 def dashboard_bureaus(user):

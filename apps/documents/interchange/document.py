@@ -12,14 +12,23 @@ from decimal import Decimal
 
 from django.db import models
 
-from apps.reports.stored_cells import current_values
 from apps.reports.extensions import modules
 from apps.reports.layouts import TableCode, layouts_for, printed_classes
 from apps.reports.models import (
-    Attachment, FunctionalSubject, GlossaryEntry, ItemBudget, NarrativeFacts, NarrativeSection, PinnedTotal,
-    Report, ReportOverview, TableNote, WarningExplanation,
+    Attachment,
+    FunctionalSubject,
+    GlossaryEntry,
+    ItemBudget,
+    NarrativeFacts,
+    NarrativeSection,
+    PinnedTotal,
+    Report,
+    ReportOverview,
+    TableNote,
+    WarningExplanation,
 )
 from apps.reports.money import AMOUNT_DIGITS, format_amount, to_unit
+from apps.reports.stored_cells import current_values
 
 FORMAT = "juesuan.report"
 VERSION = 1

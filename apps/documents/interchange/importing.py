@@ -6,21 +6,24 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from apps.documents.interchange.document import (
+    TEXT_PARTS,
+    Problem,
+    export_document,
+    layouts_of,
+)
+from apps.documents.interchange.reading import ParsedReport, parse_document
 from apps.reports.cells import describe_cell
 from apps.reports.computation import CellKind, compute_tables
-from apps.reports.stored_cells import cells_write, column_header, current_values, lines_of
 from apps.reports.extensions import modules
-from apps.documents.interchange.reading import ParsedReport, parse_document
-from apps.documents.interchange.document import (
-    TEXT_PARTS, Problem, export_document, layouts_of,
-)
 from apps.reports.layouts import FunctionalLayout, TableCode
 from apps.reports.models import PinnedTotal, Report
 from apps.reports.money import from_unit
 from apps.reports.rules import check_report
+from apps.reports.services.events import Action, ensure_draft, record
 from apps.reports.services.reports import total_pin
 from apps.reports.snapshot import load_snapshot
-from apps.reports.services.events import Action, ensure_draft, record
+from apps.reports.stored_cells import cells_write, column_header, current_values, lines_of
 
 
 @dataclass

@@ -6,8 +6,8 @@ import re
 from django.db import models
 from jsonschema import Draft202012Validator
 
-from apps.reports.extensions import modules
 from apps.documents.interchange.document import FORMAT, TEXT_PARTS, VERSION, Problem, is_amount
+from apps.reports.extensions import modules
 from apps.reports.layouts import TableCode
 from apps.reports.models import Report, TableNote
 

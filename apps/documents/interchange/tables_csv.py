@@ -4,10 +4,10 @@ import csv
 import io
 import zipfile
 
-from apps.reports.computation import compute_tables
-from apps.documents.disclosure import table_view
 from apps.accounts.spreadsheets import safe_text
+from apps.documents.disclosure import table_view
 from apps.documents.interchange.workbook import place_cells
+from apps.reports.computation import compute_tables
 from apps.reports.layouts import TABLE_ORDERS
 from apps.reports.snapshot import load_snapshot
 

@@ -24,12 +24,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
-from apps.reports.computation import CellKind, compute_tables
+from apps.accounts.spreadsheets import restore_text, safe_cells
 from apps.documents.disclosure import table_view
-from apps.reports.extensions import modules
 from apps.documents.interchange.document import FORMAT, TEXT_PARTS, VERSION, Problem, export_document, layouts_of
 from apps.documents.interchange.reading import item_problem
-from apps.accounts.spreadsheets import restore_text, safe_cells
+from apps.reports.computation import CellKind, compute_tables
+from apps.reports.extensions import modules
 from apps.reports.layouts import TABLE_ORDERS, FunctionalLayout, table_title
 from apps.reports.models import FunctionalSubject, Report
 from apps.reports.money import Unit, format_amount, to_unit

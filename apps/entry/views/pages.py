@@ -11,24 +11,31 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from apps.access.permissions import editable_report_or_403, reports_visible_to
-from apps.entry import services as entry
-from apps.entry import forms as entry_forms
-from apps.reports.computation import CellKind, compute_tables
+from apps.accounts.models import Membership, Organisation
 from apps.documents.disclosure import table_view
-from apps.reports.money import quoted
+from apps.entry import forms as entry_forms
+from apps.entry import services as entry
+from apps.reports.computation import CellKind, compute_tables
 from apps.reports.layouts import TABLE_ORDERS, FunctionalLayout, TableCode, table_number, table_title
 from apps.reports.models import (
-    Attachment, FunctionalSubject, GlossaryEntry, ItemBudget, NarrativeFacts, NarrativeSection, Report, ReportOverview,
+    Attachment,
+    FunctionalSubject,
+    GlossaryEntry,
+    ItemBudget,
+    NarrativeFacts,
+    NarrativeSection,
+    Report,
+    ReportOverview,
     WarningExplanation,
 )
+from apps.reports.money import quoted
 from apps.reports.narration import narrate
 from apps.reports.outline import NARRATIVE_PLACES
-from apps.reports.stored_cells import display
 from apps.reports.rules import Severity, check_snapshot
 from apps.reports.rules.engine import load_extras
 from apps.reports.services.reports import report_create
 from apps.reports.snapshot import load_snapshot
-from apps.accounts.models import Membership, Organisation
+from apps.reports.stored_cells import display
 
 
 def cell_id(row: str, column: str) -> str:

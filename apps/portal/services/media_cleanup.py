@@ -9,8 +9,8 @@ from datetime import timedelta
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from apps.reports.models import PublishedDocument
 from apps.jobs.models import Job
+from apps.reports.models import PublishedDocument
 
 PREVIEW_GRACE = timedelta(days=1)
 PUBLICATION_GRACE = timedelta(hours=1)

@@ -10,23 +10,23 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from apps.accounts.models import Organisation, Region
 from apps.access.permissions import reports_visible_to
-from apps.portal.caching import public_page
-from apps.reports.cells import describe_cell
+from apps.accounts.models import Organisation, Region
+from apps.accounts.spreadsheets import safe_text
 from apps.documents.charts import Series, chart
 from apps.documents.comparison import printed_cells
-from apps.reports.computation import compute_tables
-from apps.portal.services.figures import LABELS
 from apps.documents.interchange.document import export_document
 from apps.documents.interchange.importing import document_differences
+from apps.documents.interchange.schema import report_schema
+from apps.portal.caching import public_page
+from apps.portal.services.figures import LABELS
+from apps.reports.cells import describe_cell
+from apps.reports.computation import compute_tables
 from apps.reports.layouts import TABLE_ORDERS, table_number, table_title
 from apps.reports.models import PublishedLine, Report
 from apps.reports.money import Unit, format_amount, to_unit
 from apps.reports.selectors import latest_revisions
 from apps.reports.snapshot import load_snapshot
-from apps.documents.interchange.schema import report_schema
-from apps.accounts.spreadsheets import safe_text
 
 PAGE_SIZE = 50
 CHARTS = (("收支总计", ("total",)), ("基本支出与项目支出", ("basic", "project")),

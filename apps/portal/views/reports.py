@@ -4,11 +4,11 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from apps.access.permissions import reports_visible_to, visible_report_or_404
-from apps.portal.caching import public_page
 from apps.documents.disclosure import build_disclosure, disclosure_title
-from apps.reports.models import PublishedDocument
-from apps.portal.services.publication import page_body, stored_document, stored_page_body
 from apps.documents.rendering import render_pdf
+from apps.portal.caching import public_page
+from apps.portal.services.publication import page_body, stored_document, stored_page_body
+from apps.reports.models import PublishedDocument
 from apps.reports.rules import Severity, all_rules
 
 

@@ -1,7 +1,15 @@
 from .catalogues import EconomicSubject, FiscalYear, FunctionalSubject, StandardGlossaryTerm
-from .report import Report
 from .documents import PublishedDocument, PublishedFigures, PublishedLine
-from .workflow import ReportCheckSummary, ReportEvent, ReportingDeadline, ReviewComment
+from .narrative import (
+    Attachment,
+    GlossaryEntry,
+    ItemBudget,
+    NarrativeFacts,
+    NarrativeSection,
+    ReportOverview,
+    WarningExplanation,
+)
+from .report import Report
 from .tables import (
     BalanceFacts,
     BasicExpenditureLine,
@@ -13,9 +21,7 @@ from .tables import (
     TableNote,
     ThreePublicExpenditure,
 )
-from .narrative import (
-    Attachment, GlossaryEntry, ItemBudget, NarrativeFacts, NarrativeSection, ReportOverview, WarningExplanation,
-)
+from .workflow import ReportCheckSummary, ReportEvent, ReportingDeadline, ReviewComment
 
 __all__ = [
     "Attachment",

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+
 from django.db import models
 
 from apps.reports.cells import column_of, describe_cell

@@ -13,7 +13,6 @@ import yaml
 from django.db import transaction
 
 from apps.accounts.models import Membership, Organisation, Region, User
-from apps.reports.services.catalogues import load_year
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.layouts import FUNCTIONAL_TABLES, TableCode
 from apps.reports.models import (
@@ -23,8 +22,8 @@ from apps.reports.models import (
     EconomicSubject,
     ExpenditureLine,
     FiscalYear,
-    FundLine,
     FunctionalSubject,
+    FundLine,
     GeneralBudgetLine,
     GlossaryEntry,
     IncomeLine,
@@ -40,6 +39,7 @@ from apps.reports.models import (
 from apps.reports.money import Unit, from_unit, parse_decimal
 from apps.reports.outline import NARRATIVE
 from apps.reports.seed_format import printed_cells
+from apps.reports.services.catalogues import load_year
 from apps.reports.services.reports import total_pin
 from apps.reports.snapshot import load_snapshot
 

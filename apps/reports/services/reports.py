@@ -6,15 +6,21 @@ from django.db import transaction
 
 from apps.reports.cells import describe_cell
 from apps.reports.computation import CellKind, compute_tables
-from apps.reports.stored_cells import LINE_MODELS, lines_of
 from apps.reports.layouts import FUNCTIONAL_TABLES, TableCode
 from apps.reports.models import (
-    FiscalYear, FunctionalSubject, GlossaryEntry, NarrativeFacts, PinnedTotal, Report, ReportOverview,
+    FiscalYear,
+    FunctionalSubject,
+    GlossaryEntry,
+    NarrativeFacts,
+    PinnedTotal,
+    Report,
+    ReportOverview,
     StandardGlossaryTerm,
 )
 from apps.reports.money import CENT, format_amount, from_unit, rounding_tolerance, to_unit
-from apps.reports.snapshot import load_snapshot
 from apps.reports.services.events import ensure_draft
+from apps.reports.snapshot import load_snapshot
+from apps.reports.stored_cells import LINE_MODELS, lines_of
 
 
 @transaction.atomic

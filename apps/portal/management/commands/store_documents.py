@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from apps.reports.models import PublishedDocument, Report
 from apps.portal.services.publication import documents_backfill
+from apps.reports.models import PublishedDocument, Report
 
 
 class Command(BaseCommand):
