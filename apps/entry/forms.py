@@ -14,6 +14,7 @@ from apps.reports.models import (
 )
 from apps.reports.money import AMOUNT_DIGITS, Unit, from_unit, to_unit
 from apps.reports.outline import NARRATIVE_LEAVES
+from apps.reports.texts import PlainTextFormMixin
 
 TEXTAREA = forms.Textarea(attrs={"rows": 6})
 
@@ -44,28 +45,28 @@ class UnitAmountsMixin:
         return data
 
 
-class OverviewForm(forms.ModelForm):
+class OverviewForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = ReportOverview
         fields = ["duties", "organisation", "composition"]
         widgets = {name: TEXTAREA for name in fields}
 
 
-class NarrativeSectionForm(forms.ModelForm):
+class NarrativeSectionForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = NarrativeSection
         fields = ["reason", "use_generated", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 10}), "reason": forms.Textarea(attrs={"rows": 3})}
 
 
-class FactsForm(UnitAmountsMixin, forms.ModelForm):
+class FactsForm(PlainTextFormMixin, UnitAmountsMixin, forms.ModelForm):
     class Meta:
         model = NarrativeFacts
         exclude = ["report"]
         widgets = {"key_evaluation_result": forms.Textarea(attrs={"rows": 2})}
 
 
-class ItemBudgetForm(UnitAmountsMixin, forms.ModelForm):
+class ItemBudgetForm(PlainTextFormMixin, UnitAmountsMixin, forms.ModelForm):
     class Meta:
         model = ItemBudget
         fields = ["subject", "initial_budget", "variance_reason"]
@@ -83,14 +84,14 @@ def item_choices(fiscal_year: int) -> list:
     return [("", "---------")] + [(s.pk, str(s)) for s in subjects]
 
 
-class GlossaryForm(forms.ModelForm):
+class GlossaryForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = GlossaryEntry
         fields = ["order", "term", "definition"]
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
 
 
-class AttachmentForm(forms.ModelForm):
+class AttachmentForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Attachment
         fields = ["order", "label", "title", "body"]

@@ -22,6 +22,7 @@ from apps.reports.stored_cells import (
     parse_cell,
     typed_cells,
 )
+from apps.reports.texts import plain_text
 
 
 @dataclass
@@ -97,7 +98,7 @@ def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str],
 def table_note_save(*, report: Report, table: str, text: str, by=None) -> None:
     """The 说明 printed under a table (e.g. why 公开08表 has no data); blank removes it."""
     ensure_draft(report)
-    text = text.strip()[:2000]
+    text = plain_text(text).strip()[:2000]
     old = TableNote.objects.filter(report=report, table=table).values_list("text", flat=True).first() or ""
     if text == old:
         return
@@ -113,7 +114,7 @@ def warning_explanations_save(*, report: Report, texts: dict[tuple[str, str], st
     """The accountant's explanation of each warning, keyed by (rule code, cells involved)."""
     ensure_draft(report)
     for (code, signature), text in texts.items():
-        text = text.strip()[:2000]
+        text = plain_text(text).strip()[:2000]
         if text:
             WarningExplanation.objects.update_or_create(report=report, code=code[:20], signature=signature[:500],
                                                         defaults={"text": text})

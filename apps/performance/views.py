@@ -14,6 +14,7 @@ from apps.reports.layouts import TABLE_ORDERS, table_number
 from apps.reports.money import format_percent, parse_decimal, plain_number
 from apps.reports.rules import check_report
 from apps.reports.stored_cells import display, parse_cell
+from apps.reports.texts import plain_text
 
 BLANK_ROWS = 3
 FUNDING_COLUMNS = (("initial_budget", "年初预算数"), ("annual_budget", "全年预算数"), ("executed", "全年执行数"))
@@ -49,16 +50,19 @@ def _count(post, name: str, limit: int) -> int:
 
 
 def _input_from(request, sheet) -> SheetInput:
-    post = request.POST
+    def post(name):  # a typed text as the product keeps it
+        return plain_text(request.POST.get(name, ""))
+
     return SheetInput(
-        header={k: post.get(k, "") for k in ("name", "competent_department", "implementing_unit")},
-        funding={(kind, column): post.get(f"funding-{kind}-{column}", "")
+        header={k: post(k) for k in ("name", "competent_department", "implementing_unit")},
+        funding={(kind, column): post(f"funding-{kind}-{column}")
                  for kind in FundingRow.ROWS[sheet.kind] for column, _ in FUNDING_COLUMNS},
-        goals=[{"kind": post.get(f"goal-{i}-kind", ""), "name": post.get(f"goal-{i}-name", ""),
-                "content": post.get(f"goal-{i}-content", ""), "outcome": post.get(f"goal-{i}-outcome", "")}
-               for i in range(_count(post, "goals", MAX_GOALS))
-               if post.get(f"goal-{i}-kind") in EvaluationGoal.Kind.values],
-        rows=[{f: post.get(f"row-{i}-{f}", "") for f in INDICATOR_FIELDS} for i in range(_count(post, "rows", MAX_ROWS))],
+        goals=[{"kind": post(f"goal-{i}-kind"), "name": post(f"goal-{i}-name"),
+                "content": post(f"goal-{i}-content"), "outcome": post(f"goal-{i}-outcome")}
+               for i in range(_count(request.POST, "goals", MAX_GOALS))
+               if post(f"goal-{i}-kind") in EvaluationGoal.Kind.values],
+        rows=[{f: post(f"row-{i}-{f}") for f in INDICATOR_FIELDS}
+              for i in range(_count(request.POST, "rows", MAX_ROWS))],
     )
 
 

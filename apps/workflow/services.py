@@ -14,6 +14,7 @@ from apps.reports.models import Report, ReportEvent, ReviewComment, WarningExpla
 from apps.reports.revisions import copy_report
 from apps.reports.rules import check_report
 from apps.reports.services.events import record
+from apps.reports.texts import plain_text
 from apps.workflow.notifications import notify
 
 State = Report.State
@@ -112,7 +113,7 @@ COMMENT_LIMIT = 2000  # characters of a 退回意见 or an 更正说明
 
 
 def _bounded(text: str, what: str) -> str:
-    text = text.strip()
+    text = plain_text(text).strip()
     if len(text) > COMMENT_LIMIT:
         raise TransitionRefused(f"{what}不能超过 {COMMENT_LIMIT} 字（现有 {len(text)} 字）。")
     return text
@@ -151,7 +152,7 @@ def comment_add(*, report: Report, by, table: str, row: str, column: str, where:
         if locked.state != State.SUBMITTED:
             raise TransitionRefused("只能批注已提交、待审核的决算。")
         comment = ReviewComment.objects.create(report=locked, author=by, table=table, row_key=row,
-                                               column_key=column, where=where[:300], text=text.strip()[:2000])
+                                               column_key=column, where=where[:300], text=plain_text(text).strip()[:2000])
         record(report=locked, by=by, action=Action.COMMENT, target=where, new=comment.text)
     return comment
 
