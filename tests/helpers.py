@@ -45,3 +45,15 @@ def production(code: str, **env) -> str:
                             env=production_environment(**env), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def use_broker(url):
+    """Point the Celery application at another broker (None: none), with no connection pooled for the previous one.
+    Celery keeps a connection pool and a producer pool per application: both are dropped (test-only internals)."""
+    from config.celery import app
+
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+    app.conf.broker_url = url

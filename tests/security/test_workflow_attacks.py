@@ -7,7 +7,7 @@ from apps.jobs.models import Job
 from apps.portal.services import publication
 from apps.reports.models import Report
 from apps.workflow import services as workflow
-from tests.helpers import accept_explanations, user
+from tests.helpers import accept_explanations, use_broker, user
 
 
 @pytest.fixture
@@ -48,15 +48,10 @@ def test_the_submitter_cannot_publish_their_own_report(client, demo_report, both
 @pytest.fixture
 def broker_down(settings):
     """A broker configured but not answering (a closed port)."""
-    from config.celery import app
-
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
-    kept = app.conf.broker_url
-    app.close()  # connections are pooled per broker address: a fresh pool for this one, and for the next test
-    app.conf.broker_url = settings.CELERY_BROKER_URL
+    use_broker(settings.CELERY_BROKER_URL)
     yield
-    app.close()
-    app.conf.broker_url = kept
+    use_broker(None)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from apps.portal.services import figures, publication
 from apps.portal.services.publication import publication_start
 from apps.reports.models import PublishedDocument, PublishedFigures, Report, ReportEvent
 from apps.workflow import services as workflow
-from tests.helpers import approve, user
+from tests.helpers import approve, use_broker, user
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
@@ -84,11 +84,8 @@ def broker():
 @pytest.fixture
 def worker(broker, settings, approved):
     """A Celery worker (one process at a time) on the test database and media folder, jobs sent through Redis."""
-    from config.celery import app
-
     settings.CELERY_BROKER_URL = broker
-    app.close()  # no connection pooled for another broker address
-    app.conf.broker_url = broker
+    use_broker(broker)
     database = connection.settings_dict
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test", CELERY_BROKER_URL=broker,
                DJANGO_MEDIA_ROOT=str(settings.MEDIA_ROOT),
@@ -107,8 +104,7 @@ def worker(broker, settings, approved):
             process.wait(30)
         except subprocess.TimeoutExpired:
             process.kill()
-        app.conf.broker_url = None
-        app.close()
+        use_broker(None)
 
 
 def wait_for(condition, seconds, explain=lambda: ""):
