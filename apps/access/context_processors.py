@@ -1,4 +1,4 @@
-from apps.accounts.models import Membership
+from apps.access.permissions import ACCOUNTANT, ADMINISTRATOR, REVIEWER, roles_of
 
 
 def roles(request):
@@ -6,6 +6,5 @@ def roles(request):
     user = getattr(request, "user", None)  # none on a request refused before authentication (a host not served: 400)
     if user is None or not user.is_authenticated:
         return {}
-    held = {m.role for m in user.memberships.all()}
-    return {"is_accountant": Membership.Role.ACCOUNTANT in held, "is_reviewer": Membership.Role.REVIEWER in held,
-            "is_administrator": user.is_superuser or Membership.Role.ADMINISTRATOR in held}
+    held = roles_of(user)
+    return {"is_accountant": ACCOUNTANT in held, "is_reviewer": REVIEWER in held, "is_administrator": ADMINISTRATOR in held}

@@ -1,14 +1,97 @@
-"""The one place that answers "may this user see / change this report".
+"""The one place that answers who may see and do what: views and services ask here, none decides a role itself
+(tests/access/test_no_role_decisions.py).
 
-Every list and lookup of reports goes through `reports_visible_to(user)`; objects outside it answer 404.
+Every list and lookup of reports goes through `reports_visible_to(user)`; objects outside it answer 404. Pages for a
+role are guarded by `require_role`; the organisations a user acts for come from `organisations_where` (and the named
+questions built on it). The workflow's steps (who may take which, when) are the transition table in
+`apps/workflow/services.py`, which asks `is_accountant_of` and `is_reviewer_of` here.
 """
+from functools import reduce, wraps
+from operator import or_
+
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from apps.accounts.models import Membership
+from apps.accounts.models import Membership, Organisation, User
 from apps.reports.models import Report
 from apps.reports.selectors import ReportNotFound, report_at
+
+ACCOUNTANT, REVIEWER, ADMINISTRATOR = Membership.Role.ACCOUNTANT, Membership.Role.REVIEWER, Membership.Role.ADMINISTRATOR
+
+# A superuser is an administrator of every finance bureau; the other roles they hold only where a membership says so.
+SUPERUSER_ROLES = frozenset({ADMINISTRATOR})
+
+
+def roles_of(user) -> set[str]:
+    """The roles the user holds anywhere."""
+    if not user.is_authenticated:
+        return set()
+    held = {m.role for m in user.memberships.all()}
+    return held | SUPERUSER_ROLES if user.is_superuser else held
+
+
+def organisations_where(user, *roles) -> QuerySet[Organisation]:
+    """The organisations where the user holds any of `roles`, by code; each role counts in the kind of organisation
+    it is held in (accountant: departments; reviewer, administrator: finance bureaus). A superuser is an
+    administrator of every finance bureau."""
+    if not roles or not user.is_authenticated:
+        return Organisation.objects.none()
+    where = []
+    for role in map(Membership.Role, roles):
+        kind = Membership.ROLE_ORGANISATION_KIND[role]
+        if user.is_superuser and role in SUPERUSER_ROLES:
+            where.append(Q(kind=kind))
+        else:
+            where.append(Q(kind=kind, pk__in=Membership.objects.filter(user=user, role=role)
+                           .values("organisation_id")))
+    return Organisation.objects.filter(reduce(or_, where)).order_by("code")
+
+
+def require_role(*roles, refusal: str = ""):
+    """A view decorator: the login page for a visitor not logged in; 403 (with `refusal`, or a message naming the
+    roles) for a user who holds none of `roles` anywhere (`organisations_where`)."""
+    message = refusal or f"只有{'或'.join(Membership.Role(role).label for role in roles)}可以访问此页。"
+
+    def decorate(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not organisations_where(request.user, *roles).exists():
+                raise PermissionDenied(message)
+            return view(request, *args, **kwargs)
+        return login_required(checked)
+    return decorate
+
+
+def bureaus_reviewed_by(user) -> QuerySet[Organisation]:
+    """The finance bureaus whose reviewer the user is (their review queue)."""
+    return organisations_where(user, REVIEWER)
+
+
+def bureaus_administered_by(user) -> QuerySet[Organisation]:
+    """The finance bureaus whose administrator the user is (every bureau for a superuser): their bulk imports."""
+    return organisations_where(user, ADMINISTRATOR)
+
+
+def bureaus_overseen_by(user) -> QuerySet[Organisation]:
+    """The finance bureaus whose reviewer or administrator the user is (every bureau for a superuser): their
+    dashboard and consolidated totals."""
+    return organisations_where(user, REVIEWER, ADMINISTRATOR)
+
+
+def departments_of_accountant(user) -> QuerySet[Organisation]:
+    """The departments whose accountant the user is: their reports, and where they start a new one."""
+    return organisations_where(user, ACCOUNTANT)
+
+
+def _holds(user, role, organisation_id) -> bool:
+    """Whether the user holds `role` in the organisation (a superuser: administrator of every finance bureau)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser and role in SUPERUSER_ROLES:
+        return True
+    return Membership.objects.filter(user=user, role=role, organisation_id=organisation_id).exists()
 
 
 def reports_visible_to(user) -> QuerySet[Report]:
@@ -17,7 +100,7 @@ def reports_visible_to(user) -> QuerySet[Report]:
     - an accountant sees every report of their own departments;
     - a reviewer sees the reports of departments under their finance bureau once they left draft;
     - an administrator sees every report of departments under their finance bureau;
-    - a superuser sees everything.
+    - a superuser (an administrator of every finance bureau) sees everything.
     """
     reports = Report.objects.select_related("department", "department__region")
     if not user.is_authenticated:
@@ -27,9 +110,9 @@ def reports_visible_to(user) -> QuerySet[Report]:
     user_memberships = list(user.memberships.all())
     by_role = {role: [m.organisation_id for m in user_memberships if m.role == role] for role in Membership.Role}
     visible = Q(state=Report.State.PUBLISHED)
-    visible |= Q(department_id__in=by_role[Membership.Role.ACCOUNTANT])
-    visible |= Q(department__parent_id__in=by_role[Membership.Role.REVIEWER]) & ~Q(state=Report.State.DRAFT)
-    visible |= Q(department__parent_id__in=by_role[Membership.Role.ADMINISTRATOR])
+    visible |= Q(department_id__in=by_role[ACCOUNTANT])
+    visible |= Q(department__parent_id__in=by_role[REVIEWER]) & ~Q(state=Report.State.DRAFT)
+    visible |= Q(department__parent_id__in=by_role[ADMINISTRATOR])
     return reports.filter(visible)
 
 
@@ -39,22 +122,17 @@ def can_view_report(user, report: Report) -> bool:
 
 def can_change_report(user, report: Report) -> bool:
     """Only a draft can change, and only by an accountant of its department."""
-    if not user.is_authenticated or report.state != Report.State.DRAFT:
-        return False
-    return Membership.objects.filter(
-        user=user, role=Membership.Role.ACCOUNTANT, organisation_id=report.department_id
-    ).exists()
+    return report.state == Report.State.DRAFT and is_accountant_of(user, report)
 
 
 def is_reviewer_of(user, report: Report) -> bool:
     """A reviewer of the finance bureau the report's department belongs to."""
-    return user.is_authenticated and Membership.objects.filter(
-        user=user, role=Membership.Role.REVIEWER, organisation_id=report.department.parent_id).exists()
+    return _holds(user, REVIEWER, report.department.parent_id)
 
 
 def is_accountant_of(user, report: Report) -> bool:
-    return user.is_authenticated and Membership.objects.filter(
-        user=user, role=Membership.Role.ACCOUNTANT, organisation_id=report.department_id).exists()
+    """An accountant of the report's department."""
+    return _holds(user, ACCOUNTANT, report.department_id)
 
 
 def sees_internal_texts(user, report: Report) -> bool:
@@ -65,12 +143,7 @@ def sees_internal_texts(user, report: Report) -> bool:
 
 def can_see_audit_trail(user, report: Report) -> bool:
     """Reviewers of the bureau and administrators (of the bureau, or superusers) see a report's trail."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or is_reviewer_of(user, report):
-        return True
-    return Membership.objects.filter(user=user, role=Membership.Role.ADMINISTRATOR,
-                                     organisation_id=report.department.parent_id).exists()
+    return is_reviewer_of(user, report) or _holds(user, ADMINISTRATOR, report.department.parent_id)
 
 
 def visible_report_or_404(user, department: str, year: int, revision: int | None = None) -> Report:
@@ -95,3 +168,23 @@ def reviewed_report_or_403(user, department: str, year: int, revision: int | Non
     if not is_reviewer_of(user, report):
         raise PermissionDenied("只有本级财政局审核人可以审核。")
     return report
+
+
+def accountants_of(report: Report) -> QuerySet[User]:
+    """The active users who enter the report (the accountants of its department)."""
+    return _holding(ACCOUNTANT, report.department_id)
+
+
+def reviewers_of(report: Report) -> QuerySet[User]:
+    """The active users who review the report (the reviewers of its department's finance bureau)."""
+    return _holding(REVIEWER, report.department.parent_id)
+
+
+def _holding(role, organisation_id) -> QuerySet[User]:
+    return User.objects.filter(is_active=True, pk__in=Membership.objects.filter(
+        role=role, organisation_id=organisation_id).values("user_id"))
+
+
+def sees_every_job(user) -> bool:
+    """A superuser sees every background job; anybody else the jobs they started."""
+    return user.is_superuser

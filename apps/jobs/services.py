@@ -23,8 +23,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from apps.access.permissions import sees_every_job
 from apps.jobs.models import Job
-from apps.reports.errors import TransitionRefused
+from apps.reports.errors import Refused, message_of
 
 log = logging.getLogger(__name__)
 Kind, State = Job.Kind, Job.State
@@ -32,11 +33,13 @@ Kind, State = Job.Kind, Job.State
 RETRY_DELAY_SECONDS = 10
 
 
-class JobRefused(Exception):
+class JobRefused(Refused):
     """The job cannot be done, and trying again will not change that (the message says why, in Chinese)."""
 
+    code = "job_refused"
 
-PERMANENT = (JobRefused, PermissionDenied, TransitionRefused)
+
+PERMANENT = (Refused, PermissionDenied)  # every refusal of the product (JobRefused, TransitionRefused, …)
 
 
 def job_start(kind: str, **fields) -> Job:
@@ -85,7 +88,7 @@ def job_run(job_id: int) -> None:
     except PERMANENT as refused:
         job.refresh_from_db()
         if not job.finished:  # not a second delivery that found the work done by the first
-            _finish(job, State.FAILED, error=str(refused))
+            _finish(job, State.FAILED, error=message_of(refused))
     except Exception as exc:
         log.exception("job %s (%s) failed, attempt %s of %s", job.pk, job.kind, job.attempts, job.max_attempts)
         error = f"第 {job.attempts} 次尝试出错：{type(exc).__name__}: {exc}"[:4000]
@@ -167,6 +170,6 @@ def job_retry(job: Job) -> None:
 
 
 def jobs_visible_to(user):
-    """A person sees the jobs they started; administrators see all."""
+    """A person sees the jobs they started; superusers see all (`sees_every_job`)."""
     jobs = Job.objects.select_related("report__department", "organisation", "created_by")
-    return jobs if user.is_superuser else jobs.filter(created_by=user)
+    return jobs if sees_every_job(user) else jobs.filter(created_by=user)

@@ -1,11 +1,14 @@
 """Reads of reports by the address people use: <department-code>/<year>."""
 from django.db.models import Exists, OuterRef, QuerySet
 
+from apps.reports.errors import Refused
 from apps.reports.models import Report
 
 
-class ReportNotFound(LookupError):
-    pass
+class ReportNotFound(Refused, LookupError):
+    """No report at that address (or not among those the caller may see)."""
+
+    code = "report_not_found"
 
 
 def parse_address(address: str) -> tuple[str, int]:

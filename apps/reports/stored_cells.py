@@ -6,6 +6,7 @@ typed cell of the table: a cell key is never a model field's name.
 """
 from decimal import Decimal
 
+from apps.reports.errors import Refused
 from apps.reports.layouts import Fact, FunctionalLayout, TableCode
 from apps.reports.models import (
     BalanceFacts,
@@ -103,8 +104,10 @@ def column_header(layout, row: str, column: str) -> str:
     return next((c.header for c in columns if c.key == column), column)
 
 
-class CellNotTyped(ValueError):
+class CellNotTyped(Refused, ValueError):
     """A write named a cell that is not a typed cell of the table (never a field of a model)."""
+
+    code = "cell_not_typed"
 
 
 def cells_write(report, table, layout, changes, add_codes, remove_codes) -> int:

@@ -11,34 +11,34 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.access.permissions import (
+    REVIEWER,
+    bureaus_reviewed_by,
     can_see_audit_trail,
     reports_visible_to,
+    require_role,
     reviewed_report_or_403,
     visible_report_or_404,
 )
-from apps.accounts.models import Membership, Organisation
+from apps.accounts.models import Organisation
 from apps.documents.comparison import changed_cells
 from apps.documents.disclosure import build_disclosure
 from apps.portal.services.publication import publication_in_progress, publication_start
 from apps.reports.cells import describe_cell
 from apps.reports.computation import compute_tables
+from apps.reports.errors import Refused, message_of
 from apps.reports.layouts import TableCode
 from apps.reports.models import Report, ReportingDeadline, WarningExplanation
 from apps.reports.rules import check_report
 from apps.reports.snapshot import load_snapshot
 from apps.workflow import services as workflow
 
-
-def _bureaus(user):
-    return Organisation.objects.filter(memberships__user=user, memberships__role=Membership.Role.REVIEWER)
+Action = workflow.Action
 
 
-@login_required
+@require_role(REVIEWER, refusal="只有财政局审核人可以查看审核队列。")
 def review_queue(request):
     """Reports of the departments under the reviewer's finance bureaus, by state and year; overdue ones."""
-    bureaus = list(_bureaus(request.user))
-    if not bureaus:
-        raise PermissionDenied("只有财政局审核人可以查看审核队列。")
+    bureaus = list(bureaus_reviewed_by(request.user))
     reports = reports_visible_to(request.user).filter(department__parent__in=bureaus).exclude(state=Report.State.DRAFT)
     state, year = request.GET.get("state", ""), request.GET.get("year", "")
     if state in Report.State.values:
@@ -79,12 +79,15 @@ def review_report(request, department, year, revision=None):
     result = check_report(report)
     explanations = {(e.code, e.signature): e for e in report.warning_explanations.all()}
     warnings = [(f, explanations.get((f.code, WarningExplanation.signature_of(f)))) for f in result.warnings]
+    actions = workflow.available_actions(report, request.user)
+    withheld = workflow.withheld_by_four_eyes(report, request.user)
     return render(request, "review/report.html", {
         "report": report, "doc": doc, "result": result, "warnings": warnings, "compare": compare,
         "other": other, "changed_count": len(changed), "comments": report.comments.select_related("author"),
         "events": report.events.select_related("actor"), "verdicts": WarningExplanation.Verdict.choices,
         "changed": {f"{t}|{r}|{c}": v for (t, r, c), v in changed.items()},
-        "publishing": publication_in_progress(report), "own_submission": workflow.own_submission(report, request.user),
+        "actions": actions, "withheld": withheld,  # the workflow's buttons, and those four eyes hold back
+        "publishing": publication_in_progress(report) if {Action.PUBLISH} & (actions | withheld) else None,
     })
 
 
@@ -93,25 +96,26 @@ def review_report(request, department, year, revision=None):
 def review_action(request, department, year):
     report = reviewed_report_or_403(request.user, department, year)
     action = request.POST.get("action")
-    services = {"return": lambda: workflow.report_return(report=report, by=request.user,
-                                                         comment=request.POST.get("comment", "")),
-                "approve": lambda: workflow.report_approve(report=report, by=request.user),
-                "publish": lambda: publication_start(report, by=request.user)}
+    services = {Action.RETURN: lambda: workflow.report_return(report=report, by=request.user,
+                                                              comment=request.POST.get("comment", "")),
+                Action.APPROVE: lambda: workflow.report_approve(report=report, by=request.user),
+                Action.PUBLISH: lambda: publication_start(report, by=request.user)}
     if action not in services:
         raise Http404("没有这个操作")
     try:
+        workflow.require_available(report, request.user, action)  # only the steps the page offers
         done = services[action]()
-    except workflow.TransitionRefused as exc:
-        messages.error(request, str(exc))
+    except Refused as exc:
+        messages.error(request, message_of(exc))
     else:
-        if action == "publish":  # a background job: its page shows the progress, then the result
+        if action == Action.PUBLISH:  # a background job: its page shows the progress, then the result
             if done.state == done.State.SUCCEEDED:
                 messages.success(request, "已公开。")
             elif done.state != done.State.FAILED:
                 messages.info(request, "正在后台生成正式文件并公开，完成后本页显示结果。")
             return redirect(done)
-        messages.success(request, {"return": "已退回。", "approve": "已审核通过。"}[action])
-        if action == "return":  # a draft again: the department's, no longer the reviewer's to see
+        messages.success(request, {Action.RETURN: "已退回。", Action.APPROVE: "已审核通过。"}[action])
+        if action == Action.RETURN:  # a draft again: the department's, no longer the reviewer's to see
             return redirect(reverse("review-queue"))
     return redirect(reverse("review-report", args=[department, year]))
 
@@ -130,8 +134,8 @@ def review_comment(request, department, year):
         try:
             workflow.comment_add(report=report, by=request.user, table=table, row=row, column=column,
                                  where=where, text=text)
-        except workflow.TransitionRefused as exc:
-            messages.error(request, str(exc))
+        except Refused as exc:
+            messages.error(request, message_of(exc))
         else:
             messages.success(request, "已添加批注。")
     return redirect(reverse("review-report", args=[department, year]))
@@ -160,8 +164,8 @@ def review_judge(request, department, year, explanation_id):
         raise Http404("没有这个审核意见")
     try:
         workflow.explanation_judge(explanation=explanation, verdict=verdict, by=request.user)
-    except workflow.TransitionRefused as exc:
-        messages.error(request, str(exc))
+    except Refused as exc:
+        messages.error(request, message_of(exc))
     return redirect(reverse("review-report", args=[department, year]))
 
 

@@ -7,21 +7,20 @@ import smtplib
 from django.conf import settings
 from django.core.mail import send_mail
 
-from apps.accounts.models import Membership, User
+from apps.access.permissions import accountants_of, reviewers_of
 from apps.reports.models import Report, ReportEvent
 
 Action = ReportEvent.Action
 log = logging.getLogger(__name__)
 
 
-def _emails(role, organisation_id) -> list[str]:
-    return sorted(set(User.objects.filter(memberships__role=role, memberships__organisation_id=organisation_id,
-                                          is_active=True).exclude(email="").values_list("email", flat=True)))
+def _emails(users) -> list[str]:
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
 
 
 def notify(report: Report, action: str, by, comment: str = "") -> int:
-    accountants = _emails(Membership.Role.ACCOUNTANT, report.department_id)
-    reviewers = _emails(Membership.Role.REVIEWER, report.department.parent_id)
+    accountants = _emails(accountants_of(report))
+    reviewers = _emails(reviewers_of(report))
     recipients = {Action.SUBMIT: reviewers, Action.RETURN: accountants, Action.APPROVE: accountants,
                   Action.PUBLISH: accountants + reviewers}.get(action, [])
     if not recipients:

@@ -3,7 +3,15 @@
 Every transition is a service that, in one transaction, locks the report row, checks who is acting and the
 state the report is in *now*, changes it, and writes an event; so a double click or two reviewers acting at
 once result in exactly one transition. Notifications are sent only after the transaction commits.
+
+The steps are tables: `TRANSITIONS` (from state, to state, who may, time stamp, what must hold) and `STEPS_IN_PLACE`
+(a comment, a verdict, a correction: the state they are taken in and who may). `available_actions(report, user)`
+reads them (state, who may, four eyes) and drives the pages' buttons; the services refuse by the same reading.
 """
+from collections.abc import Callable
+from functools import cache
+from typing import NamedTuple
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -35,39 +43,6 @@ def own_submission(report: Report, by) -> bool:
     return getattr(by, "is_authenticated", False) and submitter_of(report) == by
 
 
-def refusal(report: Report, by, action: str) -> None:
-    """PermissionDenied or TransitionRefused unless `by` may take this step on the report as it is now."""
-    source, _, allowed, _, check = TRANSITIONS[action]
-    if not allowed(by, report):
-        raise PermissionDenied(f"您不能对这份决算执行“{Action(action).label}”。")
-    if action in NOT_BY_SUBMITTER and own_submission(report, by):
-        raise TransitionRefused(f"这份决算是您本人提交的，不能由您{Action(action).label}；请由本局其他审核人办理。")
-    if report.state != source:
-        raise TransitionRefused(
-            f"这份决算当前为“{report.get_state_display()}”，不能{Action(action).label}（可能已被他人处理，请刷新）。")
-    if check:
-        check(report)
-
-
-def transition(report: Report, by, action: str, comment: str = "", then=None) -> Report:
-    """The step, in one transaction; `then(locked)` adds what else the step changes, in the same transaction."""
-    source, target, _, stamp, _ = TRANSITIONS[action]
-    with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)
-        refusal(locked, by, action)
-        locked.state = target
-        fields = ["state", "updated_at"]
-        if stamp:
-            setattr(locked, stamp, timezone.now())
-            fields.append(stamp)
-        locked.save(update_fields=fields)
-        record(report=locked, by=by, action=action, comment=comment, from_state=source, to_state=target)
-        if then:
-            then(locked)
-        transaction.on_commit(lambda: notify(locked, action, by, comment))
-    return locked
-
-
 def _warnings_and_explanations(report):
     result = check_report(report)
     explanations = {(e.code, e.signature): e for e in report.warning_explanations.all()}
@@ -96,13 +71,124 @@ def _ready_to_publish(report):
         raise TransitionRefused("更正后的版本须填写更正说明后才能公开。")
 
 
-# action → (from state, to state, who may, time stamp field, what must hold); every step is taken by `transition`.
+class Transition(NamedTuple):
+    source: str  # the state the report must be in
+    target: str  # the state it goes to
+    allowed: Callable  # who may: (user, report) → bool, asked of apps.access
+    stamp: str | None  # the report's time stamp field set
+    check: Callable | None  # what must hold: (report) → None, or TransitionRefused saying what is missing
+
+
+# Every step from one state to another, taken by `transition`.
 TRANSITIONS = {
-    Action.SUBMIT: (State.DRAFT, State.SUBMITTED, is_accountant_of, "submitted_at", _ready_to_submit),
-    Action.RETURN: (State.SUBMITTED, State.DRAFT, is_reviewer_of, None, None),
-    Action.APPROVE: (State.SUBMITTED, State.APPROVED, is_reviewer_of, "approved_at", _ready_to_approve),
-    Action.PUBLISH: (State.APPROVED, State.PUBLISHED, is_reviewer_of, "published_at", _ready_to_publish),
+    Action.SUBMIT: Transition(State.DRAFT, State.SUBMITTED, is_accountant_of, "submitted_at", _ready_to_submit),
+    Action.RETURN: Transition(State.SUBMITTED, State.DRAFT, is_reviewer_of, None, None),
+    Action.APPROVE: Transition(State.SUBMITTED, State.APPROVED, is_reviewer_of, "approved_at", _ready_to_approve),
+    Action.PUBLISH: Transition(State.APPROVED, State.PUBLISHED, is_reviewer_of, "published_at", _ready_to_publish),
 }
+
+
+class StepInPlace(NamedTuple):
+    state: str  # the state the report must be in
+    allowed: Callable  # who may: (user, report) → bool, asked of apps.access
+    not_allowed: str  # what a user who may not is told (403)
+    not_now: str  # what they are told when the report is not in that state now
+    latest_only: bool = False  # only on the latest revision of the department's year
+
+
+# Steps that leave the report's state as it is: a comment and a verdict on a report under review; a correction,
+# which makes a new draft revision from the latest one, published (`report_start_correction`).
+STEPS_IN_PLACE = {
+    Action.COMMENT: StepInPlace(State.SUBMITTED, is_reviewer_of, "只有财政局审核人可以批注。",
+                                "只能批注已提交、待审核的决算。"),
+    Action.JUDGE: StepInPlace(State.SUBMITTED, is_reviewer_of, "只有财政局审核人可以审核警告说明。",
+                              "只能在决算已提交、待审核时审核警告说明。"),
+    Action.CORRECT: StepInPlace(State.PUBLISHED, is_accountant_of, "只有本部门的部门会计可以发起更正。",
+                                "只能对最新的已公开版本发起更正。", latest_only=True),
+}
+
+
+def _is_latest(report: Report) -> bool:
+    return not Report.objects.filter(department_id=report.department_id, fiscal_year=report.fiscal_year,
+                                     revision__gt=report.revision).exists()
+
+
+def _unavailable(report: Report, by, action: str, four_eyes: bool = True, may=None) -> Exception | None:
+    """Why `by` may not take this step on the report as it is now (who may, four eyes, the state), or None if they
+    may; the readiness checks (`Transition.check`) are not asked: they answer when the step is tried. `may(allowed)`
+    answers a who-may question (given by `available_actions` to ask each only once)."""
+    may = may or (lambda allowed: allowed(by, report))
+    if action in STEPS_IN_PLACE:
+        step = STEPS_IN_PLACE[action]
+        if not may(step.allowed):
+            return PermissionDenied(step.not_allowed)
+        if report.state != step.state or step.latest_only and not _is_latest(report):
+            return TransitionRefused(step.not_now)
+        return None
+    source, _, allowed, _, _ = TRANSITIONS[action]
+    if not may(allowed):
+        return PermissionDenied(f"您不能对这份决算执行“{Action(action).label}”。")
+    if four_eyes and action in NOT_BY_SUBMITTER and own_submission(report, by):
+        return TransitionRefused(f"这份决算是您本人提交的，不能由您{Action(action).label}；请由本局其他审核人办理。")
+    if report.state != source:
+        return TransitionRefused(
+            f"这份决算当前为“{report.get_state_display()}”，不能{Action(action).label}（可能已被他人处理，请刷新）。")
+    return None
+
+
+def _could_be_now(report: Report, action: str) -> bool:
+    """Whether the report's state (alone) lets the step be taken: asked first, as it costs no query."""
+    if action in TRANSITIONS:
+        return report.state == TRANSITIONS[action].source
+    return report.state == STEPS_IN_PLACE[action].state
+
+
+def available_actions(report: Report, user) -> set[str]:
+    """The steps `user` may take on the report now (its state, their role, four eyes): the buttons a page shows.
+    Whether the report is ready (errors, explanations, a correction note) is not asked: trying says why not."""
+    may = cache(lambda allowed: allowed(user, report))
+    return {action for action in (*TRANSITIONS, *STEPS_IN_PLACE)
+            if _could_be_now(report, action) and _unavailable(report, user, action, may=may) is None}
+
+
+def withheld_by_four_eyes(report: Report, user) -> set[str]:
+    """The steps `user` could take now but for having submitted this revision themselves (the page says why)."""
+    return {action for action in NOT_BY_SUBMITTER if _could_be_now(report, action)
+            and _unavailable(report, user, action, four_eyes=False) is None and own_submission(report, user)}
+
+
+def require_available(report: Report, by, action: str) -> None:
+    """PermissionDenied or TransitionRefused (saying why) unless `action` is among `available_actions`."""
+    refused = _unavailable(report, by, action)
+    if refused:
+        raise refused
+
+
+def refusal(report: Report, by, action: str) -> None:
+    """PermissionDenied or TransitionRefused unless `by` may take this step on the report as it is now."""
+    require_available(report, by, action)
+    check = TRANSITIONS[action].check
+    if check:
+        check(report)
+
+
+def transition(report: Report, by, action: str, comment: str = "", then=None) -> Report:
+    """The step, in one transaction; `then(locked)` adds what else the step changes, in the same transaction."""
+    source, target, _, stamp, _ = TRANSITIONS[action]
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        refusal(locked, by, action)
+        locked.state = target
+        fields = ["state", "updated_at"]
+        if stamp:
+            setattr(locked, stamp, timezone.now())
+            fields.append(stamp)
+        locked.save(update_fields=fields)
+        record(report=locked, by=by, action=action, comment=comment, from_state=source, to_state=target)
+        if then:
+            then(locked)
+        transaction.on_commit(lambda: notify(locked, action, by, comment))
+    return locked
 
 
 def report_submit(*, report: Report, by) -> Report:
@@ -133,10 +219,7 @@ def report_approve(*, report: Report, by) -> Report:
 def explanation_judge(*, explanation: WarningExplanation, verdict: str, by) -> None:
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=explanation.report_id)
-        if not is_reviewer_of(by, report):
-            raise PermissionDenied("只有财政局审核人可以审核警告说明。")
-        if report.state != State.SUBMITTED:
-            raise TransitionRefused("只能在决算已提交、待审核时审核警告说明。")
+        require_available(report, by, Action.JUDGE)
         old = explanation.get_verdict_display()
         explanation.verdict = WarningExplanation.Verdict(verdict)
         explanation.save(update_fields=["verdict", "updated_at"])
@@ -147,10 +230,7 @@ def explanation_judge(*, explanation: WarningExplanation, verdict: str, by) -> N
 def comment_add(*, report: Report, by, table: str, row: str, column: str, where: str, text: str):
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
-        if not is_reviewer_of(by, locked):
-            raise PermissionDenied("只有财政局审核人可以批注。")
-        if locked.state != State.SUBMITTED:
-            raise TransitionRefused("只能批注已提交、待审核的决算。")
+        require_available(locked, by, Action.COMMENT)
         comment = ReviewComment.objects.create(report=locked, author=by, table=table, row_key=row,
                                                column_key=column, where=where[:300], text=plain_text(text).strip()[:2000])
         record(report=locked, by=by, action=Action.COMMENT, target=where, new=comment.text)
@@ -162,12 +242,7 @@ def report_start_correction(*, report: Report, by, note: str = "") -> Report:
     note = _bounded(note, "更正说明")
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
-        if not is_accountant_of(by, locked):
-            raise PermissionDenied("只有本部门的部门会计可以发起更正。")
-        latest = Report.objects.filter(department=locked.department, fiscal_year=locked.fiscal_year).order_by(
-            "-revision").first()
-        if locked.state != State.PUBLISHED or latest.pk != locked.pk:
-            raise TransitionRefused("只能对最新的已公开版本发起更正。")
+        require_available(locked, by, Action.CORRECT)
         revision = copy_report(locked)
         revision.correction_note = note.strip()
         revision.save(update_fields=["correction_note"])

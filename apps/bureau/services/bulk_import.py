@@ -24,7 +24,7 @@ from apps.documents.interchange.schema import FISCAL_YEARS
 from apps.documents.interchange.workbook import COVER, MAX_UPLOAD_BYTES, WorkbookRefused, open_workbook, too_large
 from apps.jobs.models import Job
 from apps.jobs.services import job_progress, job_succeed
-from apps.reports.errors import TransitionRefused
+from apps.reports.errors import Refused, TransitionRefused, message_of
 from apps.reports.models import Report
 from apps.reports.money import Unit
 from apps.reports.selectors import ReportNotFound, report_at
@@ -36,7 +36,11 @@ MAX_ARCHIVE_UNPACKED = 500 * 1024 * 1024
 SUFFIXES = (".xlsx", ".json")
 
 
-class FileRefused(Exception):
+class FileRefused(Refused):
+    """One file of a bulk import is not imported (the problem says where and why)."""
+
+    code = "file_refused"
+
     def __init__(self, problem: Problem):
         super().__init__(str(problem))
         self.problem = problem
@@ -114,7 +118,7 @@ def import_one(name: str, content: bytes, *, by=None, bureau=None, confirm: bool
     except FileRefused as refused:
         result.outcome = ImportOutcome(problems=[refused.problem])
     except TransitionRefused as refused:
-        result.outcome = ImportOutcome(problems=[Problem("决算状态", str(refused))])
+        result.outcome = ImportOutcome(problems=[Problem("决算状态", message_of(refused))])
     except _Undo:
         pass
     return result

@@ -1,32 +1,20 @@
 """A finance bureau's bulk import page: many workbooks or JSON files at once, imported by a background job."""
 import uuid
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.shortcuts import redirect, render
 
-from apps.accounts.models import Membership, Organisation
+from apps.access.permissions import ADMINISTRATOR, bureaus_administered_by, require_role
 from apps.bureau.services.bulk_import import MAX_BULK_UPLOAD_BYTES, MAX_FILES
 from apps.jobs.models import Job
 from apps.jobs.services import job_start
 
 
-def administered_bureaus(user):
-    """The finance bureaus whose administrator the user is (every bureau for a superuser)."""
-    bureaus = Organisation.objects.filter(kind=Organisation.Kind.FINANCE_BUREAU).order_by("code")
-    if user.is_superuser:
-        return bureaus
-    return bureaus.filter(memberships__user=user, memberships__role=Membership.Role.ADMINISTRATOR)
-
-
-@login_required
+@require_role(ADMINISTRATOR, refusal="只有财政局管理员可以批量导入。")
 def bureau_import(request):
     """A finance bureau imports many reports at once: workbooks or JSON files, or zips of them. The files are kept
     and imported by a background job, whose page shows a line per file as it is done."""
-    bureaus = list(administered_bureaus(request.user))
-    if not bureaus:
-        raise PermissionDenied("只有财政局管理员可以批量导入。")
+    bureaus = list(bureaus_administered_by(request.user))
     if request.method != "POST":
         return render(request, "bureau/import.html", {"bureaus": bureaus})
     bureau = next((b for b in bureaus if str(b.pk) == request.POST.get("bureau")), None)

@@ -29,6 +29,7 @@ from apps.documents.disclosure import table_view
 from apps.documents.interchange.document import FORMAT, TEXT_PARTS, VERSION, Problem, export_document, layouts_of
 from apps.documents.interchange.reading import item_problem
 from apps.reports.computation import CellKind, compute_tables
+from apps.reports.errors import Refused
 from apps.reports.extensions import modules
 from apps.reports.layouts import TABLE_ORDERS, FunctionalLayout, table_title
 from apps.reports.models import FunctionalSubject, Report
@@ -56,8 +57,10 @@ def too_large(size: int) -> Problem:
     return Problem("文件", f"文件大小 {size / 1024 / 1024:.1f} MB，超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB 的上限。")
 
 
-class WorkbookRefused(Exception):
+class WorkbookRefused(Refused):
     """The file cannot be read as a workbook at all."""
+
+    code = "workbook_refused"
 
     def __init__(self, problem: Problem):
         super().__init__(str(problem))

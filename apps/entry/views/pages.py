@@ -10,8 +10,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from apps.access.permissions import editable_report_or_403, reports_visible_to
-from apps.accounts.models import Membership, Organisation
+from apps.access.permissions import departments_of_accountant, editable_report_or_403, reports_visible_to
 from apps.documents.disclosure import table_view
 from apps.entry import forms as entry_forms
 from apps.entry import services as entry
@@ -36,6 +35,7 @@ from apps.reports.rules.engine import load_extras
 from apps.reports.services.reports import report_create
 from apps.reports.snapshot import load_snapshot
 from apps.reports.stored_cells import display
+from apps.workflow.services import available_actions
 
 
 def cell_id(row: str, column: str) -> str:
@@ -267,6 +267,7 @@ def entry_overview(request, department, year):
         "returned": report.events.filter(action="return").order_by("-created_at").first(),
         "tables": [(t["code"], t["number"]) for t in tables], "table": None,
         "other_findings": [f for f in result.findings if not any(c.table in TableCode.values for c in f.cells)],
+        "actions": available_actions(report, request.user),
     })
 
 
@@ -295,8 +296,7 @@ class NewReportForm(django_forms.Form):
 @login_required
 def entry_home(request):
     """The accountant's departments and their reports by year; a report for a new year starts here."""
-    departments = Organisation.objects.filter(memberships__user=request.user,
-                                              memberships__role=Membership.Role.ACCOUNTANT).distinct()
+    departments = departments_of_accountant(request.user)
     reports = (reports_visible_to(request.user).filter(department__in=departments)
                .order_by("-fiscal_year", "department__code", "-revision"))
     form = NewReportForm(request.POST or None, departments=departments)
@@ -312,5 +312,6 @@ def entry_home(request):
         else:
             messages.success(request, f"已创建 {report}。")
             return redirect(reverse("entry-overview", args=[report.department.code, report.fiscal_year]))
-    return render(request, "entry/home.html", {"reports": reports, "form": form, "departments": departments},
-                  status=422 if request.method == "POST" else 200)
+    return render(request, "entry/home.html", {
+        "reports": [(report, available_actions(report, request.user)) for report in reports], "form": form,
+        "departments": departments}, status=422 if request.method == "POST" else 200)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.access.permissions import editable_report_or_403, visible_report_or_404
+from apps.reports.errors import Refused, message_of
 from apps.workflow import services as workflow
 
 
@@ -15,8 +16,8 @@ def entry_submit(request, department, year):
     report = editable_report_or_403(request.user, department, year)
     try:
         workflow.report_submit(report=report, by=request.user)
-    except workflow.TransitionRefused as exc:
-        messages.error(request, str(exc))
+    except Refused as exc:
+        messages.error(request, message_of(exc))
         return redirect(reverse("entry-overview", args=[department, year]))
     messages.success(request, f"{report}已提交，等待财政局审核。")
     return redirect(reverse("entry-home"))
@@ -29,8 +30,8 @@ def entry_correct(request, department, year):
     try:
         revision = workflow.report_start_correction(report=report, by=request.user,
                                                     note=request.POST.get("note", ""))
-    except workflow.TransitionRefused as exc:
-        messages.error(request, str(exc))
+    except Refused as exc:
+        messages.error(request, message_of(exc))
         return redirect(reverse("entry-home"))
     messages.success(request, f"已创建第{revision.revision}版（更正），请修改后重新提交。")
     return redirect(reverse("entry-overview", args=[department, year]))

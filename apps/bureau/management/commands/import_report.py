@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.bureau.services.bulk_import import FileRefused, bulk_import, files_in_zip, import_one
+from apps.reports.errors import message_of
 
 
 class Command(BaseCommand):
@@ -34,7 +35,7 @@ class Command(BaseCommand):
             try:
                 files = list(files_in_zip(source.read_bytes()))
             except FileRefused as refused:
-                raise CommandError(str(refused.problem)) from None
+                raise CommandError(message_of(refused)) from None
         failed = 0
         for result in bulk_import(files):
             self._print(result, dry_run=False, details=False)

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from apps.documents.disclosure import build_disclosure
 from apps.documents.interchange.files import EXPORTS, export_file
 from apps.documents.rendering import render_pdf, render_standalone_html
+from apps.reports.errors import message_of
 from apps.reports.selectors import ReportNotFound, parse_address, report_at
 
 FORMATS = {
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         try:
             instance = report_at(*parse_address(report), revision)
         except ReportNotFound as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(message_of(exc)) from None
         content = FORMATS[format](instance)
         path = Path(output)
         path.parent.mkdir(parents=True, exist_ok=True)

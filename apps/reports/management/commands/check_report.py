@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.reports.errors import message_of
 from apps.reports.models import Report
 from apps.reports.rules import Severity, all_rules, check_report
 from apps.reports.selectors import ReportNotFound, parse_address, report_at
@@ -12,7 +13,7 @@ def find_report(address: str, revision: int | None = None) -> Report:
     try:
         return report_at(*parse_address(address), revision)
     except ReportNotFound as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(message_of(exc)) from None
 
 
 class Command(BaseCommand):
