@@ -23,8 +23,9 @@ from apps.portal.services.publication import publication_in_progress, publicatio
 from apps.reports.cells import describe_cell
 from apps.reports.computation import compute_tables
 from apps.reports.layouts import TableCode
-from apps.reports.models import Report, ReportingDeadline, WarningExplanation
+from apps.reports.models import Report, WarningExplanation
 from apps.reports.rules import check_report
+from apps.reports.selectors import overdue_departments
 from apps.reports.snapshot import load_snapshot
 from apps.workflow import services as workflow
 
@@ -45,17 +46,9 @@ def review_queue(request):
         reports = reports.filter(state=state)
     if year.isdigit():
         reports = reports.filter(fiscal_year=int(year))
-    today = timezone.localdate()
-    overdue = []
-    for deadline in ReportingDeadline.objects.filter(finance_bureau__in=bureaus, due_date__lt=today):
-        done = set(Report.objects.filter(fiscal_year=deadline.fiscal_year).exclude(state=Report.State.DRAFT)
-                   .values_list("department_id", flat=True))
-        for department in Organisation.objects.filter(parent=deadline.finance_bureau,
-                                                      kind=Organisation.Kind.DEPARTMENT).exclude(id__in=done):
-            overdue.append({"department": department, "year": deadline.fiscal_year, "due": deadline.due_date,
-                            "days": (today - deadline.due_date).days})
     return render(request, "review/queue.html", {
-        "reports": reports.order_by("-fiscal_year", "state", "department__code"), "overdue": overdue,
+        "reports": reports.order_by("-fiscal_year", "state", "department__code"),
+        "overdue": overdue_departments(bureaus, timezone.localdate()),
         "states": Report.State.choices, "state": state, "year": year,
     })
 
