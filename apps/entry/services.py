@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.forms import BaseModelFormSet
 
+from apps.reports.layouts import may_be_negative
 from apps.reports.models import Report, TableNote, WarningExplanation
 from apps.reports.money import from_unit, parse_decimal
 from apps.reports.services.events import Action, ensure_draft, record
@@ -18,7 +19,6 @@ from apps.reports.stored_cells import (
     column_header,
     current_values,
     display,
-    may_be_negative,
     parse_cell,
     typed_cells,
 )
@@ -51,7 +51,7 @@ def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str],
     parsed = {}
     for cell, text in typed.items():
         try:
-            parsed[cell] = parse_cell(text, report.unit, may_be_negative(table, *cell, layout))
+            parsed[cell] = parse_cell(text, report.unit, may_be_negative(layout, *cell))
         except ValueError as exc:
             result.errors[cell] = str(exc)
     seen = {}  # the values the page showed the user
