@@ -1,11 +1,12 @@
-"""Reads of reports: by the address people use (<department-code>/<year>), the latest revisions, lateness."""
+"""Reads of reports: by the address people use (<department-code>/<year>), the latest revisions, the explanation of
+each warning, lateness."""
 import datetime
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, QuerySet
 
 from apps.accounts.models import Organisation
-from apps.reports.models import Report, ReportingDeadline
+from apps.reports.models import Report, ReportingDeadline, WarningExplanation
 
 
 class ReportNotFound(LookupError):
@@ -37,6 +38,14 @@ def latest_revisions(reports: QuerySet) -> QuerySet:
     newer = reports.filter(department=OuterRef("department"), fiscal_year=OuterRef("fiscal_year"),
                            revision__gt=OuterRef("revision"))
     return reports.filter(~Exists(newer))
+
+
+def explanations_of(report: Report, findings) -> list[tuple]:
+    """Each finding with the accountant's explanation of it, or None: the explanation of the same rule on the same
+    cells (`WarningExplanation.signature_of`). The one pairing the entry overview, the review page and the checks of
+    submission and approval use."""
+    explanations = {(e.code, e.signature): e for e in report.warning_explanations.all()}
+    return [(f, explanations.get((f.code, WarningExplanation.signature_of(f)))) for f in findings]
 
 
 # --- lateness -------------------------------------------------------------------------------------------------

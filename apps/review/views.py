@@ -25,7 +25,7 @@ from apps.reports.computation import compute_tables
 from apps.reports.layouts import TableCode
 from apps.reports.models import Report, WarningExplanation
 from apps.reports.rules import check_report
-from apps.reports.selectors import overdue_departments
+from apps.reports.selectors import explanations_of, overdue_departments
 from apps.reports.snapshot import load_snapshot
 from apps.workflow import services as workflow
 
@@ -70,8 +70,7 @@ def review_report(request, department, year, revision=None):
                 if cell.ref and (table.code, *cell.ref) in changed:
                     row[index] = replace(cell, kind=f"{cell.kind} changed")
     result = check_report(report)
-    explanations = {(e.code, e.signature): e for e in report.warning_explanations.all()}
-    warnings = [(f, explanations.get((f.code, WarningExplanation.signature_of(f)))) for f in result.warnings]
+    warnings = explanations_of(report, result.warnings)
     return render(request, "review/report.html", {
         "report": report, "doc": doc, "result": result, "warnings": warnings, "compare": compare,
         "other": other, "changed_count": len(changed), "comments": report.comments.select_related("author"),

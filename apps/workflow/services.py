@@ -13,6 +13,7 @@ from apps.reports.errors import TransitionRefused
 from apps.reports.models import Report, ReportEvent, ReviewComment, WarningExplanation
 from apps.reports.revisions import copy_report
 from apps.reports.rules import check_report
+from apps.reports.selectors import explanations_of
 from apps.reports.services.events import record
 from apps.workflow.notifications import notify
 
@@ -69,8 +70,7 @@ def transition(report: Report, by, action: str, comment: str = "", then=None) ->
 
 def _warnings_and_explanations(report):
     result = check_report(report)
-    explanations = {(e.code, e.signature): e for e in report.warning_explanations.all()}
-    return result, [(f, explanations.get((f.code, WarningExplanation.signature_of(f)))) for f in result.warnings]
+    return result, explanations_of(report, result.warnings)
 
 
 def _ready_to_submit(report):

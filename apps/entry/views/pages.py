@@ -33,6 +33,7 @@ from apps.reports.narration import narrate
 from apps.reports.outline import NARRATIVE_PLACES
 from apps.reports.rules import Severity, check_snapshot
 from apps.reports.rules.engine import load_extras
+from apps.reports.selectors import explanations_of
 from apps.reports.services.reports import report_create
 from apps.reports.snapshot import load_snapshot
 from apps.reports.stored_cells import display
@@ -257,10 +258,8 @@ def entry_overview(request, department, year):
               {"part": "budgets", "title": PART_TITLES["budgets"], "done": report.item_budgets.exists()},
               {"part": "glossary", "title": PART_TITLES["glossary"], "done": True},
               {"part": "attachments", "title": PART_TITLES["attachments"], "done": report.attachments.exists()}]
-    explanations = {(e.code, e.signature): e.text for e in report.warning_explanations.all()}
-    warnings = [{"finding": f, "signature": WarningExplanation.signature_of(f),
-                 "text": explanations.get((f.code, WarningExplanation.signature_of(f)), "")}
-                for f in result.warnings]
+    warnings = [{"finding": f, "signature": WarningExplanation.signature_of(f), "text": e.text if e else ""}
+                for f, e in explanations_of(report, result.warnings)]
     return render(request, "entry/overview.html", {
         "report": report, "tables_status": tables, "parts": parts, "result": result, "warnings": warnings,
         "comments": report.comments.select_related("author"),
