@@ -23,6 +23,10 @@ from apps.reports.stored_cells import (
     typed_cells,
 )
 
+# The longest texts kept: what their fields hold (the pages' maxlength reads the same fields); longer ones are cut.
+NOTE_LIMIT = TableNote._meta.get_field("text").max_length
+EXPLANATION_LIMITS = {name: WarningExplanation._meta.get_field(name).max_length for name in ("code", "signature", "text")}
+
 
 @dataclass
 class SaveResult:
@@ -97,7 +101,7 @@ def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str],
 def table_note_save(*, report: Report, table: str, text: str, by=None) -> None:
     """The 说明 printed under a table (e.g. why 公开08表 has no data); blank removes it."""
     ensure_draft(report)
-    text = text.strip()[:2000]
+    text = text.strip()[:NOTE_LIMIT]
     old = TableNote.objects.filter(report=report, table=table).values_list("text", flat=True).first() or ""
     if text == old:
         return
@@ -113,10 +117,11 @@ def warning_explanations_save(*, report: Report, texts: dict[tuple[str, str], st
     """The accountant's explanation of each warning, keyed by (rule code, cells involved)."""
     ensure_draft(report)
     for (code, signature), text in texts.items():
-        text = text.strip()[:2000]
+        text = text.strip()[:EXPLANATION_LIMITS["text"]]
         if text:
-            WarningExplanation.objects.update_or_create(report=report, code=code[:20], signature=signature[:500],
-                                                        defaults={"text": text})
+            WarningExplanation.objects.update_or_create(
+                report=report, code=code[:EXPLANATION_LIMITS["code"]],
+                signature=signature[:EXPLANATION_LIMITS["signature"]], defaults={"text": text})
         else:
             WarningExplanation.objects.filter(report=report, code=code, signature=signature).delete()
 
