@@ -1,6 +1,4 @@
 """The finance bureau reviewer's pages, the accountant's submit and correction, and the audit trail."""
-from dataclasses import replace
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,7 +15,7 @@ from apps.access.permissions import (
     visible_report_or_404,
 )
 from apps.accounts.models import Membership, Organisation
-from apps.documents.comparison import changed_cells
+from apps.documents.comparison import PREVIOUS_REVISION, Comparison, counterpart, mark_changed
 from apps.documents.disclosure import build_disclosure
 from apps.portal.services.publication import publication_in_progress, publication_start
 from apps.reports.cells import describe_cell
@@ -56,26 +54,17 @@ def review_queue(request):
 @login_required
 def review_report(request, department, year, revision=None):
     report = reviewed_report_or_403(request.user, department, year, revision)
-    compare = request.GET.get("compare", "previous_revision")
-    previous_year = Report.objects.filter(department=report.department, fiscal_year=report.fiscal_year - 1,
-                                          state=Report.State.PUBLISHED).order_by("-revision").first()
-    previous_revision = Report.objects.filter(department=report.department, fiscal_year=report.fiscal_year,
-                                              revision=report.revision - 1).first()
-    other = previous_year if compare == "previous_year" else previous_revision
-    changed = changed_cells(report, other)
+    compare = request.GET.get("compare", PREVIOUS_REVISION)
+    other = counterpart(report, compare)
+    changed = Comparison(other, report).cells if other else {}
     doc = build_disclosure(report)
-    for table in doc.tables:
-        for row in table.body:
-            for index, cell in enumerate(row):
-                if cell.ref and (table.code, *cell.ref) in changed:
-                    row[index] = replace(cell, kind=f"{cell.kind} changed")
+    mark_changed(doc, changed)
     result = check_report(report)
     warnings = explanations_of(report, result.warnings)
     return render(request, "review/report.html", {
         "report": report, "doc": doc, "result": result, "warnings": warnings, "compare": compare,
         "other": other, "changed_count": len(changed), "comments": report.comments.select_related("author"),
         "events": report.events.select_related("actor"), "verdicts": WarningExplanation.Verdict.choices,
-        "changed": {f"{t}|{r}|{c}": v for (t, r, c), v in changed.items()},
         "publishing": publication_in_progress(report), "own_submission": workflow.own_submission(report, request.user),
     })
 

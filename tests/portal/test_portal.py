@@ -103,7 +103,11 @@ def test_corrections_page_lists_each_correction_with_what_changed(client, publis
     publish(revision)
     page = client.get("/corrections/").content.decode()
     assert "更正公开02表两处收入划分" in page and "第2版" in page
-    assert "<td>公开02表 2010306 财政拨款收入</td><td>183.86</td><td>184.86</td>" in page
+    # the printed figures that changed, as the reviewer's comparison counts them (两个项, 两栏 each), then the texts
+    assert "<td>公开02表 2010306 政务公开审批 第2栏“财政拨款收入”</td><td>183.86</td><td>184.86</td>" in page
+    assert page.count("<tr><td>公开02表 ") == 4 and "<td>correction_note</td><td></td><td>更正公开02表两处收入划分</td>" in page
+    client.force_login(user("shenhe"))
+    assert "有 <strong>4</strong> 个单元格不同" in client.get("/review/410882-zwfw/2021/").content.decode()
 
 
 def test_public_pages_are_cached_until_the_next_publication(client, demo_report, media,
