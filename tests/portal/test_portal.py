@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from openpyxl import load_workbook
 
 from apps.documents.interchange.document import export_document
 from apps.documents.interchange.importing import document_import
@@ -94,6 +95,15 @@ def test_open_data_index_catalogue_and_bulk_csv(client, published):
     assert rows[0][:3] == ["部门编码", "部门", "年度"]
     assert ["410882-zwfw", "沁阳市政务服务和大数据管理局", "2021", "1", "公开03表", "支出决算表", "2010306", "2010306",
             "政务公开审批", "basic", "基本支出", "102.58", "万元"] in rows
+
+
+def test_the_report_title_is_one_text_on_the_page_the_workbook_and_the_catalogue(client, published):
+    title = "沁阳市政务服务和大数据管理局2021年度部门决算"
+    assert published.title == title
+    assert f"<title>{title}" in client.get("/reports/410882-zwfw/2021/").content.decode()
+    book = load_workbook(io.BytesIO(b"".join(client.get("/reports/410882-zwfw/2021/r1/report.xlsx").streaming_content)))
+    assert book.worksheets[0]["A1"].value == title
+    assert json.loads(client.get("/open-data/catalogue.json").content)["datasets"][0]["title"] == title
 
 
 def test_corrections_page_lists_each_correction_with_what_changed(client, published):

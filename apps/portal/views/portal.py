@@ -122,7 +122,7 @@ def open_data_catalogue(request):
     """Every published report with its files: a machine-readable catalogue (DCAT-like)."""
     base = site_url()
     datasets = [{
-        "identifier": r.address, "title": f"{r.department.name}{r.fiscal_year}年度部门决算", "department": {
+        "identifier": r.address, "title": r.title, "department": {
             "code": r.department.code, "name": r.department.name, "region": r.department.region.code},
         "fiscal_year": r.fiscal_year, "revision": r.revision, "issued": r.published_at.isoformat() if r.published_at else None,
         "unit": r.unit, "correction_note": r.correction_note,
