@@ -1,8 +1,9 @@
 """The layout of each official public table (公开01表–公开09表), declared once as data.
 
 Rows (行次, labels, indentation, whether computed and from what) and columns (栏次, headers, spanning groups,
-computed columns) live here and nowhere else: the computation of printed totals (`tables.py`), and later the
-forms, the HTML/PDF renderer, the workbook and the JSON schema, are all driven by these declarations.
+computed columns, which entered cells may be negative) live here and nowhere else: the computation of printed totals
+(`computation.py`), the forms, the HTML/PDF renderer, the workbook, imports, the JSON schema, the rules and the
+database's constraints are all driven by these declarations.
 
 Variants are data too: the number of expenditure classes printed in 公开01表/04表 (26, or 24 without
 债务还本/债务付息) and the table order (the 2021 order with 三公 as 公开07表, or the newer central order
