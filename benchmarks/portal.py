@@ -66,8 +66,9 @@ def generate(departments: int, years: int):
     from django.utils import timezone
 
     from apps.accounts.models import Organisation, Region
-    from apps.portal.services.figures import figures_of, lines_of
+    from apps.portal.services.figures import lines_of
     from apps.reports.computation import compute_tables
+    from apps.reports.figures import figures_of
     from apps.reports.models import (
         EconomicSubject,
         FiscalYear,

@@ -116,10 +116,6 @@ def reports_visible_to(user) -> QuerySet[Report]:
     return reports.filter(visible)
 
 
-def can_view_report(user, report: Report) -> bool:
-    return reports_visible_to(user).filter(pk=report.pk).exists()
-
-
 def can_change_report(user, report: Report) -> bool:
     """Only a draft can change, and only by an accountant of its department."""
     return report.state == Report.State.DRAFT and is_accountant_of(user, report)

@@ -1,19 +1,140 @@
-"""Two revisions or two years of a report compared cell by cell, as printed."""
+"""Two reports compared — two revisions of a year, or two years of a department — in this one place.
+
+One computation (the printed tables of both reports) answers what each page shows: the printed figures that differ
+(the review page marks them, the portal lists them for two years, the corrections page for a correction), the main
+figures side by side (the portal), and what changed in the document's texts (the corrections page). Figures are
+compared as printed, both in the later report's unit. `document_differences` lists what differs between two
+documents value by value (what an import would change, and the texts of a correction).
+"""
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import cached_property
+
+from apps.documents.interchange.document import export_document, layouts_of
+from apps.reports.cells import describe_cell
 from apps.reports.computation import compute_tables
-from apps.reports.money import format_amount, to_unit
+from apps.reports.figures import LABELS, figures_of
+from apps.reports.layouts import TABLE_ORDERS
+from apps.reports.models import Report
+from apps.reports.money import Unit, format_amount, to_unit
 from apps.reports.snapshot import load_snapshot
+from apps.reports.stored_cells import column_header
+
+CellKey = tuple[str, str, str]  # (table, row, column)
+PREVIOUS_REVISION, PREVIOUS_YEAR = "previous_revision", "previous_year"
 
 
-def printed_cells(report, grids=None) -> dict:
-    """Every printed figure of the nine tables by (table, row, column)."""
-    grids = grids or compute_tables(load_snapshot(report))
-    return {(code, row.key, column): format_amount(to_unit(cell.value, report.unit))
-            for code, grid in grids.items() for row in grid.rows for column, cell in row.cells.items()}
+@dataclass(frozen=True)
+class Difference:
+    where: str  # 公开02表 2010306 政务公开审批 第2栏“财政拨款收入”, or a place in the document (名词解释[3].definition)
+    old: object = None  # None: blank, or absent
+    new: object = None
+    change: str = ""  # of a printed figure: new − old, as printed
 
 
-def changed_cells(report, other) -> dict:
-    """Cells whose printed figure differs from `other` (table, row, column) → other's figure."""
-    if other is None:
-        return {}
-    mine, theirs = printed_cells(report), printed_cells(other)
-    return {key: theirs.get(key, "") for key in mine.keys() | theirs.keys() if mine.get(key, "") != theirs.get(key, "")}
+def counterpart(report: Report, against: str = PREVIOUS_REVISION) -> Report | None:
+    """What a report is compared with: its previous revision, or (`previous_year`) the latest published revision of
+    the department's year before."""
+    if against == PREVIOUS_YEAR:
+        return Report.objects.filter(department=report.department, fiscal_year=report.fiscal_year - 1,
+                                     state=Report.State.PUBLISHED).order_by("-revision").first()
+    return Report.objects.filter(department=report.department, fiscal_year=report.fiscal_year,
+                                 revision=report.revision - 1).first()
+
+
+class Comparison:
+    """`before` and `after` compared; each view reads what it needs, all from the tables computed once."""
+
+    def __init__(self, before: Report, after: Report):
+        self.before, self.after = before, after
+        self.grids = [compute_tables(load_snapshot(report)) for report in (before, after)]
+
+    def _printed(self, grids) -> dict[CellKey, str]:
+        return {(code, row.key, column): format_amount(to_unit(cell.value, self.after.unit))
+                for code, grid in grids.items() for row in grid.rows for column, cell in row.cells.items()}
+
+    @cached_property
+    def cells(self) -> dict[CellKey, Difference]:
+        """Every printed figure that differs, in the later report's table order: (table, row, column) → difference."""
+        (old_grids, new_grids), order = self.grids, TABLE_ORDERS[self.after.table_order]
+        before, after = self._printed(old_grids), self._printed(new_grids)
+        found = {}
+        for key in sorted(before.keys() | after.keys(), key=lambda k: (order.index(k[0]), k)):
+            old, new = before.get(key, ""), after.get(key, "")
+            if old != new:
+                table, row, column = key
+                grid = new_grids[table] if new_grids[table].cell(row, column) else old_grids[table]
+                found[key] = Difference(describe_cell(grid, row, column, self.after.table_order), old or None,
+                                        new or None, format_amount(Decimal(new or 0) - Decimal(old or 0)))
+        return found
+
+    @cached_property
+    def figures(self) -> list[tuple[str, Decimal | None, Decimal | None, Decimal | None]]:
+        """The main figures side by side in 万元: (label, before, after, change)."""
+        before, after = (figures_of(report, grids) for report, grids in zip((self.before, self.after), self.grids))
+        rows = []
+        for name, label in LABELS.items():
+            old, new = to_unit(before[name], Unit.WAN_YUAN), to_unit(after[name], Unit.WAN_YUAN)
+            rows.append((label, old, new, None if old is None or new is None else new - old))
+        return rows
+
+    def texts(self, *, public: bool) -> list[Difference]:
+        """What differs outside the tables: texts, facts, sheets (`public`: of the published documents only)."""
+        return document_differences(export_document(self.before, public=public),
+                                    export_document(self.after, public=public), self.after, tables=False)
+
+    def changes(self, *, public: bool) -> list[Difference]:
+        """Every difference: the printed figures, then the rest of the document."""
+        return [*self.cells.values(), *self.texts(public=public)]
+
+
+def mark_changed(doc, cells: dict[CellKey, Difference]) -> None:
+    """Mark the cells of a disclosure's tables (`disclosure.build_disclosure`) that differ (class `changed`)."""
+    for table in doc.tables:
+        for row in table.body:
+            for index, cell in enumerate(row):
+                if cell.ref and (table.code, *cell.ref) in cells:
+                    row[index] = replace(cell, kind=f"{cell.kind} changed")
+
+
+# --- documents value by value -------------------------------------------------------------------------------------
+
+NOT_COMPARED = ("format", "version", "department", "fiscal_year", "revision", "state", "unit", "table_order",
+                "summary_classes")
+
+
+def _flatten(document: dict, report: Report, tables: bool) -> dict[str, object]:
+    """Every value of a document by a place a person can read: “公开03表 2010306 基本支出”, “glossary[3].definition”."""
+    flat = {}
+    if tables:
+        layouts = layouts_of(report)
+        for table, rows in document["tables"].items():
+            number = report.table_number(table)
+            for row, cells in rows.items():
+                for column, value in cells.items():
+                    flat[f"{number} {row} {column_header(layouts[table], row, column)}"] = value
+        for pin in document["printed_totals"]:
+            flat[f"{report.table_number(pin['table'])} {pin['row']} {pin['column']}（批复合计数）"] = pin["value"]
+
+    def walk(prefix, value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(f"{prefix}.{key}", item)
+        elif isinstance(value, list):
+            for i, item in enumerate(value, start=1):
+                walk(f"{prefix}[{i}]", item)
+        else:
+            flat[prefix] = value
+
+    for key, value in document.items():
+        if key not in ("tables", "printed_totals", *NOT_COMPARED):
+            walk(key, value)
+    return flat
+
+
+def document_differences(before: dict, after: dict, report: Report, tables: bool = True) -> list[Difference]:
+    """What differs between two documents of `report` (`interchange.document`), value by value, by place; without
+    `tables`, only what lies outside the tables' entered figures and printed totals."""
+    old, new = _flatten(before, report, tables), _flatten(after, report, tables)
+    return [Difference(place, old.get(place), new.get(place)) for place in sorted(set(old) | set(new))
+            if old.get(place) != new.get(place)]

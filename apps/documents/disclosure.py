@@ -243,10 +243,6 @@ def _widths(body: list[list[BodyCell]]) -> list[str]:
     return [f"{100 * w / sum(weights):.2f}%" for w in weights]
 
 
-def disclosure_title(report: Report) -> str:
-    return f"{report.department.name}{report.fiscal_year}年度部门决算"
-
-
 VIEWS = {"functional": _functional_view, "summary": _summary_view, "economic": _economic_view,
          "single_row": _single_row_view}
 
@@ -321,7 +317,7 @@ def build_disclosure(report: Report) -> Disclosure:
     toc += [TocEntry("part-glossary", part_titles["glossary"], 1), TocEntry("part-attachments", part_titles["attachments"], 1)]
     toc += [TocEntry(a.anchor, f"{a.number} {a.heading}", 2) for a in attachments]
     return Disclosure(
-        report=report, title=disclosure_title(report), department=department, year_label=f"{year}年度",
+        report=report, title=report.title, department=department, year_label=f"{year}年度",
         unit_label=Unit(report.unit).label, is_draft=report.state != Report.State.PUBLISHED,
         overview=overview_view, tables=tables, narrative=narrative, glossary=glossary, attachments=attachments,
         toc=toc, part_titles=part_titles, charts=report_charts(grids, report.unit),

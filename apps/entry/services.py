@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.forms import BaseModelFormSet
 
+from apps.reports.layouts import may_be_negative
 from apps.reports.models import Report, TableNote, WarningExplanation
 from apps.reports.money import from_unit, parse_decimal
 from apps.reports.services.events import Action, ensure_draft, record
@@ -18,11 +19,14 @@ from apps.reports.stored_cells import (
     column_header,
     current_values,
     display,
-    may_be_negative,
     parse_cell,
     typed_cells,
 )
 from apps.reports.texts import plain_text
+
+# The longest texts kept: what their fields hold (the pages' maxlength reads the same fields); longer ones are cut.
+NOTE_LIMIT = TableNote._meta.get_field("text").max_length
+EXPLANATION_LIMITS = {name: WarningExplanation._meta.get_field(name).max_length for name in ("code", "signature", "text")}
 
 
 @dataclass
@@ -52,7 +56,7 @@ def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str],
     parsed = {}
     for cell, text in typed.items():
         try:
-            parsed[cell] = parse_cell(text, report.unit, may_be_negative(table, *cell, layout))
+            parsed[cell] = parse_cell(text, report.unit, may_be_negative(layout, *cell))
         except ValueError as exc:
             result.errors[cell] = str(exc)
     seen = {}  # the values the page showed the user
@@ -98,7 +102,7 @@ def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str],
 def table_note_save(*, report: Report, table: str, text: str, by=None) -> None:
     """The 说明 printed under a table (e.g. why 公开08表 has no data); blank removes it."""
     ensure_draft(report)
-    text = plain_text(text).strip()[:2000]
+    text = plain_text(text).strip()[:NOTE_LIMIT]
     old = TableNote.objects.filter(report=report, table=table).values_list("text", flat=True).first() or ""
     if text == old:
         return
@@ -114,10 +118,11 @@ def warning_explanations_save(*, report: Report, texts: dict[tuple[str, str], st
     """The accountant's explanation of each warning, keyed by (rule code, cells involved)."""
     ensure_draft(report)
     for (code, signature), text in texts.items():
-        text = plain_text(text).strip()[:2000]
+        text = plain_text(text).strip()[:EXPLANATION_LIMITS["text"]]
         if text:
-            WarningExplanation.objects.update_or_create(report=report, code=code[:20], signature=signature[:500],
-                                                        defaults={"text": text})
+            WarningExplanation.objects.update_or_create(
+                report=report, code=code[:EXPLANATION_LIMITS["code"]],
+                signature=signature[:EXPLANATION_LIMITS["signature"]], defaults={"text": text})
         else:
             WarningExplanation.objects.filter(report=report, code=code, signature=signature).delete()
 

@@ -1,4 +1,4 @@
-"""Celery's side of the background jobs: one task that makes one attempt at a job (apps/reports/jobs.py).
+"""Celery's side of the background jobs: one task that makes one attempt at a job (apps/jobs/services.py).
 
 The message is acknowledged only after the attempt (acks_late), and given back to the broker when the process
 running it dies (reject_on_worker_lost), so a job interrupted by a killed worker is delivered again."""

@@ -1,4 +1,4 @@
-"""The self-evaluation sheets as a part of the report document (see apps/reports/interchange/document.py):
+"""The self-evaluation sheets as a part of the report document (see apps/documents/interchange/document.py):
 each sheet with its budget block, goals and indicator tree (a node names its parent by 序号)."""
 from decimal import Decimal, InvalidOperation
 

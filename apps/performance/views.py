@@ -10,7 +10,6 @@ from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow,
 from apps.performance.scoring import budget_score, execution_rate, formula_score, grade_for, grade_label
 from apps.performance.selectors import scale_of_report
 from apps.performance.services import INDICATOR_FIELDS, SheetInput, sheet_create, sheet_save
-from apps.reports.layouts import TABLE_ORDERS, table_number
 from apps.reports.money import format_percent, parse_decimal, plain_number
 from apps.reports.rules import check_report
 from apps.reports.stored_cells import display, parse_cell
@@ -20,16 +19,12 @@ BLANK_ROWS = 3
 FUNDING_COLUMNS = (("initial_budget", "年初预算数"), ("annual_budget", "全年预算数"), ("executed", "全年执行数"))
 
 
-def _nav(report):
-    return [(code, table_number(code, report.table_order)) for code in TABLE_ORDERS[report.table_order]]
-
-
 @login_required
 def sheet_list(request, department, year):
     report = editable_report_or_403(request.user, department, year)
     return render(request, "performance/sheet_list.html", {
         "report": report, "sheets": EvaluationSheet.objects.filter(report=report).order_by("order"),
-        "tables": _nav(report), "table": None})
+        "table": None})
 
 
 @login_required
@@ -144,5 +139,5 @@ def sheet_edit(request, department, year, order):
                                                               for column, _ in FUNDING_COLUMNS])
                          for kind in FundingRow.ROWS[sheet.kind]],
         "goal_kinds": EvaluationGoal.Kind.choices, "is_department": sheet.kind == EvaluationSheet.Kind.DEPARTMENT,
-        "tables": _nav(report), "table": None,
+        "table": None,
     }, status=status)

@@ -1,8 +1,9 @@
 """The layout of each official public table (公开01表–公开09表), declared once as data.
 
 Rows (行次, labels, indentation, whether computed and from what) and columns (栏次, headers, spanning groups,
-computed columns) live here and nowhere else: the computation of printed totals (`tables.py`), and later the
-forms, the HTML/PDF renderer, the workbook and the JSON schema, are all driven by these declarations.
+computed columns, which entered cells may be negative) live here and nowhere else: the computation of printed totals
+(`computation.py`), the forms, the HTML/PDF renderer, the workbook, imports, the JSON schema, the rules and the
+database's constraints are all driven by these declarations.
 
 Variants are data too: the number of expenditure classes printed in 公开01表/04表 (26, or 24 without
 债务还本/债务付息) and the table order (the 2021 order with 三公 as 公开07表, or the newer central order
@@ -90,6 +91,7 @@ class Column:
     number: int | None = None  # 栏次
     groups: tuple[str, ...] = ()  # spanning headers above this column, outermost first
     sum_of: tuple[str, ...] = ()  # a computed column: the sum of these columns of the same row
+    signed: bool = False  # an entered column whose figures may be negative (carry-overs and balances)
 
     @property
     def computed(self) -> bool:
@@ -104,6 +106,19 @@ class Fact:
     """An entered figure of the report that no other table holds (stored on `BalanceFacts`)."""
 
     field: str
+    signed: bool = False  # may be negative (a carry-over or balance: a department may have overspent)
+
+
+# The entered figures of 公开01表/04表 that no other table holds; the carry-overs and balances may be negative.
+GENERAL_BUDGET_INCOME = Fact("general_budget_income")
+NON_FISCAL_BALANCE_USED = Fact("non_fiscal_balance_used")
+OPENING_BALANCE = Fact("opening_balance", signed=True)
+SURPLUS_DISTRIBUTION = Fact("surplus_distribution", signed=True)
+CLOSING_BALANCE = Fact("closing_balance", signed=True)
+FISCAL_OPENING_GENERAL_BUDGET = Fact("fiscal_opening_general_budget", signed=True)
+FISCAL_CLOSING_GENERAL_BUDGET = Fact("fiscal_closing_general_budget", signed=True)
+FACTS = (GENERAL_BUDGET_INCOME, NON_FISCAL_BALANCE_USED, OPENING_BALANCE, SURPLUS_DISTRIBUTION, CLOSING_BALANCE,
+         FISCAL_OPENING_GENERAL_BUDGET, FISCAL_CLOSING_GENERAL_BUDGET)
 
 
 @dataclass(frozen=True)
@@ -233,12 +248,12 @@ GENERAL_BUDGET_COLUMNS = (
     Column("project", "项目支出", 3, groups=("本年支出",)),
 )
 FUND_COLUMNS = (
-    Column("opening", "年初结转和结余", 1),
+    Column("opening", "年初结转和结余", 1, signed=True),
     Column("income", "本年收入", 2),
     Column("expenditure", "小计", 3, groups=("本年支出",), sum_of=("basic", "project")),
     Column("basic", "基本支出", 4, groups=("本年支出",)),
     Column("project", "项目支出", 5, groups=("本年支出",)),
-    Column("closing", "年末结转和结余", 6),
+    Column("closing", "年末结转和结余", 6, signed=True),
 )
 
 
@@ -300,7 +315,7 @@ def _summary(classes: tuple[tuple[str, str], ...]) -> SummaryLayout:
     """公开01表. Income rows 1..n+5 beside expenditure rows n+6..2n+10 for n printed 类 (seed: 1–31, 32–62)."""
     n = len(classes)
     income_items = [
-        ("income.general_budget", "一、一般公共预算财政拨款收入", Fact("general_budget_income")),
+        ("income.general_budget", "一、一般公共预算财政拨款收入", GENERAL_BUDGET_INCOME),
         ("income.government_fund", "二、政府性基金预算财政拨款收入",
          Ref(TableCode.GOVERNMENT_FUND, "total", "income")),
         ("income.state_capital", "三、国有资本经营预算财政拨款收入", Ref(TableCode.STATE_CAPITAL, "total", "income")),
@@ -315,8 +330,8 @@ def _summary(classes: tuple[tuple[str, str], ...]) -> SummaryLayout:
     income += [
         Row("income.subtotal", "本年收入合计", n + 1, source=RowSum(tuple(k for k, _, _ in income_items))),
         Row("income.non_fiscal_balance", "使用非财政拨款结余", n + 2,
-            source={"amount": Fact("non_fiscal_balance_used")}),
-        Row("income.opening", "年初结转和结余", n + 3, source={"amount": Fact("opening_balance")}),
+            source={"amount": NON_FISCAL_BALANCE_USED}),
+        Row("income.opening", "年初结转和结余", n + 3, source={"amount": OPENING_BALANCE}),
         Row("income.blank_end", "", n + 4),
         Row("income.total", "总 计", n + 5,
             source=RowSum(("income.subtotal", "income.non_fiscal_balance", "income.opening"))),
@@ -330,8 +345,8 @@ def _summary(classes: tuple[tuple[str, str], ...]) -> SummaryLayout:
     expense += [
         Row("expense.subtotal", "本年支出合计", first + n, source=RowSum(tuple(f"class.{c}" for c, _ in classes))),
         Row("expense.surplus_distribution", "结余分配", first + n + 1,
-            source={"amount": Fact("surplus_distribution")}),
-        Row("expense.closing", "年末结转和结余", first + n + 2, source={"amount": Fact("closing_balance")}),
+            source={"amount": SURPLUS_DISTRIBUTION}),
+        Row("expense.closing", "年末结转和结余", first + n + 2, source={"amount": CLOSING_BALANCE}),
         Row("expense.blank_end", "", first + n + 3),
         Row("expense.total", "总 计", first + n + 4,
             source=RowSum(("expense.subtotal", "expense.surplus_distribution", "expense.closing"))),
@@ -357,7 +372,7 @@ def _fiscal_summary(classes: tuple[tuple[str, str], ...]) -> SummaryLayout:
     """公开04表. Income rows 1..n+6 beside expenditure rows n+7..2n+12 (seed: 1–32, 33–64)."""
     n = len(classes)
     income = [
-        Row("income.general_budget", "一、一般公共预算财政拨款", 1, source={"amount": Fact("general_budget_income")}),
+        Row("income.general_budget", "一、一般公共预算财政拨款", 1, source={"amount": GENERAL_BUDGET_INCOME}),
         Row("income.government_fund", "二、政府性基金预算财政拨款", 2,
             source={"amount": Ref(TableCode.GOVERNMENT_FUND, "total", "income")}),
         Row("income.state_capital", "三、国有资本经营财政拨款", 3,
@@ -366,7 +381,7 @@ def _fiscal_summary(classes: tuple[tuple[str, str], ...]) -> SummaryLayout:
     income += [Row(f"income.blank{i}", "", i) for i in range(4, n + 1)]
     opening_parts = (
         Row("income.opening.general_budget", "一般公共预算财政拨款", n + 3, indent=1,
-            source={"amount": Fact("fiscal_opening_general_budget")}),
+            source={"amount": FISCAL_OPENING_GENERAL_BUDGET}),
         Row("income.opening.government_fund", "政府性基金预算财政拨款", n + 4, indent=1,
             source={"amount": Ref(TableCode.GOVERNMENT_FUND, "total", "opening")}),
         Row("income.opening.state_capital", "国有资本经营预算财政拨款", n + 5, indent=1,
@@ -390,7 +405,7 @@ def _fiscal_summary(classes: tuple[tuple[str, str], ...]) -> SummaryLayout:
     expense += [
         Row("expense.subtotal", "本年支出合计", first + n, source=RowSum(tuple(f"class.{c}" for c, _ in classes))),
         Row("expense.closing", "年末财政拨款结转和结余", first + n + 1, source={
-            "general_budget": Fact("fiscal_closing_general_budget"),
+            "general_budget": FISCAL_CLOSING_GENERAL_BUDGET,
             "government_fund": Ref(TableCode.GOVERNMENT_FUND, "total", "closing"),
             "state_capital": Ref(TableCode.STATE_CAPITAL, "total", "closing"),
         }),
@@ -424,6 +439,16 @@ def layouts_for(classes: tuple[tuple[str, str], ...]) -> dict[str, Layout]:
         TableCode.GOVERNMENT_FUND: GOVERNMENT_FUND,
         TableCode.STATE_CAPITAL: STATE_CAPITAL,
     }
+
+
+def may_be_negative(layout: Layout, row: str, column: str) -> bool:
+    """Whether an entered cell may hold a negative figure: its Fact (公开01表/04表) or its column is declared `signed`.
+    Entry and imports (`stored_cells.parse_cell`), the rule DQ-03 and the database's constraints all follow this."""
+    if isinstance(layout, SummaryLayout):
+        source = next((r.source for r in layout.side_of(row).rows if r.key == row), None)
+        fact = source.get(column) if isinstance(source, dict) else None
+        return isinstance(fact, Fact) and fact.signed
+    return next((c.signed for c in layout.columns if c.key == column), False)
 
 
 def printed_classes(all_classes: tuple[tuple[str, str], ...], variant: str) -> tuple[tuple[str, str], ...]:

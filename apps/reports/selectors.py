@@ -1,8 +1,13 @@
-"""Reads of reports by the address people use: <department-code>/<year>."""
+"""Reads of reports: by the address people use (<department-code>/<year>), the latest revisions, the explanation of
+each warning, lateness."""
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, QuerySet
 
+from apps.accounts.models import Organisation
 from apps.reports.errors import Refused
-from apps.reports.models import Report
+from apps.reports.models import Report, ReportingDeadline, WarningExplanation
 
 
 class ReportNotFound(Refused, LookupError):
@@ -36,3 +41,49 @@ def latest_revisions(reports: QuerySet) -> QuerySet:
     newer = reports.filter(department=OuterRef("department"), fiscal_year=OuterRef("fiscal_year"),
                            revision__gt=OuterRef("revision"))
     return reports.filter(~Exists(newer))
+
+
+def explanations_of(report: Report, findings) -> list[tuple]:
+    """Each finding with the accountant's explanation of it, or None: the explanation of the same rule on the same
+    cells (`WarningExplanation.signature_of`). The one pairing the entry overview, the review page and the checks of
+    submission and approval use."""
+    explanations = {(e.code, e.signature): e for e in report.warning_explanations.all()}
+    return [(f, explanations.get((f.code, WarningExplanation.signature_of(f)))) for f in findings]
+
+
+# --- lateness -------------------------------------------------------------------------------------------------
+
+
+def is_late(deadline: ReportingDeadline | None, latest: Report | None, today: datetime.date) -> bool:
+    """Whether a department is late with a year's report: the one rule the reviewer's queue and the bureau's dashboard
+    both show.
+
+    Late = its finance bureau set a deadline for the year, the deadline has passed, and the department's latest
+    revision of the year is not submitted: there is none yet, or it is a draft — a first draft, a draft returned by
+    the reviewer, or a correction of a published revision begun after the deadline (what is due is the revision
+    the department is working on; until it is submitted again, the year is not reported)."""
+    return bool(deadline and today > deadline.due_date and (latest is None or latest.state == Report.State.DRAFT))
+
+
+@dataclass(frozen=True)
+class Overdue:
+    department: Organisation
+    year: int
+    due: datetime.date
+    days: int  # since the deadline
+
+
+def overdue_departments(bureaus, today: datetime.date) -> list[Overdue]:
+    """Every department under `bureaus` that `is_late` with a year whose deadline has passed, by year and code."""
+    found = []
+    deadlines = ReportingDeadline.objects.filter(finance_bureau__in=bureaus, due_date__lt=today).select_related(
+        "finance_bureau").order_by("fiscal_year", "finance_bureau__code")
+    for deadline in deadlines:
+        latest = {r.department_id: r for r in latest_revisions(Report.objects.filter(
+            department__parent=deadline.finance_bureau, fiscal_year=deadline.fiscal_year))}
+        for department in Organisation.objects.filter(parent=deadline.finance_bureau,
+                                                      kind=Organisation.Kind.DEPARTMENT).order_by("code"):
+            if is_late(deadline, latest.get(department.pk), today):
+                found.append(Overdue(department, deadline.fiscal_year, deadline.due_date,
+                                     (today - deadline.due_date).days))
+    return found

@@ -26,10 +26,6 @@ CellKey = tuple[str, str]  # (row key, column key) within one table
 LINE_MODELS = {TableCode.INCOME: IncomeLine, TableCode.EXPENDITURE: ExpenditureLine,
                TableCode.GENERAL_BUDGET: GeneralBudgetLine,
                TableCode.GOVERNMENT_FUND: FundLine, TableCode.STATE_CAPITAL: FundLine}
-# Entered figures that may be negative (carry-overs); every other typed amount must be ≥ 0.
-SIGNED_FACTS = {"opening_balance", "closing_balance", "surplus_distribution", "fiscal_opening_general_budget",
-                "fiscal_closing_general_budget"}
-SIGNED_FUND_COLUMNS = {"opening", "closing"}
 
 
 def lines_of(report: Report, table: str):
@@ -72,16 +68,9 @@ def typed_cells(current: dict[CellKey, Decimal | None], layout, add_codes=()) ->
     return cells
 
 
-def may_be_negative(table: str, row: str, column: str, layout) -> bool:
-    if table in (TableCode.GOVERNMENT_FUND, TableCode.STATE_CAPITAL):
-        return column in SIGNED_FUND_COLUMNS
-    if table in (TableCode.SUMMARY, TableCode.FISCAL_SUMMARY):
-        return fact_cells(layout)[(row, column)] in SIGNED_FACTS
-    return False
-
-
 def parse_cell(text: str, unit: str, negative_allowed: bool) -> Decimal | None:
-    """A typed figure in the report's unit as 元; ValueError with a message in Chinese."""
+    """A typed figure in the report's unit as 元; ValueError with a message in Chinese. Whether a cell's figure may
+    be negative is declared on the layout (`layouts.may_be_negative`)."""
     value = parse_decimal(text)
     if value is None:
         return None

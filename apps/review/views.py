@@ -1,6 +1,4 @@
 """The finance bureau reviewer's pages, the accountant's submit and correction, and the audit trail."""
-from dataclasses import replace
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,16 +17,16 @@ from apps.access.permissions import (
     reviewed_report_or_403,
     visible_report_or_404,
 )
-from apps.accounts.models import Organisation
-from apps.documents.comparison import changed_cells
+from apps.documents.comparison import PREVIOUS_REVISION, Comparison, counterpart, mark_changed
 from apps.documents.disclosure import build_disclosure
 from apps.portal.services.publication import publication_in_progress, publication_start
 from apps.reports.cells import describe_cell
 from apps.reports.computation import compute_tables
 from apps.reports.errors import Refused, message_of
 from apps.reports.layouts import TableCode
-from apps.reports.models import Report, ReportingDeadline, WarningExplanation
+from apps.reports.models import Report, WarningExplanation
 from apps.reports.rules import check_report
+from apps.reports.selectors import explanations_of, overdue_departments
 from apps.reports.snapshot import load_snapshot
 from apps.workflow import services as workflow
 
@@ -45,17 +43,9 @@ def review_queue(request):
         reports = reports.filter(state=state)
     if year.isdigit():
         reports = reports.filter(fiscal_year=int(year))
-    today = timezone.localdate()
-    overdue = []
-    for deadline in ReportingDeadline.objects.filter(finance_bureau__in=bureaus, due_date__lt=today):
-        done = set(Report.objects.filter(fiscal_year=deadline.fiscal_year).exclude(state=Report.State.DRAFT)
-                   .values_list("department_id", flat=True))
-        for department in Organisation.objects.filter(parent=deadline.finance_bureau,
-                                                      kind=Organisation.Kind.DEPARTMENT).exclude(id__in=done):
-            overdue.append({"department": department, "year": deadline.fiscal_year, "due": deadline.due_date,
-                            "days": (today - deadline.due_date).days})
     return render(request, "review/queue.html", {
-        "reports": reports.order_by("-fiscal_year", "state", "department__code"), "overdue": overdue,
+        "reports": reports.order_by("-fiscal_year", "state", "department__code"),
+        "overdue": overdue_departments(bureaus, timezone.localdate()),
         "states": Report.State.choices, "state": state, "year": year,
     })
 
@@ -63,29 +53,19 @@ def review_queue(request):
 @login_required
 def review_report(request, department, year, revision=None):
     report = reviewed_report_or_403(request.user, department, year, revision)
-    compare = request.GET.get("compare", "previous_revision")
-    previous_year = Report.objects.filter(department=report.department, fiscal_year=report.fiscal_year - 1,
-                                          state=Report.State.PUBLISHED).order_by("-revision").first()
-    previous_revision = Report.objects.filter(department=report.department, fiscal_year=report.fiscal_year,
-                                              revision=report.revision - 1).first()
-    other = previous_year if compare == "previous_year" else previous_revision
-    changed = changed_cells(report, other)
+    compare = request.GET.get("compare", PREVIOUS_REVISION)
+    other = counterpart(report, compare)
+    changed = Comparison(other, report).cells if other else {}
     doc = build_disclosure(report)
-    for table in doc.tables:
-        for row in table.body:
-            for index, cell in enumerate(row):
-                if cell.ref and (table.code, *cell.ref) in changed:
-                    row[index] = replace(cell, kind=f"{cell.kind} changed")
+    mark_changed(doc, changed)
     result = check_report(report)
-    explanations = {(e.code, e.signature): e for e in report.warning_explanations.all()}
-    warnings = [(f, explanations.get((f.code, WarningExplanation.signature_of(f)))) for f in result.warnings]
+    warnings = explanations_of(report, result.warnings)
     actions = workflow.available_actions(report, request.user)
     withheld = workflow.withheld_by_four_eyes(report, request.user)
     return render(request, "review/report.html", {
         "report": report, "doc": doc, "result": result, "warnings": warnings, "compare": compare,
         "other": other, "changed_count": len(changed), "comments": report.comments.select_related("author"),
         "events": report.events.select_related("actor"), "verdicts": WarningExplanation.Verdict.choices,
-        "changed": {f"{t}|{r}|{c}": v for (t, r, c), v in changed.items()},
         "actions": actions, "withheld": withheld,  # the workflow's buttons, and those four eyes hold back
         "publishing": publication_in_progress(report) if {Action.PUBLISH} & (actions | withheld) else None,
     })

@@ -21,6 +21,7 @@ from apps.reports.errors import TransitionRefused
 from apps.reports.models import Report, ReportEvent, ReviewComment, WarningExplanation
 from apps.reports.revisions import copy_report
 from apps.reports.rules import check_report
+from apps.reports.selectors import explanations_of
 from apps.reports.services.events import record
 from apps.reports.texts import plain_text
 from apps.workflow.notifications import notify
@@ -45,8 +46,7 @@ def own_submission(report: Report, by) -> bool:
 
 def _warnings_and_explanations(report):
     result = check_report(report)
-    explanations = {(e.code, e.signature): e for e in report.warning_explanations.all()}
-    return result, [(f, explanations.get((f.code, WarningExplanation.signature_of(f)))) for f in result.warnings]
+    return result, explanations_of(report, result.warnings)
 
 
 def _ready_to_submit(report):
@@ -195,18 +195,24 @@ def report_submit(*, report: Report, by) -> Report:
     return transition(report, by, Action.SUBMIT)
 
 
-COMMENT_LIMIT = 2000  # characters of a 退回意见 or an 更正说明
+# The longest texts a step takes: what the fields keeping them hold (the pages' maxlength reads the same fields).
+RETURN_COMMENT_LIMIT = ReportEvent._meta.get_field("comment").max_length  # a 退回意见, kept on its event
+CORRECTION_NOTE_LIMIT = Report._meta.get_field("correction_note").max_length  # an 更正说明
+REVIEW_COMMENT_LIMIT = ReviewComment._meta.get_field("text").max_length
+PLACE_LIMIT = ReviewComment._meta.get_field("where").max_length
 
 
-def _bounded(text: str, what: str) -> str:
+def _bounded(text: str, what: str, limit: int) -> str:
+    """The text without surrounding space (and characters no store can hold); refused (never cut) when longer than
+    `limit`."""
     text = plain_text(text).strip()
-    if len(text) > COMMENT_LIMIT:
-        raise TransitionRefused(f"{what}不能超过 {COMMENT_LIMIT} 字（现有 {len(text)} 字）。")
+    if len(text) > limit:
+        raise TransitionRefused(f"{what}不能超过 {limit} 字（现有 {len(text)} 字）。")
     return text
 
 
 def report_return(*, report: Report, by, comment: str) -> Report:
-    comment = _bounded(comment, "退回意见")
+    comment = _bounded(comment, "退回意见", RETURN_COMMENT_LIMIT)
     if not comment:
         raise TransitionRefused("退回时须填写退回意见。")
     return transition(report, by, Action.RETURN, comment=comment.strip())
@@ -232,14 +238,15 @@ def comment_add(*, report: Report, by, table: str, row: str, column: str, where:
         locked = Report.objects.select_for_update().get(pk=report.pk)
         require_available(locked, by, Action.COMMENT)
         comment = ReviewComment.objects.create(report=locked, author=by, table=table, row_key=row,
-                                               column_key=column, where=where[:300], text=plain_text(text).strip()[:2000])
+                                               column_key=column, where=where[:PLACE_LIMIT],
+                                               text=plain_text(text).strip()[:REVIEW_COMMENT_LIMIT])
         record(report=locked, by=by, action=Action.COMMENT, target=where, new=comment.text)
     return comment
 
 
 def report_start_correction(*, report: Report, by, note: str = "") -> Report:
     """A new draft revision copied from the latest published one; it goes through the same workflow."""
-    note = _bounded(note, "更正说明")
+    note = _bounded(note, "更正说明", CORRECTION_NOTE_LIMIT)
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         require_available(locked, by, Action.CORRECT)

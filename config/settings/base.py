@@ -89,7 +89,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
-# One cache shared by every web process (the public pages and their publication generation, apps/reports/caching.py):
+# One cache shared by every web process (the public pages and their publication generation, apps/portal/caching.py):
 # Redis when REDIS_CACHE_URL is set (production; its own Redis, not the broker's: docs/operations.md), otherwise a
 # table of the database (`manage.py createcachetable`). Pages are served uncached when the cache cannot be reached; a
 # call to a Redis that does not answer is given up after a second (redis-py's default would be 5 s).

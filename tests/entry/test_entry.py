@@ -272,3 +272,16 @@ def test_entry_views_use_a_bounded_number_of_queries(client, demo_report, django
             fiscal_year=2021, code=code), basic=Decimal("100"))
     with django_assert_max_num_queries(40):
         assert client.get(T03).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/tables/income/", "/sections/overview/", "/import/", "/sheets/", "/sheets/1/"])
+def test_every_entry_page_links_the_nine_tables_in_the_reports_order(client, demo_report, path):
+    import re
+
+    Report.objects.filter(pk=demo_report.pk).update(table_order="central_2023")  # 三公 becomes 公开09表
+    login(client)
+    nav = client.get(BASE + path).content.decode().split('<nav class="entry-nav"')[1].split("</nav>")[0]
+    links = re.findall(rf'href="{BASE}/tables/([a-z_]+)/"[^>]*>(公开\d\d表)</a>', nav)
+    assert links == [("summary", "公开01表"), ("income", "公开02表"), ("expenditure", "公开03表"),
+                     ("fiscal_summary", "公开04表"), ("general_budget", "公开05表"), ("basic", "公开06表"),
+                     ("government_fund", "公开07表"), ("state_capital", "公开08表"), ("three_public", "公开09表")]

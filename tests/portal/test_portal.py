@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from openpyxl import load_workbook
 
 from apps.documents.interchange.document import export_document
 from apps.documents.interchange.importing import document_import
@@ -96,6 +97,15 @@ def test_open_data_index_catalogue_and_bulk_csv(client, published):
             "政务公开审批", "basic", "基本支出", "102.58", "万元"] in rows
 
 
+def test_the_report_title_is_one_text_on_the_page_the_workbook_and_the_catalogue(client, published):
+    title = "沁阳市政务服务和大数据管理局2021年度部门决算"
+    assert published.title == title
+    assert f"<title>{title}" in client.get("/reports/410882-zwfw/2021/").content.decode()
+    book = load_workbook(io.BytesIO(b"".join(client.get("/reports/410882-zwfw/2021/r1/report.xlsx").streaming_content)))
+    assert book.worksheets[0]["A1"].value == title
+    assert json.loads(client.get("/open-data/catalogue.json").content)["datasets"][0]["title"] == title
+
+
 def test_corrections_page_lists_each_correction_with_what_changed(client, published):
     revision = workflow.report_start_correction(report=published, by=user("kuaiji"), note="更正公开02表两处收入划分")
     IncomeLine.objects.filter(report=revision, subject__code="2010306").update(fiscal=Decimal("1848600"))
@@ -103,7 +113,11 @@ def test_corrections_page_lists_each_correction_with_what_changed(client, publis
     publish(revision)
     page = client.get("/corrections/").content.decode()
     assert "更正公开02表两处收入划分" in page and "第2版" in page
-    assert "<td>公开02表 2010306 财政拨款收入</td><td>183.86</td><td>184.86</td>" in page
+    # the printed figures that changed, as the reviewer's comparison counts them (两个项, 两栏 each), then the texts
+    assert "<td>公开02表 2010306 政务公开审批 第2栏“财政拨款收入”</td><td>183.86</td><td>184.86</td>" in page
+    assert page.count("<tr><td>公开02表 ") == 4 and "<td>correction_note</td><td></td><td>更正公开02表两处收入划分</td>" in page
+    client.force_login(user("shenhe"))
+    assert "有 <strong>4</strong> 个单元格不同" in client.get("/review/410882-zwfw/2021/").content.decode()
 
 
 def test_public_pages_are_cached_until_the_next_publication(client, demo_report, media,

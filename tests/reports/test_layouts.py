@@ -1,22 +1,29 @@
-"""Table layouts and their variants are data: the class-count and table-order variants change numbering."""
+"""Table layouts and their variants are data: the class-count and table-order variants change numbering; which
+entered cells may be negative is declared on them."""
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 
+from apps.entry import services as entry
 from apps.reports.computation import compute_tables
 from apps.reports.layouts import (
+    FUNCTIONAL_TABLES,
     SummaryClasses,
     TableCode,
     TableOrder,
     chinese_ordinal,
     layouts_for,
+    may_be_negative,
     printed_classes,
     table_number,
     table_title,
 )
 from apps.reports.models import FunctionalSubject
 from apps.reports.money import Unit, format_amount, from_unit, parse_decimal, rounding_tolerance, to_unit
-from apps.reports.snapshot import load_snapshot
+from apps.reports.rules import check_snapshot
+from apps.reports.snapshot import LeafRow, load_snapshot
+from apps.reports.stored_cells import cells_write, current_values, fact_cells, typed_cells
 
 
 def classes_2021():
@@ -68,3 +75,57 @@ def test_money_helpers_round_half_up_and_keep_blank():
         parse_decimal("12元")
     with pytest.raises(TypeError):
         parse_decimal(1.5)
+
+
+class _Undo(Exception):
+    pass
+
+
+def test_signed_cells_are_declared_once_and_entry_rules_and_database_agree(demo_report):
+    """Which entered cells may be negative is declared on the layout (`signed`); for every typed cell of every table,
+    the entry refuses -1, the rule DQ-03 flags it and the database refuses it exactly when it is not declared so."""
+    add = ["2010306"]  # a 项 row, so that the empty 公开08表/09表 have typed cells too
+    snapshot = load_snapshot(demo_report)
+    declared, refused_by_entry, refused_by_database, negative = set(), set(), set(), {}
+    for table, layout in snapshot.layouts.items():
+        cells = typed_cells(current_values(demo_report, table, layout), layout, add)
+        declared |= {(table, *cell) for cell in cells if may_be_negative(layout, *cell)}
+        saved = entry.table_save(report=demo_report, table=table, layout=layout, add_codes=add,
+                                 typed={cell: "-1" for cell in cells}, base={})
+        refused_by_entry |= {(table, *cell) for cell in saved.errors if "不能填报负数" in saved.errors[cell]}
+        for cell in cells:
+            try:
+                with transaction.atomic():
+                    cells_write(demo_report, table, layout, {cell: Decimal("-1")}, add, ())
+                    raise _Undo
+            except IntegrityError:
+                refused_by_database.add((table, *cell))
+            except _Undo:
+                pass
+        negative[table] = cells
+    for table, cells in negative.items():  # the database holds no such figure: the rule reads it from a snapshot
+        for row, column in cells:
+            if table in FUNCTIONAL_TABLES:
+                rows = snapshot.functional_rows[table]
+                leaf = next((leaf for leaf in rows if leaf.code == row), None)
+                if leaf is None:
+                    leaf = LeafRow(row, {}, catalogue_year=2021)
+                    rows.append(leaf)
+                leaf.values[column] = Decimal("-1")
+            elif table == TableCode.BASIC:
+                snapshot.basic_amounts[row] = Decimal("-1")
+            elif table == TableCode.THREE_PUBLIC:
+                snapshot.three_public[column] = Decimal("-1")
+            else:
+                snapshot.facts[fact_cells(snapshot.layouts[table])[(row, column)]] = Decimal("-1")
+    flagged = {(c.table, c.row, c.column) for f in check_snapshot(snapshot).findings if f.code == "DQ-03" for c in f.cells}
+    every = {(table, *cell) for table, cells in negative.items() for cell in cells}
+    assert len(every) > 100 and refused_by_entry == refused_by_database == flagged == every - declared
+    assert declared == {
+        (TableCode.SUMMARY, "income.opening", "amount"), (TableCode.SUMMARY, "expense.closing", "amount"),
+        (TableCode.SUMMARY, "expense.surplus_distribution", "amount"),
+        (TableCode.FISCAL_SUMMARY, "income.opening.general_budget", "amount"),
+        (TableCode.FISCAL_SUMMARY, "expense.closing", "general_budget"),
+        *((table, "2010306", column) for table in (TableCode.GOVERNMENT_FUND, TableCode.STATE_CAPITAL)
+          for column in ("opening", "closing")),
+    }

@@ -1,4 +1,4 @@
-"""Attacks on the cache of public pages (apps/reports/caching.py): junk query parameters filling it, a publication
+"""Attacks on the cache of public pages (apps/portal/caching.py): junk query parameters filling it, a publication
 generation evicted from it, a cache that cannot be reached, and request headers (Host, Accept-Language) that would
 make one visitor's answer everyone's."""
 import json

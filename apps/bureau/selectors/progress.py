@@ -9,7 +9,7 @@ from apps.accounts.models import Organisation
 from apps.bureau.services.check_summaries import check_summaries
 from apps.reports.models import Report, ReportingDeadline
 from apps.reports.rules import all_rules
-from apps.reports.selectors import latest_revisions
+from apps.reports.selectors import is_late, latest_revisions
 
 STATE_WORDS = {"none": "未开始", Report.State.DRAFT: "填报中", Report.State.SUBMITTED: "已提交",
                Report.State.APPROVED: "已审核", Report.State.PUBLISHED: "已公开"}
@@ -38,8 +38,7 @@ def bureau_progress(bureau: Organisation, year: int) -> Progress:
             "department": department, "report": report, "summary": summaries.get(report.pk) if report else None,
             "waiting": ((today - timezone.localdate(report.approved_at)).days
                         if report and report.state == Report.State.APPROVED and report.approved_at else None),
-            "late": bool(deadline and today > deadline.due_date
-                         and (report is None or report.state == Report.State.DRAFT)),
+            "late": is_late(deadline, report, today),
         })
     counts = Counter(row["report"].state if row["report"] else "none" for row in rows)
     titles = {rule.code: rule.title for rule in all_rules()}

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from apps.documents.comparison import Difference, document_differences
 from apps.documents.interchange.document import (
     TEXT_PARTS,
     Problem,
@@ -23,20 +24,13 @@ from apps.reports.rules import check_report
 from apps.reports.services.events import Action, ensure_draft, record
 from apps.reports.services.reports import total_pin
 from apps.reports.snapshot import load_snapshot
-from apps.reports.stored_cells import cells_write, column_header, current_values, lines_of
-
-
-@dataclass
-class Change:
-    where: str
-    old: object
-    new: object
+from apps.reports.stored_cells import cells_write, current_values, lines_of
 
 
 @dataclass
 class ImportOutcome:
     problems: list[Problem] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
+    changes: list[Difference] = field(default_factory=list)  # what the import changes, value by value
     findings: list = field(default_factory=list)  # the rule engine's findings on the imported report
     written: bool = False
 
@@ -97,41 +91,6 @@ def _place(grids, table, row, column, report) -> str:
     if table in grids and grids[table].cell(row, column) is not None:
         return describe_cell(grids[table], row, column, report.table_order)
     return f"{report.table_number(table)} {row} {column}"
-
-
-def _flatten(document: dict, report: Report) -> dict[str, object]:
-    """Every value of a document by a place a person can read: “公开03表 2010306 basic”, “名词解释 3 definition”."""
-    flat = {}
-    layouts = layouts_of(report)
-    for table, rows in document["tables"].items():
-        number = report.table_number(table)
-        for row, cells in rows.items():
-            for column, value in cells.items():
-                flat[f"{number} {row} {column_header(layouts[table], row, column)}"] = value
-    for pin in document["printed_totals"]:
-        flat[f"{report.table_number(pin['table'])} {pin['row']} {pin['column']}（批复合计数）"] = pin["value"]
-
-    def walk(prefix, value):
-        if isinstance(value, dict):
-            for key, item in value.items():
-                walk(f"{prefix}.{key}", item)
-        elif isinstance(value, list):
-            for i, item in enumerate(value, start=1):
-                walk(f"{prefix}[{i}]", item)
-        else:
-            flat[prefix] = value
-
-    for key, value in document.items():
-        if key not in ("tables", "printed_totals", "format", "version", "department", "fiscal_year", "revision",
-                       "state", "unit", "table_order", "summary_classes"):
-            walk(key, value)
-    return flat
-
-
-def document_differences(before: dict, after: dict, report: Report) -> list[Change]:
-    old, new = _flatten(before, report), _flatten(after, report)
-    return [Change(place, old.get(place), new.get(place)) for place in sorted(set(old) | set(new))
-            if old.get(place) != new.get(place)]
 
 
 def document_import(*, report: Report, data: dict, confirm: bool, by=None, source: str = "",

@@ -8,10 +8,10 @@ from django.db import models
 from apps.documents.interchange.document import TEXT_PARTS, Problem, TextPart, is_amount, layouts_of
 from apps.documents.interchange.schema import structure_problems
 from apps.reports.extensions import modules
-from apps.reports.layouts import FunctionalLayout, TableCode
+from apps.reports.layouts import FunctionalLayout, TableCode, may_be_negative
 from apps.reports.models import FunctionalSubject, Report
 from apps.reports.money import parse_decimal
-from apps.reports.stored_cells import column_header, current_values, fact_cells, may_be_negative, parse_cell
+from apps.reports.stored_cells import column_header, current_values, fact_cells, parse_cell
 
 
 @dataclass
@@ -93,7 +93,7 @@ def _parse_table(table, rows, layout, report, catalogue, problems) -> dict:
                 problems.append(Problem(f"{where} {column}", f"{number}没有这一栏：{row} {column}。"))
                 continue
             try:
-                values[(row, column)] = parse_cell(text, report.unit, may_be_negative(table, row, column, layout))
+                values[(row, column)] = parse_cell(text, report.unit, may_be_negative(layout, row, column))
             except ValueError as exc:
                 problems.append(Problem(f"{where} {column_header(layout, row, column)}", str(exc)))
     return values

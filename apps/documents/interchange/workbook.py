@@ -99,7 +99,7 @@ def cover_rows(report: Report) -> list[tuple[str, str]]:
 
 
 def _write_cover(sheet, report):
-    sheet["A1"] = f"{report.department.name}{report.fiscal_year}年度部门决算"
+    sheet["A1"] = report.title
     sheet["A1"].font = Font(bold=True, size=14)
     for i, (label, value) in enumerate(cover_rows(report), start=3):
         sheet.cell(i, 1, label).font = Font(bold=True)

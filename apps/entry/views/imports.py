@@ -13,7 +13,6 @@ from apps.documents.interchange.document import Problem
 from apps.documents.interchange.files import import_file
 from apps.documents.interchange.importing import ImportOutcome
 from apps.documents.interchange.workbook import MAX_UPLOAD_BYTES, too_large
-from apps.reports.layouts import TABLE_ORDERS, table_number
 
 SESSION_KEY = "pending_import"
 
@@ -26,7 +25,6 @@ def _pending_path(token: str) -> str:
 def entry_import(request, department, year):
     report = editable_report_or_403(request.user, department, year)
     context = {"report": report, "limit_mb": MAX_UPLOAD_BYTES // 1024 // 1024, "outcome": None, "status": 200,
-               "tables": [(code, table_number(code, report.table_order)) for code in TABLE_ORDERS[report.table_order]],
                "table": None}
     if request.method == "POST" and request.POST.get("action") == "confirm":
         pending = request.session.get(SESSION_KEY) or {}

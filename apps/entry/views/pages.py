@@ -15,7 +15,7 @@ from apps.documents.disclosure import table_view
 from apps.entry import forms as entry_forms
 from apps.entry import services as entry
 from apps.reports.computation import CellKind, compute_tables
-from apps.reports.layouts import TABLE_ORDERS, FunctionalLayout, TableCode, table_number, table_title
+from apps.reports.layouts import FunctionalLayout, TableCode, table_title
 from apps.reports.models import (
     Attachment,
     FunctionalSubject,
@@ -32,6 +32,7 @@ from apps.reports.narration import narrate
 from apps.reports.outline import NARRATIVE_PLACES
 from apps.reports.rules import Severity, check_snapshot
 from apps.reports.rules.engine import load_extras
+from apps.reports.selectors import explanations_of
 from apps.reports.services.reports import report_create
 from apps.reports.snapshot import load_snapshot
 from apps.reports.stored_cells import display
@@ -90,7 +91,6 @@ def _table_page(request, report, table, typed=None, errors=None, conflicts=None,
     layout = grid.layout
     comments = list(report.comments.filter(table=table).select_related("author"))
     commented = {cell_id(c.row_key, c.column_key) for c in comments if c.row_key and c.column_key}
-    order = TABLE_ORDERS[report.table_order]
     return render(request, "entry/table.html", {
         "report": report, "table": view, "rows": _grid_rows(report, grid, view, typed, errors,
                                                            _findings_by_cell(findings, table)),
@@ -98,7 +98,6 @@ def _table_page(request, report, table, typed=None, errors=None, conflicts=None,
         "comments": comments, "commented": commented,
         "errors": errors or {}, "note": snapshot.table_notes.get(table, ""),
         "empty_note_hint": getattr(layout, "empty_note", ""),
-        "tables": [(code, table_number(code, report.table_order)) for code in order],
         "severity": Severity, "unit_label": report.get_unit_display(),
         "search_url": reverse("entry-subjects", args=[report.department.code, report.fiscal_year]),
     }, status=status)
@@ -220,7 +219,6 @@ def entry_section(request, department, year, part):
         "generated": generated,
         "report": report, "form": form, "title": _part_title(part), "part": part,
         "is_formset": isinstance(form, django_forms.BaseModelFormSet),
-        "tables": [(code, table_number(code, report.table_order)) for code in TABLE_ORDERS[report.table_order]],
         "table": None,
     }, status=status)
 
@@ -237,13 +235,13 @@ def entry_overview(request, department, year):
     grids = compute_tables(snapshot)
     result = check_snapshot(snapshot, load_extras(report), grids)
     tables = []
-    for code in TABLE_ORDERS[report.table_order]:
+    for code, number in report.table_navigation():
         grid = grids[code]
         entered = sum(1 for row in grid.rows for cell in row.cells.values()
                       if cell.kind == CellKind.ENTERED and cell.value is not None)
         counts = {s: sum(1 for f in result.findings if f.severity == s and any(c.table == code for c in f.cells))
                   for s in Severity.values}
-        tables.append({"code": code, "number": table_number(code, report.table_order),
+        tables.append({"code": code, "number": number,
                        "title": table_title(code, report.table_order), "entered": entered, "counts": counts,
                        "note": snapshot.table_notes.get(code, "")})
     sections = {s.key: s for s in report.narrative_sections.all()}
@@ -257,15 +255,13 @@ def entry_overview(request, department, year):
               {"part": "budgets", "title": PART_TITLES["budgets"], "done": report.item_budgets.exists()},
               {"part": "glossary", "title": PART_TITLES["glossary"], "done": True},
               {"part": "attachments", "title": PART_TITLES["attachments"], "done": report.attachments.exists()}]
-    explanations = {(e.code, e.signature): e.text for e in report.warning_explanations.all()}
-    warnings = [{"finding": f, "signature": WarningExplanation.signature_of(f),
-                 "text": explanations.get((f.code, WarningExplanation.signature_of(f)), "")}
-                for f in result.warnings]
+    warnings = [{"finding": f, "signature": WarningExplanation.signature_of(f), "text": e.text if e else ""}
+                for f, e in explanations_of(report, result.warnings)]
     return render(request, "entry/overview.html", {
         "report": report, "tables_status": tables, "parts": parts, "result": result, "warnings": warnings,
         "comments": report.comments.select_related("author"),
         "returned": report.events.filter(action="return").order_by("-created_at").first(),
-        "tables": [(t["code"], t["number"]) for t in tables], "table": None,
+        "table": None,
         "other_findings": [f for f in result.findings if not any(c.table in TableCode.values for c in f.cells)],
         "actions": available_actions(report, request.user),
     })

@@ -2,7 +2,6 @@
 index and catalogue, the corrections page. Anonymous answers are cached until the next publication."""
 import csv
 import io
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -14,19 +13,14 @@ from apps.access.permissions import reports_visible_to
 from apps.accounts.models import Organisation, Region
 from apps.accounts.spreadsheets import safe_text
 from apps.documents.charts import Series, chart
-from apps.documents.comparison import printed_cells
-from apps.documents.interchange.document import export_document
-from apps.documents.interchange.importing import document_differences
+from apps.documents.comparison import Comparison, counterpart
 from apps.documents.interchange.schema import report_schema
 from apps.portal.caching import public_page
-from apps.portal.services.figures import LABELS
-from apps.reports.cells import describe_cell
-from apps.reports.computation import compute_tables
-from apps.reports.layouts import TABLE_ORDERS, table_number, table_title
+from apps.reports.figures import LABELS
+from apps.reports.layouts import table_number, table_title
 from apps.reports.models import PublishedLine, Report
 from apps.reports.money import Unit, format_amount, to_unit
 from apps.reports.selectors import latest_revisions
-from apps.reports.snapshot import load_snapshot
 
 PAGE_SIZE = 50
 CHARTS = (("收支总计", ("total",)), ("基本支出与项目支出", ("basic", "project")),
@@ -104,20 +98,10 @@ def department_compare(request, code):
     except (KeyError, ValueError):
         return render(request, "portal/compare.html", {"department": department, "years": sorted(reports)},
                       status=200 if len(reports) else 404)
-    grids = {r.pk: compute_tables(load_snapshot(r)) for r in (first, second)}
-    before, after = printed_cells(first, grids[first.pk]), printed_cells(second, grids[second.pk])
-    differences = []
-    for key in sorted(before.keys() | after.keys(), key=lambda k: (TABLE_ORDERS[second.table_order].index(k[0]), k)):
-        old, new = before.get(key, ""), after.get(key, "")
-        if old != new:
-            grid = grids[second.pk][key[0]] if grids[second.pk][key[0]].cell(*key[1:]) else grids[first.pk][key[0]]
-            change = Decimal(new or 0) - Decimal(old or 0)
-            differences.append((describe_cell(grid, key[1], key[2], second.table_order), old, new, format_amount(change)))
-    figures = [(LABELS[f], figure(first, f), figure(second, f)) for f in LABELS]
+    comparison = Comparison(first, second)
     return render(request, "portal/compare.html", {
         "department": department, "years": sorted(reports), "first": first, "second": second,
-        "figures": [(label, a, b, None if a is None or b is None else b - a) for label, a, b in figures],
-        "differences": differences,
+        "figures": comparison.figures, "differences": list(comparison.cells.values()),
     })
 
 
@@ -138,7 +122,7 @@ def open_data_catalogue(request):
     """Every published report with its files: a machine-readable catalogue (DCAT-like)."""
     base = site_url()
     datasets = [{
-        "identifier": r.address, "title": f"{r.department.name}{r.fiscal_year}年度部门决算", "department": {
+        "identifier": r.address, "title": r.title, "department": {
             "code": r.department.code, "name": r.department.name, "region": r.department.region.code},
         "fiscal_year": r.fiscal_year, "revision": r.revision, "issued": r.published_at.isoformat() if r.published_at else None,
         "unit": r.unit, "correction_note": r.correction_note,
@@ -188,9 +172,7 @@ def corrections(request):
     items = []
     for report in Report.objects.filter(state=Report.State.PUBLISHED, revision__gt=1).select_related(
             "department").order_by("-published_at"):
-        previous = Report.objects.filter(department=report.department, fiscal_year=report.fiscal_year,
-                                         revision=report.revision - 1).first()
-        changes = document_differences(export_document(previous, public=True), export_document(report, public=True),
-                                       report) if previous else []
+        previous = counterpart(report)
+        changes = Comparison(previous, report).changes(public=True) if previous else []
         items.append({"report": report, "previous": previous, "changes": changes})
     return render(request, "portal/corrections.html", {"items": items})

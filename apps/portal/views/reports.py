@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from apps.access.permissions import reports_visible_to, visible_report_or_404
-from apps.documents.disclosure import build_disclosure, disclosure_title
+from apps.documents.disclosure import build_disclosure
 from apps.documents.rendering import render_pdf
 from apps.portal.caching import public_page
 from apps.portal.services.publication import page_body, stored_document, stored_page_body
@@ -27,7 +27,7 @@ def report_page(request, department, year, revision=None):
     line = render_to_string("disclosure/_revisions.html", {"revisions": revisions.order_by("revision"),
                                                             "report": report})
     body = stored_page_body(report, line) or page_body(build_disclosure(report), line)  # drafts: rendered now
-    return render(request, "disclosure/page.html", {"title": disclosure_title(report), "body": mark_safe(body)})
+    return render(request, "disclosure/page.html", {"title": report.title, "body": mark_safe(body)})
 
 
 def stored_file_response(stored: PublishedDocument, content_type: str, filename: str,

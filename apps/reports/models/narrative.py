@@ -173,6 +173,8 @@ class WarningExplanation(models.Model):
     def __str__(self):
         return f"{self.code} {self.text[:30]}"
 
-    @staticmethod
-    def signature_of(finding) -> str:
-        return ";".join(f"{c.table}:{c.row}:{c.column}" for c in finding.cells)[:500]
+    @classmethod
+    def signature_of(cls, finding) -> str:
+        """The cells a finding names, as kept (within the field's length): with the rule's code, what pairs a
+        warning with its explanation (`selectors.explanations_of`)."""
+        return ";".join(f"{c.table}:{c.row}:{c.column}" for c in finding.cells)[:cls._meta.get_field("signature").max_length]

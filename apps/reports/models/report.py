@@ -1,7 +1,7 @@
 from django.db import models
 
 from apps.accounts.models import Organisation
-from apps.reports.layouts import SummaryClasses, TableOrder, table_number
+from apps.reports.layouts import TABLE_ORDERS, SummaryClasses, TableOrder, table_number
 from apps.reports.money import Unit
 
 
@@ -52,6 +52,7 @@ class Report(models.Model):
         ]
 
     def __str__(self):
+        """The revision as pages and messages name it: 沁阳市政务服务和大数据管理局 2021年度部门决算（第2版）."""
         suffix = f"（第{self.revision}版）" if self.revision > 1 else ""
         return f"{self.department.name} {self.fiscal_year}年度部门决算{suffix}"
 
@@ -60,8 +61,18 @@ class Report(models.Model):
         """How commands and URLs name the report: <department-code>/<year>."""
         return f"{self.department.code}/{self.fiscal_year}"
 
+    @property
+    def title(self) -> str:
+        """The document's title: 沁阳市政务服务和大数据管理局2021年度部门决算 (the page and the PDF, the workbook's
+        cover, the open-data catalogue)."""
+        return f"{self.department.name}{self.fiscal_year}年度部门决算"
+
     def table_number(self, code: str) -> str:
         return table_number(code, self.table_order)
+
+    def table_navigation(self) -> list[tuple[str, str]]:
+        """The nine tables in the report's order as the entry pages link them: (code, 公开0N表)."""
+        return [(code, self.table_number(code)) for code in TABLE_ORDERS[self.table_order]]
 
     @property
     def days_to_publish(self) -> int | None:

@@ -1,11 +1,21 @@
-"""The leaf facts of the nine public tables. Every printed subtotal and total is computed (`tables.py`).
+"""The leaf facts of the nine public tables. Every printed subtotal and total is computed (`computation.py`).
 
 Amounts are stored in 元 with two decimals (`money.amount_field`); NULL is a blank cell, distinct from 0.00.
-Field names of the line models are the column keys declared in `layouts.py`.
+Field names of the line models are the column keys declared in `layouts.py`, and the database refuses a negative
+figure in every entered cell the layout does not declare `signed` (the carry-overs and balances may be negative).
 """
 from django.db import models
 
-from apps.reports.layouts import TableCode
+from apps.reports.layouts import (
+    BASIC,
+    EXPENDITURE,
+    FACTS,
+    FUND_COLUMNS,
+    GENERAL_BUDGET,
+    INCOME,
+    THREE_PUBLIC,
+    TableCode,
+)
 from apps.reports.money import amount_field
 
 from .catalogues import EconomicSubject, FunctionalSubject
@@ -23,6 +33,11 @@ def non_negative(model_name: str, *fields: str) -> list[models.CheckConstraint]:
     ]
 
 
+def unsigned(columns) -> list[str]:
+    """The entered columns of a layout that are not declared `signed`."""
+    return [c.key for c in columns if not c.computed and not c.signed]
+
+
 class BalanceFacts(models.Model):
     """Figures of 公开01表/04表 that follow from no other table: fiscal income and the carry-overs."""
 
@@ -38,7 +53,7 @@ class BalanceFacts(models.Model):
     class Meta:
         verbose_name = "收支总表填报数"
         verbose_name_plural = "收支总表填报数"
-        constraints = non_negative("balancefacts", "general_budget_income", "non_fiscal_balance_used")
+        constraints = non_negative("balancefacts", *(fact.field for fact in FACTS if not fact.signed))
 
     def __str__(self):
         return f"{self.report} 收支总表填报数"
@@ -73,7 +88,7 @@ class IncomeLine(FunctionalLine):
         verbose_name_plural = "收入决算表（公开02表）"
         constraints = [
             models.UniqueConstraint(fields=["report", "subject"], name="incomeline_unique_subject"),
-            *non_negative("incomeline", "fiscal", "superior", "business", "operating", "affiliated", "other"),
+            *non_negative("incomeline", *unsigned(INCOME.columns)),
         ]
 
 
@@ -92,7 +107,7 @@ class ExpenditureLine(FunctionalLine):
         verbose_name_plural = "支出决算表（公开03表）"
         constraints = [
             models.UniqueConstraint(fields=["report", "subject"], name="expenditureline_unique_subject"),
-            *non_negative("expenditureline", "basic", "project", "to_superior", "operating", "subsidy"),
+            *non_negative("expenditureline", *unsigned(EXPENDITURE.columns)),
         ]
 
 
@@ -108,7 +123,7 @@ class GeneralBudgetLine(FunctionalLine):
         verbose_name_plural = "一般公共预算财政拨款支出决算表（公开05表）"
         constraints = [
             models.UniqueConstraint(fields=["report", "subject"], name="generalbudgetline_unique_subject"),
-            *non_negative("generalbudgetline", "basic", "project"),
+            *non_negative("generalbudgetline", *unsigned(GENERAL_BUDGET.columns)),
         ]
 
 
@@ -133,7 +148,7 @@ class FundLine(FunctionalLine):
         verbose_name_plural = "政府性基金/国有资本经营收支决算表（公开08表、09表）"
         constraints = [
             models.UniqueConstraint(fields=["report", "table", "subject"], name="fundline_unique_subject"),
-            *non_negative("fundline", "income", "basic", "project"),
+            *non_negative("fundline", *unsigned(FUND_COLUMNS)),
         ]
 
 
@@ -150,7 +165,7 @@ class BasicExpenditureLine(models.Model):
         ordering = ["subject__code"]
         constraints = [
             models.UniqueConstraint(fields=["report", "subject"], name="basicline_unique_subject"),
-            *non_negative("basicline", "amount"),
+            *non_negative("basicline", *unsigned(BASIC.columns)),
         ]
 
     def __str__(self):
@@ -181,7 +196,7 @@ class ThreePublicExpenditure(models.Model):
     class Meta:
         verbose_name = "“三公”经费支出决算表"
         verbose_name_plural = "“三公”经费支出决算表"
-        constraints = non_negative("threepublic", *THREE_PUBLIC_LEAVES)
+        constraints = non_negative("threepublic", *unsigned(THREE_PUBLIC.columns))
 
     def __str__(self):
         return f"{self.report} “三公”经费"

@@ -17,7 +17,7 @@ from functools import cache
 from django.db import models
 
 from apps.reports.cells import column_of, describe_cell
-from apps.reports.computation import Cell, CellKind, CellRef, Grid, compute_tables
+from apps.reports.computation import Cell, CellRef, Grid, compute_tables
 from apps.reports.extensions import modules
 from apps.reports.money import HALF_DIGIT_YUAN, Unit, format_amount, to_unit
 from apps.reports.snapshot import ReportSnapshot, load_snapshot
@@ -171,7 +171,3 @@ def load_extras(report) -> dict:
 def check_report(report) -> CheckResult:
     """Load a report in a constant number of queries and run every rule of its fiscal year."""
     return check_snapshot(load_snapshot(report), load_extras(report))
-
-
-def is_entered(cell: Cell) -> bool:
-    return cell.kind == CellKind.ENTERED

@@ -1,17 +1,8 @@
 """Data-quality rules: codes against the fiscal year's catalogue, and signs of amounts."""
 from apps.reports.computation import CellKind, CellRef
-from apps.reports.layouts import FUNCTIONAL_TABLES, TableCode
+from apps.reports.layouts import FUNCTIONAL_TABLES, TableCode, may_be_negative
 
 from .engine import Context, Rule, Severity
-
-# Entered figures that may be negative: carry-overs and balances (a department may have overspent).
-MAY_BE_NEGATIVE = {
-    (TableCode.SUMMARY, "income.opening"), (TableCode.SUMMARY, "expense.closing"),
-    (TableCode.SUMMARY, "expense.surplus_distribution"),
-    (TableCode.FISCAL_SUMMARY, "income.opening.general_budget"), (TableCode.FISCAL_SUMMARY, "expense.closing"),
-}
-MAY_BE_NEGATIVE_COLUMNS = {(TableCode.GOVERNMENT_FUND, "opening"), (TableCode.GOVERNMENT_FUND, "closing"),
-                           (TableCode.STATE_CAPITAL, "opening"), (TableCode.STATE_CAPITAL, "closing")}
 
 
 def _row_cells(ctx: Context, table: str, row_key: str) -> list[CellRef]:
@@ -55,12 +46,13 @@ def check_item_level(rule: Rule, ctx: Context):
 
 
 def check_negative(rule: Rule, ctx: Context):
+    """Entered figures are not negative, but for the carry-overs and balances the layout declares `signed`."""
     for table, grid in ctx.grids.items():
         for row in grid.rows:
             for column, cell in row.cells.items():
                 if cell.kind != CellKind.ENTERED or cell.exact is None or cell.exact >= 0:
                     continue
-                if (table, row.key) in MAY_BE_NEGATIVE or (table, column) in MAY_BE_NEGATIVE_COLUMNS:
+                if may_be_negative(grid.layout, row.key, column):
                     continue
                 ref = CellRef(table, row.key, column)
                 yield rule.finding(f"{ctx.describe(ref)}为 {ctx.money(cell.exact)}，此栏不允许填报负数。", [ref])
