@@ -392,6 +392,7 @@ def test_the_dashboard_shows_what_a_write_through_each_service_changed(write, cl
 def test_the_history_page_shows_an_import_old_to_new(client, demo_report):
     content = edited(changed_workbook(demo_report), set_cell("公开03表", "2010306", 5, 19.62))
     assert import_file(report=demo_report, name="政务服务.xlsx", content=content, confirm=True, by=user("kuaiji")).written
+    entry.table_note_save(report=demo_report, table=TableCode.EXPENDITURE, text="本表说明", by=user("kuaiji"))
     client.force_login(user("guanli"))
     page = client.get("/reports/410882-zwfw/2021/r1/history/").content.decode()
     rows = [re.sub(r"<[^>]+>", "|", row) for row in page.split("<tr>")]
@@ -400,6 +401,7 @@ def test_the_history_page_shows_an_import_old_to_new(client, demo_report):
     assert accountant in imported and "|2 处变化|" in imported
     assert any("|公开03表 2010306 基本支出||102.58||103.58|" in row and accountant in row for row in rows)
     assert any("|公开03表 2010306 项目支出|" in row and "|19.62|" in row for row in rows)
+    assert any("|公开03表 表下说明||（空）||本表说明|" in row for row in rows)  # a blank old value is named
 
 
 def test_a_change_made_in_the_admin_is_in_the_trail(client, demo_report):
