@@ -425,3 +425,33 @@ def test_a_change_made_in_the_admin_is_in_the_trail(client, demo_report):
     event = demo_report.events.latest("pk")
     assert (event.actor, event.target, event.old_value) == (accountant, "删除 概况", str(overview))
     assert Report.objects.get(pk=demo_report.pk).data_version == version + 2
+
+
+def test_the_pages_record_what_they_change_as_the_person_logged_in(client, demo_report, media):
+    """The views hand the logged-in user to the services: every event of a round of pages names who acted."""
+    entry_url = "/entry/410882-zwfw/2021"
+    last_event = ReportEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+    client.force_login(user("kuaiji"))
+    assert client.post(f"{entry_url}/submit/").status_code == 302
+    client.force_login(user("shenhe"))
+    assert client.post("/review/410882-zwfw/2021/action/", {"action": "return", "comment": "请核对"}).status_code == 302
+    client.force_login(user("kuaiji"))
+    p09 = WarningExplanation.objects.get(report=demo_report, code="P-09")
+    posts = [
+        (f"{entry_url}/tables/expenditure/", {"v|2010306|basic": "103.58", "b|2010306|basic": "102.58",
+                                             "table_note": "本表说明"}),
+        (f"{entry_url}/explanations/", {f"w|P-09|{p09.signature}": "新的说明"}),
+        (f"{entry_url}/sections/overview/", {"duties": "新职责", "organisation": "机构", "composition": "本级"}),
+        (f"{entry_url}/sheets/new/", {}),
+        (f"{entry_url}/import/", {"file": ContentFile(changed_workbook(demo_report), name="政务服务.xlsx")}),
+        (f"{entry_url}/import/", {"action": "confirm"}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code in (200, 302), url
+    events = list(demo_report.events.filter(pk__gt=last_event))
+    by_accountant = {e.target for e in events if e.actor == user("kuaiji")}
+    assert {"公开03表 2010306 基本支出", "公开03表 表下说明", "P-09 警告说明", "概况：部门职责", "新增项目支出绩效自评表",
+            "导入文件 政务服务.xlsx"} <= by_accountant
+    assert {e.action for e in events if e.actor == user("kuaiji")} == {Action.SUBMIT, Action.EDIT}
+    assert [e.action for e in events if e.actor == user("shenhe")] == [Action.RETURN]
+    assert {e.actor for e in events} == {user("kuaiji"), user("shenhe")}
