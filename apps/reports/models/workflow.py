@@ -10,7 +10,8 @@ from .report import Report
 class ReportEvent(models.Model):
     """One entry of a report's audit trail: a transition, or a change of data (who, when, what, old → new).
 
-    Rows are only ever created (`apps.reports.services.events.record`); nothing updates or deletes them.
+    Rows are only ever created (`apps.reports.services.events`: `record`, `record_changes`), each moving the report's
+    `data_version`; nothing updates or deletes them.
     """
 
     class Action(models.TextChoices):
