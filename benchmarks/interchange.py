@@ -52,11 +52,13 @@ def main():
     rows = [
         ("export workbook", lambda: export_file(report, "xlsx")),
         ("read workbook", lambda: read_workbook(workbook, report)),
-        ("preview workbook import", lambda: import_file(report=report, name="d.xlsx", content=workbook, confirm=False)),
+        ("preview workbook import", lambda: import_file(report=report, name="d.xlsx", content=workbook, confirm=False,
+                                                        by=None)),
         ("import workbook (confirmed)", lambda: import_file(report=report, name="d.xlsx", content=workbook,
-                                                            confirm=True)),
+                                                            confirm=True, by=None)),
         ("export JSON", lambda: export_file(report, "json")),
-        ("import JSON (confirmed)", lambda: import_file(report=report, name="d.json", content=document, confirm=True)),
+        ("import JSON (confirmed)", lambda: import_file(report=report, name="d.json", content=document, confirm=True,
+                                                        by=None)),
     ]
     for label, function in rows:
         median, worst = timed(function, runs)

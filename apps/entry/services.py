@@ -12,7 +12,7 @@ from django.forms import BaseModelFormSet
 from apps.reports.layouts import may_be_negative
 from apps.reports.models import Report, TableNote, WarningExplanation
 from apps.reports.money import from_unit, parse_decimal
-from apps.reports.services.events import Action, ensure_draft, record
+from apps.reports.services.events import Action, ensure_draft, form_changes, record, record_changes
 from apps.reports.stored_cells import (
     CellKey,
     cells_write,
@@ -43,7 +43,7 @@ class SaveResult:
 
 @transaction.atomic
 def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str], base: dict[CellKey, str],
-               add_codes=(), remove_codes=(), by=None) -> SaveResult:
+               add_codes=(), remove_codes=(), by) -> SaveResult:
     """Write the cells the user changed; refuse everything on bad input or on a conflicting edit."""
     Report.objects.select_for_update().filter(pk=report.pk).first()
     ensure_draft(report)
@@ -87,19 +87,16 @@ def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str],
         return result
     result.saved = cells_write(report, table, layout, changes, add_codes, remove_codes)
     number = report.table_number(table)
-    for (row, column), value in changes.items():
-        record(report=report, by=by, action=Action.EDIT, target=f"{number} {row} {column_header(layout, row, column)}",
-               old=display(current.get((row, column)), report.unit), new=display(value, report.unit))
-    for code in add_codes:
-        record(report=report, by=by, action=Action.EDIT, target=f"{number} 添加科目 {code}")
-    for code in remove_codes:
-        record(report=report, by=by, action=Action.EDIT, target=f"{number} 删除科目 {code}")
-    report.save(update_fields=["updated_at"])
+    record_changes(report=report, by=by, changes=[
+        *((f"{number} {row} {column_header(layout, row, column)}", display(current.get((row, column)), report.unit),
+           display(value, report.unit)) for (row, column), value in changes.items()),
+        *((f"{number} 添加科目 {code}", "", "") for code in add_codes),
+        *((f"{number} 删除科目 {code}", "", "") for code in remove_codes)])
     return result
 
 
 @transaction.atomic
-def table_note_save(*, report: Report, table: str, text: str, by=None) -> None:
+def table_note_save(*, report: Report, table: str, text: str, by) -> None:
     """The 说明 printed under a table (e.g. why 公开08表 has no data); blank removes it."""
     ensure_draft(report)
     text = plain_text(text).strip()[:NOTE_LIMIT]
@@ -114,40 +111,39 @@ def table_note_save(*, report: Report, table: str, text: str, by=None) -> None:
 
 
 @transaction.atomic
-def warning_explanations_save(*, report: Report, texts: dict[tuple[str, str], str], by=None) -> None:
-    """The accountant's explanation of each warning, keyed by (rule code, cells involved)."""
+def warning_explanations_save(*, report: Report, texts: dict[tuple[str, str], str], by) -> None:
+    """The accountant's explanation of each warning, keyed by (rule code, cells involved); a blank one is removed.
+    Each explanation written, changed or removed is an event (old → new)."""
     ensure_draft(report)
+    stored = {(e.code, e.signature): e.text for e in report.warning_explanations.all()}
+    changes = []
     for (code, signature), text in texts.items():
+        code, signature = code[:EXPLANATION_LIMITS["code"]], signature[:EXPLANATION_LIMITS["signature"]]
         text = plain_text(text).strip()[:EXPLANATION_LIMITS["text"]]
+        old = stored.get((code, signature), "")
+        if text == old:
+            continue
         if text:
-            WarningExplanation.objects.update_or_create(
-                report=report, code=code[:EXPLANATION_LIMITS["code"]],
-                signature=signature[:EXPLANATION_LIMITS["signature"]], defaults={"text": text})
+            WarningExplanation.objects.update_or_create(report=report, code=code, signature=signature,
+                                                        defaults={"text": text})
         else:
             WarningExplanation.objects.filter(report=report, code=code, signature=signature).delete()
+        changes.append((f"{code} 警告说明", old, text))
+    record_changes(report=report, by=by, changes=changes)
 
 
 @transaction.atomic
-def section_save(*, report: Report, form, by=None) -> None:
+def section_save(*, report: Report, form, by) -> None:
     """Save a part's form or formset; objects always belong to the report being edited; changes are recorded."""
     ensure_draft(report)
-    forms = list(form.forms) if isinstance(form, BaseModelFormSet) else [form]
-    for item in forms:
-        for name in item.changed_data:
-            if name in ("id", "DELETE"):
-                continue
-            record(report=report, by=by, action=Action.EDIT,
-                   target=f"{item._meta.model._meta.verbose_name}：{item.fields[name].label}",
-                   old=str(item.initial.get(name) or ""), new=str(item.cleaned_data.get(name) or ""))
+    record_changes(report=report, by=by, changes=form_changes(form))
     if isinstance(form, BaseModelFormSet):
         for obj in form.save(commit=False):
             obj.report = report
             obj.save()
         for obj in form.deleted_objects:
-            record(report=report, by=by, action=Action.EDIT, target=f"删除 {obj._meta.verbose_name}", old=str(obj))
             obj.delete()
     else:
         obj = form.save(commit=False)
         obj.report = report
         obj.save()
-    report.save(update_fields=["updated_at"])

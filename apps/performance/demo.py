@@ -95,7 +95,7 @@ DEMO_EXPLANATIONS = {
 }
 
 
-def explain_demo_warnings(report: Report, sheets: list[EvaluationSheet]) -> None:
+def explain_demo_warnings(report: Report, sheets: list[EvaluationSheet], *, by) -> None:
     """Write the accountant's explanation of every warning of the demo report: a missed target is explained by
     its own 偏差原因, the other warnings by `DEMO_EXPLANATIONS`; the reviewer has not judged them yet."""
     notes = {(f"sheet.{s.order}", f"indicator.{i.order}"): i.deviation_note for s in sheets for i in s.indicators.all()}
@@ -103,4 +103,4 @@ def explain_demo_warnings(report: Report, sheets: list[EvaluationSheet]) -> None
     for finding in check_report(report).warnings:
         text = DEMO_EXPLANATIONS.get(finding.code) or notes.get((finding.cells[0].table, finding.cells[0].row), "")
         texts[(finding.code, WarningExplanation.signature_of(finding))] = text
-    warning_explanations_save(report=report, texts=texts)
+    warning_explanations_save(report=report, texts=texts, by=by)

@@ -1,5 +1,6 @@
 """Saving a self-evaluation sheet typed in the browser. The indicator tree is rebuilt from the rows
-(一级 → 二级 → 三级, in the order typed); the 预算执行率 score and the total are computed, never typed."""
+(一级 → 二级 → 三级, in the order typed); the 预算执行率 score and the total are computed, never typed.
+Every value a save changes is recorded, old → new, by a place a person can read (indicators by their names)."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -8,9 +9,9 @@ from django.db import transaction
 from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, Indicator, parse_measured, parse_target
 from apps.performance.scoring import budget_score, execution_rate
 from apps.reports.models import Report
-from apps.reports.money import parse_decimal
-from apps.reports.services.events import Action, ensure_draft, record
-from apps.reports.stored_cells import parse_cell
+from apps.reports.money import parse_decimal, plain_number
+from apps.reports.services.events import Action, ensure_draft, record, record_changes
+from apps.reports.stored_cells import display, parse_cell
 
 INDICATOR_FIELDS = ("level1", "level2", "name", "target", "description", "actual", "weight", "score", "note")
 
@@ -68,10 +69,11 @@ def _parsed_rows(data: SheetInput) -> list[dict]:
 
 
 @transaction.atomic
-def sheet_save(*, report: Report, sheet: EvaluationSheet, data: SheetInput, by=None) -> bool:
+def sheet_save(*, report: Report, sheet: EvaluationSheet, data: SheetInput, by) -> bool:
     """Write the sheet as typed, or nothing (returns False and fills data.errors)."""
     Report.objects.select_for_update().filter(pk=report.pk).first()
     ensure_draft(report)
+    before = _sheet_values(sheet, report.unit)
     amounts = {}
     for (kind, column), text in data.funding.items():
         try:
@@ -108,11 +110,56 @@ def sheet_save(*, report: Report, sheet: EvaluationSheet, data: SheetInput, by=N
     sheet.budget_score = budget_score(sheet.budget_weight, execution_rate(total_row.executed, total_row.annual_budget))
     sheet.total_score = sheet.budget_score + sum((r["score"] or 0) for r in rows)
     sheet.save()
-    record(report=report, by=by, action=Action.EDIT, target=f"{sheet.title}", new=f"总分 {sheet.total_score}")
+    after = _sheet_values(sheet, report.unit)
+    record_changes(report=report, by=by, changes=[
+        (f"{sheet.title}：{place}", before.get(place, ""), after.get(place, ""))
+        for place in [*before, *(p for p in after if p not in before)] if before.get(place, "") != after.get(place, "")])
     return True
 
 
-def sheet_create(*, report: Report, by=None) -> EvaluationSheet:
+def _label(model, name: str) -> str:
+    return model._meta.get_field(name).verbose_name
+
+
+def _score(value) -> str:
+    return "" if value is None else plain_number(value)
+
+
+def _sheet_values(sheet: EvaluationSheet, unit: str) -> dict[str, str]:
+    """Every value of a sheet as printed, by its place: the header, the budget block, the goals, and the indicators
+    by their path of names (so that a row typed in between does not make every later row look changed)."""
+    values = {_label(EvaluationSheet, name): getattr(sheet, name)
+              for name in ("name", "competent_department", "implementing_unit")}
+    values.update({_label(EvaluationSheet, name): _score(getattr(sheet, name)) for name in ("budget_score", "total_score")})
+    for row in FundingRow.objects.filter(sheet=sheet).order_by("pk"):
+        for column in ("initial_budget", "annual_budget", "executed"):
+            values[f"{row.get_kind_display()} {_label(FundingRow, column)}"] = display(getattr(row, column), unit)
+    for goal in EvaluationGoal.objects.filter(sheet=sheet).order_by("kind", "order"):
+        for name in ("name", "content", "outcome"):
+            values[f"{goal.get_kind_display()}{goal.order} {_label(EvaluationGoal, name)}"] = getattr(goal, name)
+    indicators = {i.pk: i for i in Indicator.objects.filter(sheet=sheet).order_by("order")}
+    for indicator in indicators.values():
+        path, node = [], indicator
+        while node is not None:
+            path.insert(0, node.name)
+            node = indicators.get(node.parent_id)
+        place = f"{indicator.get_level_display()}“{'／'.join(path)}”"
+        while f"{place} {_label(Indicator, 'name')}" in values:  # two rows of the same name under one parent
+            place += "＋"
+        values[f"{place} {_label(Indicator, 'name')}"] = indicator.name
+        values[f"{place} {_label(Indicator, 'weight')}"] = _score(indicator.weight)
+        if indicator.level == 3:
+            values.update({
+                f"{place} {_label(Indicator, 'target_value')}": indicator.target_display,
+                f"{place} {_label(Indicator, 'description')}": indicator.description,
+                f"{place} {_label(Indicator, 'actual_value')}": indicator.actual_display,
+                f"{place} {_label(Indicator, 'score')}": _score(indicator.score),
+                f"{place} {_label(Indicator, 'deviation_note')}": indicator.deviation_note,
+            })
+    return values
+
+
+def sheet_create(*, report: Report, by) -> EvaluationSheet:
     ensure_draft(report)
     order = (EvaluationSheet.objects.filter(report=report).order_by("-order").values_list("order", flat=True).first()
              or 0) + 1

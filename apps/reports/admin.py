@@ -1,11 +1,13 @@
 """Admin for catalogues and report data. Report data can be changed here only while the report is a draft
-(`permissions.can_change_report`); the workflow state is never edited by hand."""
+(`permissions.can_change_report`), and every change made here is in the report's trail like any other; the workflow
+state is never edited by hand."""
 from django.contrib import admin
 
 from apps.access.permissions import can_change_report
 from apps.accounts.admin_files import FlatDataMixin
 from apps.reports import models as m
 from apps.reports import resources
+from apps.reports.services.events import Action, form_changes, record, record_changes
 
 
 @admin.register(m.FiscalYear)
@@ -38,10 +40,33 @@ class StandardGlossaryTermAdmin(FlatDataMixin, admin.ModelAdmin):
 
 
 class DraftOnlyMixin:
-    """Objects belonging to a report may change only while it is a draft."""
+    """Objects belonging to a report may change only while it is a draft; what changes is recorded, old → new."""
 
     def _report(self, obj):
         return obj if isinstance(obj, m.Report) else obj.report
+
+    def save_model(self, request, obj, form, change):
+        changes = form_changes(form)
+        super().save_model(request, obj, form, change)
+        if isinstance(obj, m.Report) and not change:
+            record(report=obj, by=request.user, action=Action.CREATE, target="管理后台新建")
+        else:
+            record_changes(report=self._report(obj), by=request.user, changes=changes)
+
+    def save_formset(self, request, form, formset, change):
+        changes = form_changes(formset)
+        super().save_formset(request, form, formset, change)
+        record_changes(report=form.instance, by=request.user, changes=changes)
+
+    def delete_model(self, request, obj):
+        if not isinstance(obj, m.Report):  # a report itself is never deleted: its trail protects it
+            record(report=obj.report, by=request.user, action=Action.EDIT, target=f"删除 {obj._meta.verbose_name}",
+                   old=str(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -75,7 +100,7 @@ class ReportAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ["department", "fiscal_year", "revision", "state", "unit", "updated_at"]
     list_filter = ["state", "fiscal_year", "unit"]
     search_fields = ["department__name", "department__code"]
-    readonly_fields = ["state", "created_at", "updated_at"]
+    readonly_fields = ["state", "created_at", "updated_at", "data_version"]
     autocomplete_fields = ["department"]
     inlines = [
         inline(m.IncomeLine), inline(m.ExpenditureLine), inline(m.GeneralBudgetLine), inline(m.FundLine),

@@ -38,12 +38,12 @@ def two_years(published):
                                   for s in model.objects.filter(fiscal_year=2021))
     FiscalYear.objects.create(year=2020)
     StandardGlossaryTerm.objects.create(fiscal_year=2020, order=1, term="财政拨款收入", definition="……")
-    earlier = report_create(department=published.department, fiscal_year=2020, unit=published.unit)
+    earlier = report_create(department=published.department, fiscal_year=2020, unit=published.unit, by=None)
     document = export_document(published)
     document["fiscal_year"] = 2020
     document["tables"]["income"]["2010306"]["fiscal"] = "184.86"
     document["tables"]["income"]["2010350"]["fiscal"] = "3.30"
-    assert document_import(report=earlier, data=document, confirm=True).written
+    assert document_import(report=earlier, data=document, confirm=True, by=None).written
     return earlier, published
 
 

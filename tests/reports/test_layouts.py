@@ -91,7 +91,7 @@ def test_signed_cells_are_declared_once_and_entry_rules_and_database_agree(demo_
         cells = typed_cells(current_values(demo_report, table, layout), layout, add)
         declared |= {(table, *cell) for cell in cells if may_be_negative(layout, *cell)}
         saved = entry.table_save(report=demo_report, table=table, layout=layout, add_codes=add,
-                                 typed={cell: "-1" for cell in cells}, base={})
+                                 typed={cell: "-1" for cell in cells}, base={}, by=None)
         refused_by_entry |= {(table, *cell) for cell in saved.errors if "不能填报负数" in saved.errors[cell]}
         for cell in cells:
             try:

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from apps.accounts.models import User
 from apps.reports.computation import compute_tables
 from apps.reports.layouts import TableCode
 from apps.reports.models import PinnedTotal
@@ -13,7 +14,8 @@ from apps.reports.snapshot import load_snapshot
 
 
 def pin(report, value, table=TableCode.SUMMARY, row="income.total", column="amount"):
-    return total_pin(report=report, table=table, row=row, column=column, value=Decimal(value))
+    return total_pin(report=report, table=table, row=row, column=column, value=Decimal(value),
+                     by=User.objects.get(username="kuaiji"))
 
 
 def test_pin_beyond_the_rounding_tolerance_is_refused(demo_report):

@@ -21,7 +21,8 @@ def attacker(demo_report):
                                              parent=bureau)
     person = User.objects.create_user("gongji", password="attack-attack-1")
     Membership.objects.create(user=person, organisation=department, role=Membership.Role.ACCOUNTANT)
-    draft = report_create(department=department, fiscal_year=2021, unit=demo_report.unit, copy_from=demo_report)
+    draft = report_create(department=department, fiscal_year=2021, unit=demo_report.unit, copy_from=demo_report,
+                          by=person)
     Report.objects.filter(pk=demo_report.pk).update(state=Report.State.PUBLISHED)
     return person, draft
 

@@ -23,7 +23,7 @@ def a_typed_row(report, table):
     if not typed(report, table):
         item = FunctionalSubject.objects.filter(fiscal_year=report.fiscal_year, level=FunctionalSubject.Level.ITEM).first()
         table_save(report=report, table=table, layout=load_snapshot(report).layouts[table], typed={}, base={},
-                   add_codes=[item.code])
+                   add_codes=[item.code], by=None)
     return sorted(typed(report, table))[0][0]
 
 

@@ -123,8 +123,8 @@ def other_report(demo_report):
     """A second department's report, with the demo's figures, texts and sheets."""
     office = Organisation.objects.create(code="410882-sjj", name="沁阳市审计局", kind="department",
                                          region=demo_report.department.region, parent=demo_report.department.parent)
-    report = report_create(department=office, fiscal_year=2021, unit=demo_report.unit)
-    assert document_import(report=report, data=export_document(demo_report), confirm=True).written
+    report = report_create(department=office, fiscal_year=2021, unit=demo_report.unit, by=None)
+    assert document_import(report=report, data=export_document(demo_report), confirm=True, by=None).written
     return report
 
 

@@ -88,8 +88,10 @@ def address_in(name: str, content: bytes, department: str | None = None,
     return str(department), year, units.get(found.get("金额单位"), Unit.WAN_YUAN)
 
 
-def import_target(department: str, year: int, unit: str, bureau: Organisation | None = None) -> tuple[Report, bool]:
-    """The report's latest revision, or a new empty draft (True) when the department has none for the year."""
+def import_target(department: str, year: int, unit: str, *, by, bureau: Organisation | None = None
+                  ) -> tuple[Report, bool]:
+    """The report's latest revision, or a new empty draft (True) created by `by` when the department has none for
+    the year."""
     organisation = Organisation.objects.filter(code=department, kind=Organisation.Kind.DEPARTMENT).first()
     if organisation is None:
         raise FileRefused(Problem("部门编码", f"没有部门编码为 {department} 的部门。"))
@@ -99,19 +101,19 @@ def import_target(department: str, year: int, unit: str, bureau: Organisation | 
         return report_at(department, year), False
     except ReportNotFound:
         try:
-            return report_create(department=organisation, fiscal_year=year, unit=unit), True
+            return report_create(department=organisation, fiscal_year=year, unit=unit, by=by), True
         except ValidationError as exc:
             raise FileRefused(Problem("年度", exc.messages[0])) from None
 
 
-def import_one(name: str, content: bytes, *, by=None, bureau=None, confirm: bool = True,
+def import_one(name: str, content: bytes, *, by, bureau=None, confirm: bool = True,
                department: str | None = None, year: int | None = None) -> FileResult:
     """Import one file into the report it names; nothing is kept when it fails (nor when only previewing)."""
     result = FileResult(name)
     try:
         with transaction.atomic():
             address = address_in(name, content, department, year)
-            result.report, result.created = import_target(*address, bureau=bureau)
+            result.report, result.created = import_target(*address, by=by, bureau=bureau)
             result.outcome = import_file(report=result.report, name=name, content=content, confirm=confirm, by=by)
             if not result.outcome.written:
                 raise _Undo
@@ -163,7 +165,7 @@ def upload_files(name: str, content: bytes) -> Iterator[tuple[str, bytes | Probl
         yield name, content if len(content) <= MAX_UPLOAD_BYTES else too_large(len(content))
 
 
-def bulk_import(files: Iterable[tuple[str, bytes | Problem]], *, by=None, bureau=None) -> Iterator[FileResult]:
+def bulk_import(files: Iterable[tuple[str, bytes | Problem]], *, by, bureau=None) -> Iterator[FileResult]:
     """Import every .xlsx/.json file, one after the other; other files, and files not read, are listed."""
     for name, content in files:
         if isinstance(content, Problem):

@@ -54,7 +54,7 @@ def read_upload(name: str, content: bytes, report) -> tuple[dict | None, list[Pr
     return None, [Problem("文件", f"不支持“{suffix or name}”文件：请上传本系统导出的 .xlsx 工作簿或 .json 文件。")]
 
 
-def import_file(*, report, name: str, content: bytes, confirm: bool, by=None) -> ImportOutcome:
+def import_file(*, report, name: str, content: bytes, confirm: bool, by) -> ImportOutcome:
     """Preview (confirm=False) or import one uploaded file into a draft report."""
     document, problems = read_upload(name, content, report)
     if document is None or any(p.severity == "error" for p in problems):

@@ -20,9 +20,9 @@ from apps.reports.extensions import modules
 from apps.reports.layouts import FunctionalLayout, TableCode
 from apps.reports.models import PinnedTotal, Report
 from apps.reports.money import from_unit
+from apps.reports.pins import pin_write
 from apps.reports.rules import check_report
-from apps.reports.services.events import Action, ensure_draft, record
-from apps.reports.services.reports import total_pin
+from apps.reports.services.events import Action, ensure_draft, record, record_changes
 from apps.reports.snapshot import load_snapshot
 from apps.reports.stored_cells import cells_write, current_values, lines_of
 
@@ -69,7 +69,7 @@ def _write(report: Report, parsed: ParsedReport, lenient_pins: bool) -> list[Pro
         if cell is not None and cell.kind == CellKind.SUM and from_unit(value, report.unit) == cell.value:
             continue  # the printed total is the computed one (a workbook prints every total)
         try:
-            total_pin(report=report, table=table, row=row, column=column, value=value)
+            pin_write(report, table, row, column, value)
         except ValidationError as exc:
             if not lenient_pins:
                 notes.append(Problem(_place(grids, table, row, column, report), exc.messages[0]))
@@ -93,10 +93,11 @@ def _place(grids, table, row, column, report) -> str:
     return f"{report.table_number(table)} {row} {column}"
 
 
-def document_import(*, report: Report, data: dict, confirm: bool, by=None, source: str = "",
+def document_import(*, report: Report, data: dict, confirm: bool, by, source: str = "",
                     lenient_pins: bool = False, extra_problems=()) -> ImportOutcome:
     """Check `data` against the catalogue and the rules and show what would change; with `confirm`, write it
-    (one transaction; nothing when the file has an error)."""
+    (one transaction; nothing when the file has an error) and record every changed value, old → new, after a
+    line that names the file and counts the changes."""
     ensure_draft(report)
     parsed, problems = parse_document(data, report)
     outcome = ImportOutcome(problems=list(extra_problems) + problems)
@@ -115,7 +116,7 @@ def document_import(*, report: Report, data: dict, confirm: bool, by=None, sourc
                 raise _Rollback
             record(report=report, by=by, action=Action.EDIT, target=f"导入{source or '文件'}",
                    new=f"{len(outcome.changes)} 处变化")
-            report.save(update_fields=["updated_at"])
+            record_changes(report=report, by=by, changes=[(c.where, c.old, c.new) for c in outcome.changes])
             outcome.written = True
     except _Rollback:
         pass

@@ -36,6 +36,9 @@ class Report(models.Model):
     published_at = models.DateTimeField("公开时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    data_version = models.PositiveIntegerField(
+        "数据版本", default=0, editable=False,
+        help_text="每次改动（每条操作记录）加一，与改动在同一事务中；据此判断缓存的审核结果是否过期")
 
     class Meta:
         verbose_name = "部门决算"

@@ -10,7 +10,8 @@ from .report import Report
 class ReportEvent(models.Model):
     """One entry of a report's audit trail: a transition, or a change of data (who, when, what, old → new).
 
-    Rows are only ever created (`apps.reports.services.events.record`); nothing updates or deletes them.
+    Rows are only ever created (`apps.reports.services.events`: `record`, `record_changes`), each moving the report's
+    `data_version`; nothing updates or deletes them.
     """
 
     class Action(models.TextChoices):
@@ -83,11 +84,11 @@ class ReportingDeadline(models.Model):
 
 
 class ReportCheckSummary(models.Model):
-    """The rule engine's result on a report, kept until the report's data changes (every data change writes a
-    `ReportEvent`, so a summary older than the latest event is recomputed): the bureau's dashboard reads these."""
+    """The rule engine's result on a report, kept until the report's data changes: a summary computed at another
+    `Report.data_version` than the report's is recomputed. The bureau's dashboard reads these."""
 
     report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="check_summary")
-    last_event_id = models.PositiveBigIntegerField("对应的最后一条操作记录", default=0)
+    data_version = models.PositiveIntegerField("对应的数据版本", default=0)
     errors = models.PositiveIntegerField("错误", default=0)
     warnings = models.PositiveIntegerField("警告", default=0)
     infos = models.PositiveIntegerField("提示", default=0)

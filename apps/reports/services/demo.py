@@ -2,8 +2,8 @@
 of the published document (`data/demo/qinyang-2021.yaml`).
 
 Only leaf facts are loaded; every printed subtotal and total is computed by the product, and where the
-document's approved total differs from the computed sum by rounding, it is pinned through the same service
-an import uses (which refuses anything beyond the rounding tolerance).
+document's approved total differs from the computed sum by rounding, it is pinned through the same check an
+import uses (`pins.pin_write`, which refuses anything beyond the rounding tolerance).
 """
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,9 +38,10 @@ from apps.reports.models import (
 )
 from apps.reports.money import Unit, from_unit, parse_decimal
 from apps.reports.outline import NARRATIVE
+from apps.reports.pins import pin_write
 from apps.reports.seed_format import printed_cells
 from apps.reports.services.catalogues import load_year
-from apps.reports.services.reports import total_pin
+from apps.reports.services.events import Action, record
 from apps.reports.snapshot import load_snapshot
 
 DEMO_FILE = Path(__file__).resolve().parents[1] / "data" / "demo" / "qinyang-2021.yaml"
@@ -163,7 +164,7 @@ def _tables(report: Report, seed: dict) -> None:
     for (table, row, column), value in printed.items():
         cell = grids[table].cell(row, column)
         if cell.kind == CellKind.SUM and value is not None and from_unit(value, UNIT) != cell.value:
-            total_pin(report=report, table=table, row=row, column=column, value=value)
+            pin_write(report, table, row, column, value)
 
 
 def _narrative(report: Report, seed: dict) -> None:
@@ -247,15 +248,16 @@ def _narrative(report: Report, seed: dict) -> None:
 
 
 @transaction.atomic
-def load_demo_report(seed: dict | None = None) -> Report:
-    """Create (or reset, while it is a draft) the demo organisation, users and 2021 report. Idempotent."""
+def load_demo_report(seed: dict | None = None, *, by) -> Report:
+    """Create (or reset, while it is a draft) the demo organisation, users and 2021 report. Idempotent.
+    Recorded in the report's trail as 新建 or as 修改数据 (载入演示数据), by `by` (None from the command line)."""
     seed = seed or read_seed()
     year = int(seed["year"])
     load_year(year)
     department = _organisations()
     _users()
     settings = FiscalYear.objects.get(year=year)
-    report, _ = Report.objects.get_or_create(
+    report, created = Report.objects.get_or_create(
         department=department, fiscal_year=year, revision=1,
         defaults={"unit": UNIT, "table_order": settings.table_order, "summary_classes": settings.summary_classes},
     )
@@ -268,4 +270,5 @@ def load_demo_report(seed: dict | None = None) -> Report:
         model.objects.filter(report=report).delete()
     _tables(report, seed)
     _narrative(report, seed)
+    record(report=report, by=by, action=Action.CREATE if created else Action.EDIT, target="载入演示数据")
     return report

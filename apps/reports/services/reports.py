@@ -4,8 +4,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from apps.reports.cells import describe_cell
-from apps.reports.computation import CellKind, compute_tables
+from apps.reports.computation import compute_tables
 from apps.reports.layouts import FUNCTIONAL_TABLES, TableCode
 from apps.reports.models import (
     FiscalYear,
@@ -17,55 +16,29 @@ from apps.reports.models import (
     ReportOverview,
     StandardGlossaryTerm,
 )
-from apps.reports.money import CENT, format_amount, from_unit, rounding_tolerance, to_unit
-from apps.reports.services.events import ensure_draft
+from apps.reports.pins import pin_write
+from apps.reports.services.events import Action, ensure_draft, record
 from apps.reports.snapshot import load_snapshot
-from apps.reports.stored_cells import LINE_MODELS, lines_of
+from apps.reports.stored_cells import LINE_MODELS, display, lines_of
 
 
 @transaction.atomic
-def total_pin(*, report: Report, table: str, row: str, column: str, value: Decimal, by=None) -> PinnedTotal | None:
-    """Fix a printed total to the approved figure `value` (written in the report's unit).
-
-    Allowed only for a computed total, and only when the approved figure lies within the rounding tolerance
-    of the computed sum (0.005 × (parts + 1) of the unit; nothing for reports entered in 元). A value equal to
-    the computed sum removes the pin. Raises ValidationError with a message that names the cell.
-    """
+def total_pin(*, report: Report, table: str, row: str, column: str, value: Decimal, by) -> PinnedTotal | None:
+    """Fix a printed total to the approved figure `value` (written in the report's unit), see `pins.pin_write`;
+    a value equal to the computed sum removes the pin. The printed figure that changed is recorded, old → new."""
     Report.objects.select_for_update().filter(pk=report.pk).first()
     ensure_draft(report)
-    unit_label = report.get_unit_display()
-    if value != value.quantize(CENT):
-        raise ValidationError(f"尾数调整值 {value} 最多保留两位小数。", code="pin_precision")
-    grid = compute_tables(load_snapshot(report))[table]
-    cell = grid.cell(row, column)
-    if cell is None:
-        raise ValidationError(f"表中没有这一格：{table} {row} {column}。", code="pin_unknown_cell")
-    where = describe_cell(grid, row, column, report.table_order)
-    if cell.kind != CellKind.SUM:
-        raise ValidationError(f"{where}不是合计数，不能做尾数调整。", code="pin_not_total")
-    approved = from_unit(value, report.unit)
-    computed = cell.exact if cell.exact is not None else Decimal("0.00")
-    tolerance = rounding_tolerance(report.unit, cell.printed_parts)
-    difference = approved - computed
-    if abs(difference) > tolerance:
-        raise ValidationError(
-            f"{where}：批复数 {format_amount(value)} 与各项相加的 {format_amount(to_unit(computed, report.unit))} "
-            f"相差 {format_amount(to_unit(difference, report.unit))} {unit_label}，超出{cell.printed_parts}项相加允许的尾数误差 "
-            f"{format_amount(to_unit(tolerance, report.unit))} {unit_label}。",
-            code="pin_beyond_tolerance",
-        )
-    lookup = dict(report=report, table=table, row_key=row, column_key=column)
-    if difference == 0:
-        PinnedTotal.objects.filter(**lookup).delete()
-        return None
-    pin, _ = PinnedTotal.objects.update_or_create(**lookup, defaults={"value": approved})
-    return pin
+    change = pin_write(report, table, row, column, value)
+    if change.old != change.new:
+        record(report=report, by=by, action=Action.EDIT, target=f"{change.where}（尾数调整）",
+               old=display(change.old, report.unit), new=display(change.new, report.unit))
+    return change.pin
 
 
 @transaction.atomic
-def report_create(*, department, fiscal_year: int, unit: str, copy_from: Report | None = None, by=None) -> Report:
+def report_create(*, department, fiscal_year: int, unit: str, copy_from: Report | None = None, by) -> Report:
     """A new draft for a fiscal year whose catalogue is loaded; optionally with last year's structure
-    (the 项 rows, blank), its 上年数 (totals to compare with) and the department's texts."""
+    (the 项 rows, blank), its 上年数 (totals to compare with) and the department's texts. Recorded as 新建."""
     year_settings = FiscalYear.objects.filter(year=fiscal_year).first()
     if year_settings is None:
         raise ValidationError(f"{fiscal_year} 年度的科目目录尚未载入，请联系管理员。", code="no_catalogue")
@@ -78,6 +51,8 @@ def report_create(*, department, fiscal_year: int, unit: str, copy_from: Report 
     GlossaryEntry.objects.bulk_create(
         GlossaryEntry(report=report, order=t.order, term=t.term, definition=t.definition, is_standard=True)
         for t in standard)
+    record(report=report, by=by, action=Action.CREATE, target=f"{fiscal_year} 年度决算（{report.get_unit_display()}）",
+           new=f"沿用 {copy_from.fiscal_year} 年度的科目结构和上年数" if copy_from else "")
     if copy_from is None:
         return report
     subjects = {s.code: s for s in FunctionalSubject.objects.filter(fiscal_year=fiscal_year, level=3)}

@@ -23,7 +23,8 @@ class Command(BaseCommand):
             return
         if not source.is_file():
             raise CommandError(f"找不到文件：{path}")
-        result = import_one(source.name, source.read_bytes(), confirm=not dry_run, department=department, year=year)
+        result = import_one(source.name, source.read_bytes(), by=None, confirm=not dry_run, department=department,
+                            year=year)  # the command line: no user, the trail names the system
         self._print(result, dry_run)
         if result.outcome.errors:
             raise CommandError(f"文件有 {len(result.outcome.errors)} 处错误，未导入任何数据。")
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             except FileRefused as refused:
                 raise CommandError(message_of(refused)) from None
         failed = 0
-        for result in bulk_import(files):
+        for result in bulk_import(files, by=None):
             self._print(result, dry_run=False, details=False)
             failed += not result.ok
         if failed:

@@ -19,9 +19,9 @@ class Command(BaseCommand):
             raise CommandError("演示数据含公开的演示密码，生产环境（DEMO_DATA_ALLOWED=False）不允许载入。")
         seed = read_seed()
         with transaction.atomic():
-            report = load_demo_report(seed)
+            report = load_demo_report(seed, by=None)  # the command line: no user, the trail names the system
             if report.state == report.State.DRAFT:
-                explain_demo_warnings(report, load_demo_sheets(report, seed))
+                explain_demo_warnings(report, load_demo_sheets(report, seed), by=None)
         self.stdout.write(self.style.SUCCESS(f"已载入演示决算：{report}（{report.address}）"))
         self.stdout.write("演示账号（用户名 / 密码 / 角色）：")
         for user in DEMO_USERS:
