@@ -183,11 +183,14 @@ class GridForm(forms.Form):
         self.add_codes = [(self.data.get("add_code") or "").strip()] if action == "add" else []
         self.remove_codes = [action.split(":", 1)[1]] if action.startswith("remove:") else []
         self.cells = {}  # field name → (VALUE or BASE, cell)
+        # A field keeps nothing of its cell: the cells alike share one (a table of 2,000 项 has 20,000 fields).
+        fields = {(prefix, negative): kind(unit=report.unit, negative_allowed=negative)
+                  for prefix, kind in ((VALUE, FigureField), (BASE, ShownFigureField)) for negative in (False, True)}
         for cell in sorted(typed_cells(current_values(report, table, layout), layout, self.add_codes)):
             negative = may_be_negative(layout, *cell)
-            for prefix, field in ((VALUE, FigureField), (BASE, ShownFigureField)):
+            for prefix in (VALUE, BASE):
                 name = cell_field_name(prefix, cell)
-                self.fields[name] = field(unit=report.unit, negative_allowed=negative)
+                self.fields[name] = fields[(prefix, negative)]
                 self.cells[name] = (prefix, cell)
         self.refused = sorted({key[2:] for key in self.data if key[:2] in ("v|", "b|") and key not in self.cells})
 
