@@ -1,5 +1,6 @@
-"""The structure of the code (docs/architecture.md): the app layers hold, no module imports itself round a cycle, and
-imports inside functions are only the few listed here with their reason."""
+"""The structure of the code (docs/architecture.md): the app layers hold, no module imports itself round a cycle,
+imports inside functions are only the few listed here with their reason, and views read what a page posts or asks
+only through a form."""
 import ast
 import subprocess
 import sys
@@ -90,3 +91,46 @@ def test_the_app_layers_hold():
     result = subprocess.run([str(Path(sys.executable).with_name("lint-imports")), "--no-cache"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+REQUEST_DATA = {"POST", "GET", "FILES"}
+
+
+def view_modules():
+    for module, path in modules():
+        if module.endswith(".views") or ".views." in module:
+            yield module, path
+
+
+def raw_request_reads(source: str) -> list[tuple[int, str]]:
+    """(line, what) for every use of request.POST/GET/FILES other than handing it to a call (a form): no `.get()`,
+    no `[…]`, no iteration, no comparison. `request.POST if … else None` and `request.POST or None` as an argument
+    count as handing it over."""
+    tree = ast.parse(source)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Attribute) and node.attr in REQUEST_DATA and isinstance(node.value, ast.Name)
+                and node.value.id == "request"):
+            continue
+        parent, child = parents[node], node
+        while isinstance(parent, (ast.IfExp, ast.BoolOp)) and child is not getattr(parent, "test", None):
+            parent, child = parents[parent], parent
+        if not (isinstance(parent, ast.Call) and child in parent.args
+                or isinstance(parent, ast.keyword) and isinstance(parents[parent], ast.Call)):
+            found.append((node.lineno, f"request.{node.attr}"))
+    return found
+
+
+def test_the_check_of_request_reads_sees_them():
+    for code in ('request.POST.get("action")', 'x = request.GET["q"]', "for key in request.POST: pass",
+                 '"v|1|a" in request.POST', "data = request.POST"):
+        assert raw_request_reads(code), code
+    assert raw_request_reads("Form(request.POST, request.FILES, files=request.FILES)\n"
+                             "Form(request.POST if request.method == 'POST' else None)\nForm(request.POST or None)") == []
+
+
+def test_views_read_request_data_only_through_a_form():
+    found = {module: reads for module, path in view_modules()
+             if (reads := raw_request_reads(path.read_text(encoding="utf-8")))}
+    assert found == {}

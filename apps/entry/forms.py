@@ -1,8 +1,13 @@
-"""Forms for the parts of a report outside the tables. Amounts are typed in the report's unit and stored
-in 元; every field is bounded by its model."""
+"""The accountant's forms: the table grid (a field per typed cell of the table), the warning explanations, the parts
+of a report outside the tables, a new report, a correction, the item search and the import page. Amounts are typed
+in the report's unit and cleaned to 元; every text is bounded by its model."""
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms import modelformset_factory
 
+from apps.documents.interchange.workbook import MAX_UPLOAD_BYTES, too_large
+from apps.entry.selectors import is_item
+from apps.reports.layouts import may_be_negative
 from apps.reports.models import (
     Attachment,
     FunctionalSubject,
@@ -10,11 +15,13 @@ from apps.reports.models import (
     ItemBudget,
     NarrativeFacts,
     NarrativeSection,
+    Report,
     ReportOverview,
+    WarningExplanation,
 )
-from apps.reports.money import AMOUNT_DIGITS, Unit, from_unit, to_unit
-from apps.reports.outline import NARRATIVE_LEAVES
-from apps.reports.texts import PlainTextFormMixin
+from apps.reports.money import AMOUNT_DIGITS, Unit, from_unit, parse_decimal, quoted, to_unit
+from apps.reports.stored_cells import CellKey, current_values, parse_cell, typed_cells
+from apps.reports.texts import PlainTextField, PlainTextFormMixin
 
 TEXTAREA = forms.Textarea(attrs={"rows": 6})
 
@@ -102,4 +109,214 @@ ItemBudgetFormSet = modelformset_factory(ItemBudget, form=ItemBudgetForm, extra=
 GlossaryFormSet = modelformset_factory(GlossaryEntry, form=GlossaryForm, extra=1, can_delete=True, max_num=100)
 AttachmentFormSet = modelformset_factory(Attachment, form=AttachmentForm, extra=1, can_delete=True, max_num=20)
 
-NARRATIVE_PARTS = {f"narrative-{leaf.key.replace('.', '-')}": leaf for leaf in NARRATIVE_LEAVES}
+
+# --- the table grid -------------------------------------------------------------------------------------------
+
+VALUE, BASE = "v", "b"  # a typed cell's field: its value (`v|<row>|<column>`), the value the page showed (`b|…`)
+SHOWN_INVALID = "页面上的原值无效，请刷新页面后重新填写"
+
+
+class Absent:
+    """What a cell field the post does not carry gives: the page posts only the cells changed; absent is unchanged."""
+
+    def __repr__(self):
+        return "ABSENT"
+
+
+ABSENT = Absent()
+
+
+def cell_field_name(prefix: str, cell: CellKey) -> str:
+    return f"{prefix}|{cell[0]}|{cell[1]}"
+
+
+class FigureField(forms.Field):
+    """A typed cell's figure in the report's unit, cleaned to 元 by `parse_cell` (its messages; whether it may be
+    negative is the layout's); ABSENT when the post does not carry it."""
+
+    def __init__(self, *, unit: str, negative_allowed: bool):
+        super().__init__(required=False)
+        self.unit, self.negative_allowed = unit, negative_allowed
+
+    def to_python(self, value):
+        if value is None:
+            return ABSENT
+        try:
+            return parse_cell(value, self.unit, self.negative_allowed)
+        except ValueError as exc:
+            raise ValidationError(str(exc), code="invalid") from None
+
+
+class ShownFigureField(FigureField):
+    """The figure the page showed in a typed cell (its base, to tell the cells changed and edits made meanwhile)."""
+
+    def to_python(self, value):
+        if value is None:
+            return ABSENT
+        try:
+            return from_unit(parse_decimal(value), self.unit)
+        except ValueError:
+            raise ValidationError(SHOWN_INVALID, code="invalid") from None
+
+
+def refusal(names: list[str]) -> str:
+    """The answer to a post naming cells that are not typed cells of the table (nothing is saved)."""
+    shown = "、".join(quoted(name, 40) for name in names[:3])
+    return (f"提交的数据含有本表不可填写的单元格（{shown}{'等' if len(names) > 3 else ''}），本次未保存。"
+            "请刷新页面后重新填写。")
+
+
+class GridForm(forms.Form):
+    """A table of a report as its page posts it: for each typed cell of the table (`typed_cells`: the layout decides,
+    never the post) its value and the value the page showed; the action (`save`, `add` the 项 `add_code`,
+    `remove:<code>`) and the 说明 under the table (absent: unchanged). A cell the post leaves out is unchanged; a
+    cell key (`v|…`, `b|…`) naming anything but a typed cell of the table makes the whole post refused."""
+
+    action = forms.CharField(required=False)
+    add_code = forms.CharField(required=False)
+    table_note = PlainTextField(absent=None)
+
+    def __init__(self, data, *, report: Report, table: str, layout):
+        super().__init__(data)
+        self.report = report
+        action = self.data.get("action") or "save"
+        self.add_codes = [(self.data.get("add_code") or "").strip()] if action == "add" else []
+        self.remove_codes = [action.split(":", 1)[1]] if action.startswith("remove:") else []
+        self.cells = {}  # field name → (VALUE or BASE, cell)
+        # A field keeps nothing of its cell: the cells alike share one (a table of 2,000 项 has 20,000 fields).
+        fields = {(prefix, negative): kind(unit=report.unit, negative_allowed=negative)
+                  for prefix, kind in ((VALUE, FigureField), (BASE, ShownFigureField)) for negative in (False, True)}
+        for cell in sorted(typed_cells(current_values(report, table, layout), layout, self.add_codes)):
+            negative = may_be_negative(layout, *cell)
+            for prefix in (VALUE, BASE):
+                name = cell_field_name(prefix, cell)
+                self.fields[name] = fields[(prefix, negative)]
+                self.cells[name] = (prefix, cell)
+        self.refused = sorted({key[2:] for key in self.data if key[:2] in ("v|", "b|") and key not in self.cells})
+
+    def clean_add_code(self):
+        code = self.cleaned_data["add_code"].strip()
+        if self.add_codes and not is_item(self.report.fiscal_year, code):
+            raise ValidationError(f"“{code}”不是 {self.report.fiscal_year} 年度目录中的项级科目，请从搜索结果中选择。",
+                                  code="not_an_item")
+        return code
+
+    def clean(self):
+        if self.refused:
+            raise ValidationError(refusal(self.refused), code="refused")
+        return super().clean()
+
+    def _figures(self, prefix: str) -> dict[CellKey, object]:
+        return {cell: self.cleaned_data[name] for name, (kind, cell) in self.cells.items()
+                if kind == prefix and self.cleaned_data.get(name, ABSENT) is not ABSENT}
+
+    @property
+    def values(self) -> dict[CellKey, object]:
+        """The cells posted, in 元 (None: blank)."""
+        return self._figures(VALUE)
+
+    @property
+    def seen(self) -> dict[CellKey, object]:
+        """The values the page showed of the cells posted, in 元."""
+        return self._figures(BASE)
+
+    @property
+    def typed(self) -> dict[CellKey, str]:
+        """What was typed in the table's cells, as typed (shown again with the errors)."""
+        return {cell: self.data[name] for name, (kind, cell) in self.cells.items() if kind == VALUE and name in self.data}
+
+    @property
+    def cell_errors(self) -> dict[CellKey, str]:
+        errors = {}
+        for name, (_, cell) in self.cells.items():
+            if name in self.errors:
+                errors[cell] = self.errors[name][0]
+        return errors
+
+    @property
+    def summary(self) -> str:
+        """The one message of an invalid post."""
+        if self.has_error(NON_FIELD_ERRORS, "refused"):
+            return self.non_field_errors()[0]
+        if "add_code" in self.errors:
+            return self.errors["add_code"][0]
+        return f"有 {len(self.cell_errors)} 个单元格填写有误，本表未保存；请按提示改正后再保存。"
+
+
+# --- the warning explanations ----------------------------------------------------------------------------------
+
+
+class ExplanationsForm(forms.Form):
+    """The accountant's explanation of each warning the report has now (`w|<rule code>|<signature>`, the pairing of
+    `explanations_of`); an explanation of a warning the report no longer has is not taken (`stale`). A warning the
+    post leaves out keeps its explanation."""
+
+    def __init__(self, data=None, *, warnings):
+        super().__init__(data)
+        self.rows, self.keys = [], {}
+        for finding, explanation in warnings:
+            key = (finding.code, WarningExplanation.signature_of(finding))
+            name = f"w|{key[0]}|{key[1]}"
+            if name not in self.keys:
+                self.fields[name] = PlainTextField(absent=None)
+                self.keys[name] = key
+                self.rows.append({"finding": finding, "signature": key[1], "name": name,
+                                  "text": explanation.text if explanation else ""})
+        self.stale = sorted(key for key in self.data if key.startswith("w|") and key not in self.keys)
+
+    @property
+    def texts(self) -> dict[tuple[str, str], str]:
+        """(rule code, signature) → the text posted."""
+        return {key: self.cleaned_data[name] for name, key in self.keys.items()
+                if self.cleaned_data.get(name) is not None}
+
+
+# --- a new report, a correction, the item search, the import page ------------------------------------------------
+
+
+class NewReportForm(forms.Form):
+    department = forms.ModelChoiceField(queryset=None, label="部门", empty_label=None)
+    fiscal_year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    unit = forms.ChoiceField(label="金额单位", choices=Report._meta.get_field("unit").choices)
+    copy_previous = forms.BooleanField(label="沿用上一年度的科目结构和上年数", required=False, initial=True)
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+
+
+class CorrectionForm(forms.Form):
+    """发起更正: the 更正说明 (the workflow checks it)."""
+
+    note = PlainTextField()
+
+
+class ItemSearchForm(forms.Form):
+    """The 项 picker's query: a code prefix or part of a name."""
+
+    q = forms.CharField(required=False)
+
+    def clean_q(self):
+        return self.cleaned_data["q"].strip()[:40]
+
+
+class ImportForm(forms.Form):
+    """The import page: a file to check and preview, or (`action=confirm`) the import of the file previewed."""
+
+    CONFIRM = "confirm"
+    action = forms.CharField(required=False)
+    file = forms.FileField(required=False, allow_empty_file=True)  # an empty file gets the reader's message
+
+    @property
+    def confirming(self) -> bool:
+        return self.cleaned_data.get("action") == self.CONFIRM
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if data.get("action") != self.CONFIRM and "file" not in self.errors:
+            if upload is None:
+                raise ValidationError("请选择要上传的文件。", code="required")
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise ValidationError(too_large(upload.size).message, code="too_large")
+        return data

@@ -5,13 +5,12 @@ If somebody else changed one of those cells in the meantime, nothing is written 
 returned, so that no save ever silently overwrites another.
 """
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.forms import BaseModelFormSet
 
-from apps.reports.layouts import may_be_negative
 from apps.reports.models import Report, TableNote, WarningExplanation
-from apps.reports.money import from_unit, parse_decimal
 from apps.reports.services.events import Action, ensure_draft, form_changes, record, record_changes
 from apps.reports.stored_cells import (
     CellKey,
@@ -19,7 +18,6 @@ from apps.reports.stored_cells import (
     column_header,
     current_values,
     display,
-    parse_cell,
     typed_cells,
 )
 from apps.reports.texts import plain_text
@@ -31,45 +29,31 @@ EXPLANATION_LIMITS = {name: WarningExplanation._meta.get_field(name).max_length 
 
 @dataclass
 class SaveResult:
-    errors: dict[CellKey, str] = field(default_factory=dict)
     conflicts: list[dict] = field(default_factory=list)
     refused: list[CellKey] = field(default_factory=list)  # keys that are no typed cell of the table
     saved: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.errors and not self.conflicts and not self.refused
+        return not self.conflicts and not self.refused
 
 
 @transaction.atomic
-def table_save(*, report: Report, table: str, layout, typed: dict[CellKey, str], base: dict[CellKey, str],
-               add_codes=(), remove_codes=(), by) -> SaveResult:
-    """Write the cells the user changed; refuse everything on bad input or on a conflicting edit."""
+def table_save(*, report: Report, table: str, layout, values: dict[CellKey, Decimal | None],
+               seen: dict[CellKey, Decimal | None], add_codes=(), remove_codes=(), by) -> SaveResult:
+    """Write the cells the user changed — `values` (in 元, as `GridForm` cleans them) against `seen`, the values the
+    page showed them —; refuse everything on a cell that is not (or no longer) typed or on a conflicting edit."""
     Report.objects.select_for_update().filter(pk=report.pk).first()
     ensure_draft(report)
     result = SaveResult()
     current = current_values(report, table, layout)
     allowed = typed_cells(current, layout, add_codes)
-    result.refused = sorted(cell for cell in set(typed) | set(base) if cell not in allowed)
+    result.refused = sorted(cell for cell in set(values) | set(seen) if cell not in allowed)
     if result.refused:
-        return result
-    parsed = {}
-    for cell, text in typed.items():
-        try:
-            parsed[cell] = parse_cell(text, report.unit, may_be_negative(layout, *cell))
-        except ValueError as exc:
-            result.errors[cell] = str(exc)
-    seen = {}  # the values the page showed the user
-    for cell, text in base.items():
-        try:
-            seen[cell] = from_unit(parse_decimal(text), report.unit)
-        except ValueError:
-            result.errors[cell] = "页面上的原值无效，请刷新页面后重新填写"
-    if result.errors:
         return result
 
     changes = {}
-    for cell, value in parsed.items():
+    for cell, value in values.items():
         before = seen.get(cell)
         if value == before:
             continue  # the user did not touch this cell: keep whatever is stored now

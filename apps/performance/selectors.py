@@ -1,6 +1,11 @@
-"""Reads for the self-evaluation sheets: the grade scale that applies to a region or a report."""
+"""Reads for the self-evaluation sheets: a report's sheets, the grade scale that applies to a region or a report."""
 from apps.accounts.models import Organisation, Region
-from apps.performance.models import GradeScale
+from apps.performance.models import EvaluationSheet, GradeScale
+
+
+def sheets_of(report):
+    """A report's sheets in their order."""
+    return EvaluationSheet.objects.filter(report=report).order_by("order")
 
 
 def scale_for(region_id: int | None):

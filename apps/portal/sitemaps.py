@@ -4,8 +4,8 @@ from urllib.parse import urlsplit
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from apps.accounts.models import Organisation
-from apps.portal.views.portal import published, site_url
+from apps.portal.selectors import published, published_departments
+from apps.portal.views.portal import site_url
 
 
 class PublicSitemap(Sitemap):
@@ -35,7 +35,7 @@ class DepartmentSitemap(PublicSitemap):
     changefreq = "yearly"
 
     def items(self):
-        return Organisation.objects.filter(reports__state="published").distinct().order_by("code")
+        return published_departments()
 
     def location(self, department):
         return reverse("department", args=[department.code])

@@ -1,6 +1,8 @@
-"""How a cell is named to people: table number, row (行次 or code, and label), column (栏次 and header)."""
-from apps.reports.computation import Grid
-from apps.reports.layouts import SummaryLayout, table_number
+"""How a cell is named to people: table number, row (行次 or code, and label), column (栏次 and header); a place in a
+report (a table, a row, a cell) named the same way."""
+from apps.reports.computation import Grid, compute_tables
+from apps.reports.layouts import SummaryLayout, TableCode, table_number
+from apps.reports.snapshot import load_snapshot
 
 
 def column_of(grid: Grid, row_key: str, column_key: str):
@@ -30,3 +32,17 @@ def describe_cell(grid: Grid, row_key: str, column_key: str, table_order: str, w
     header = "".join(f"{g}·" for g in column.groups) + column.header
     where.append(f"第{column.number}栏“{header}”" if column.number else f"“{header}”栏")
     return " ".join(where)
+
+
+def place_of(report, table: str, row: str = "", column: str = "") -> str | None:
+    """How a place in a report is named — a table, one of its rows or a cell, as the rule messages name them (a
+    reviewer's comment keeps it) —; None when the report's table has no such row or cell."""
+    if table not in TableCode.values:
+        return None
+    grid = compute_tables(load_snapshot(report))[table]
+    if row and column:
+        return describe_cell(grid, row, column, report.table_order) if grid.cell(row, column) else None
+    if row:
+        found = grid.row(row)
+        return f"{report.table_number(table)} {found.label}" if found else None
+    return report.table_number(table)

@@ -12,22 +12,19 @@ from apps.access.permissions import (
     REVIEWER,
     bureaus_reviewed_by,
     can_see_audit_trail,
-    reports_visible_to,
     require_role,
     reviewed_report_or_403,
     visible_report_or_404,
 )
-from apps.documents.comparison import PREVIOUS_REVISION, Comparison, counterpart, mark_changed
+from apps.documents.comparison import Comparison, counterpart, mark_changed
 from apps.documents.disclosure import build_disclosure
 from apps.portal.services.publication import publication_in_progress, publication_start
-from apps.reports.cells import describe_cell
-from apps.reports.computation import compute_tables
 from apps.reports.errors import Refused, message_of
-from apps.reports.layouts import TableCode
-from apps.reports.models import Report, WarningExplanation
+from apps.reports.models import WarningExplanation
 from apps.reports.rules import check_report
 from apps.reports.selectors import explanations_of, overdue_departments
-from apps.reports.snapshot import load_snapshot
+from apps.review.forms import QUEUE_STATES, CommentForm, CompareForm, QueueFilterForm, ReviewActionForm, VerdictForm
+from apps.review.selectors import reports_in_review
 from apps.workflow import services as workflow
 
 Action = workflow.Action
@@ -37,23 +34,18 @@ Action = workflow.Action
 def review_queue(request):
     """Reports of the departments under the reviewer's finance bureaus, by state and year; overdue ones."""
     bureaus = list(bureaus_reviewed_by(request.user))
-    reports = reports_visible_to(request.user).filter(department__parent__in=bureaus).exclude(state=Report.State.DRAFT)
-    state, year = request.GET.get("state", ""), request.GET.get("year", "")
-    if state in Report.State.values:
-        reports = reports.filter(state=state)
-    if year.isdigit():
-        reports = reports.filter(fiscal_year=int(year))
+    filters = QueueFilterForm(request.GET).filters()
     return render(request, "review/queue.html", {
-        "reports": reports.order_by("-fiscal_year", "state", "department__code"),
+        "reports": reports_in_review(request.user, bureaus, **filters),
         "overdue": overdue_departments(bureaus, timezone.localdate()),
-        "states": Report.State.choices, "state": state, "year": year,
+        "states": QUEUE_STATES, "state": filters["state"] or "", "year": filters["year"] or "",
     })
 
 
 @login_required
 def review_report(request, department, year, revision=None):
     report = reviewed_report_or_403(request.user, department, year, revision)
-    compare = request.GET.get("compare", PREVIOUS_REVISION)
+    compare = CompareForm(request.GET).against
     other = counterpart(report, compare)
     changed = Comparison(other, report).cells if other else {}
     doc = build_disclosure(report)
@@ -75,13 +67,14 @@ def review_report(request, department, year, revision=None):
 @require_POST
 def review_action(request, department, year):
     report = reviewed_report_or_403(request.user, department, year)
-    action = request.POST.get("action")
+    form = ReviewActionForm(request.POST)
+    if not form.is_valid():
+        raise Http404("没有这个操作")
+    action = form.cleaned_data["action"]
     services = {Action.RETURN: lambda: workflow.report_return(report=report, by=request.user,
-                                                              comment=request.POST.get("comment", "")),
+                                                              comment=form.cleaned_data["comment"]),
                 Action.APPROVE: lambda: workflow.report_approve(report=report, by=request.user),
                 Action.PUBLISH: lambda: publication_start(report, by=request.user)}
-    if action not in services:
-        raise Http404("没有这个操作")
     try:
         workflow.require_available(report, request.user, action)  # only the steps the page offers
         done = services[action]()
@@ -104,16 +97,14 @@ def review_action(request, department, year):
 @require_POST
 def review_comment(request, department, year):
     report = reviewed_report_or_403(request.user, department, year)
-    text = request.POST.get("text", "").strip()
-    table = request.POST.get("table", "").strip()
-    row, column = request.POST.get("row", "").strip(), request.POST.get("column", "").strip()
-    where = comment_place(report, table, row, column)
-    if not text or where is None:
-        messages.error(request, "请选择要批注的表或单元格，并填写批注内容。")
+    form = CommentForm(request.POST, report=report)
+    if not form.is_valid():
+        messages.error(request, form.non_field_errors()[0])
     else:
+        data = form.cleaned_data
         try:
-            workflow.comment_add(report=report, by=request.user, table=table, row=row, column=column,
-                                 where=where, text=text)
+            workflow.comment_add(report=report, by=request.user, table=data["table"], row=data["row"],
+                                 column=data["column"], where=data["where"], text=data["text"])
         except Refused as exc:
             messages.error(request, message_of(exc))
         else:
@@ -121,29 +112,16 @@ def review_comment(request, department, year):
     return redirect(reverse("review-report", args=[department, year]))
 
 
-def comment_place(report, table, row, column) -> str | None:
-    """How a comment's place is named (table, row and column as in the rule messages); None if unknown."""
-    if table not in TableCode.values:
-        return None
-    grid = compute_tables(load_snapshot(report))[table]
-    if row and column:
-        return describe_cell(grid, row, column, report.table_order) if grid.cell(row, column) else None
-    if row:
-        found = grid.row(row)
-        return f"{report.table_number(table)} {found.label}" if found else None
-    return report.table_number(table)
-
-
 @login_required
 @require_POST
 def review_judge(request, department, year, explanation_id):
     report = reviewed_report_or_403(request.user, department, year)
     explanation = get_object_or_404(WarningExplanation, pk=explanation_id, report=report)
-    verdict = request.POST.get("verdict")
-    if verdict not in WarningExplanation.Verdict.values:
+    form = VerdictForm(request.POST)
+    if not form.is_valid():
         raise Http404("没有这个审核意见")
     try:
-        workflow.explanation_judge(explanation=explanation, verdict=verdict, by=request.user)
+        workflow.explanation_judge(explanation=explanation, verdict=form.cleaned_data["verdict"], by=request.user)
     except Refused as exc:
         messages.error(request, message_of(exc))
     return redirect(reverse("review-report", args=[department, year]))

@@ -88,3 +88,26 @@ def test_command_imports_a_folder_and_reports_each_file(demo_report, audit_offic
         call_command("import_report", str(tmp_path), stdout=out)
     assert "a.xlsx：已导入" in out.getvalue() and "b.xlsx" in out.getvalue() and "不是 Excel 工作簿" in out.getvalue()
     assert Report.objects.filter(department=audit_office, fiscal_year=2021).exists()
+
+
+@pytest.mark.parametrize("bureau, files, message", [
+    ("", 1, "请选择财政局。"), ("999999", 1, "请选择财政局。"), ("abc", 0, "请选择财政局。"),
+    (None, 0, "请选择要导入的文件。"), (None, 3, "一次最多上传 2 个文件。")])
+def test_a_bulk_import_without_a_bureau_of_the_administrator_or_with_too_many_files_is_refused(
+        client, demo_report, media, monkeypatch, bureau, files, message):
+    monkeypatch.setattr("apps.bureau.forms.MAX_FILES", 2)
+    client.login(username="guanli", password="guanli-2021-demo")
+    uploads = [SimpleUploadedFile(f"{n}.json", b"{}") for n in range(files)]
+    response = client.post(URL, {"bureau": demo_report.department.parent_id if bureau is None else bureau,
+                                 "files": uploads})
+    assert response.status_code == 422 and message in response.content.decode()
+    assert not Job.objects.exists() and not (media / "imports").exists()
+
+
+def test_bulk_uploads_over_the_total_size_are_refused(client, demo_report, media, monkeypatch):
+    monkeypatch.setattr("apps.bureau.forms.MAX_BULK_UPLOAD_BYTES", 1024 * 1024)
+    client.login(username="guanli", password="guanli-2021-demo")
+    response = client.post(URL, {"bureau": demo_report.department.parent_id,
+                                 "files": [SimpleUploadedFile("a.json", b" " * 1024 * 1024 + b"{}")]})
+    assert response.status_code == 422 and "上传的文件合计超过 1 MB。" in response.content.decode()
+    assert not Job.objects.exists()

@@ -84,3 +84,14 @@ def test_a_reviewer_of_another_bureau_never_sees_this_bureau(client, demo_report
     client.force_login(person)
     page = client.get(URL, {"bureau": demo_report.department.parent_id, "year": "2021"}).content.decode()
     assert "郑州市财政局" in page and "沁阳市政务服务和大数据管理局" not in page
+
+
+@pytest.mark.parametrize("query", [{}, {"year": "abc"}, {"year": "-3", "bureau": "x"}, {"bureau": "999999"}])
+def test_a_choice_that_is_none_of_the_users_shows_the_latest_year_of_the_first_bureau(reviewer, demo_report, query):
+    page = reviewer.get(URL, query).content.decode()
+    assert "<h1>沁阳市财政局：2021 年度部门决算</h1>" in page and "沁阳市政务服务和大数据管理局" in page
+
+
+def test_a_year_chosen_is_shown_even_without_reports(reviewer, demo_report):
+    page = reviewer.get(URL, {"year": "2019"}).content.decode()
+    assert "<h1>沁阳市财政局：2019 年度部门决算</h1>" in page

@@ -143,3 +143,18 @@ def test_report_page_has_its_charts_with_their_figures_as_a_table(client, publis
     assert "<title>一般公共服务支出 本年支出：197.53 万元</title>" in page
     assert '<th scope="row">基本支出与项目支出</th>' not in page  # categories, not titles, head the rows
     assert '<tr><th scope="row">本年支出</th><td class="num">123.81</td><td class="num">90.65</td></tr>' in page
+
+
+@pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "99999999999999999999"}, {"region": "焦作"},
+                                   {"region": "41x"}, {"year": "-2021", "page": "abc"}, {"page": "0"}])
+def test_a_search_parameter_that_is_no_valid_choice_filters_nothing(client, published, query):
+    response = client.get("/", query)
+    assert response.status_code == 200 and "沁阳市政务服务和大数据管理局" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", [{"from": "2019", "to": "2021"}, {"from": "x", "to": "2021"}, {"to": "2021"}])
+def test_two_years_of_which_one_is_not_published_offer_the_years_to_choose(client, published, query):
+    response = client.get("/departments/410882-zwfw/compare/", query)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "报表中不同的数字" not in page and "<option selected>2021</option>" not in page

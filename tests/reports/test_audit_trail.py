@@ -32,9 +32,9 @@ from apps.entry.forms import OverviewForm
 from apps.jobs.models import Job
 from apps.jobs.services import job_create
 from apps.performance.demo import DEMO_EXPLANATIONS
+from apps.performance.forms import stored_input  # the sheet as its form shows it (what a save starts from)
 from apps.performance.models import EvaluationSheet
 from apps.performance.services import sheet_create, sheet_save
-from apps.performance.views import _input_from_sheet  # the sheet as its form shows it (what a save starts from)
 from apps.portal.services import publication
 from apps.reports.layouts import TableCode
 from apps.reports.models import Report, ReportEvent, WarningExplanation
@@ -98,7 +98,8 @@ def changed_workbook(report) -> bytes:
 def cell_saved(report, by):
     layout = load_snapshot(report).layouts[TableCode.EXPENDITURE]
     result = entry.table_save(report=report, table=TableCode.EXPENDITURE, layout=layout, by=by,
-                              typed={("2010306", "basic"): "103.58"}, base={("2010306", "basic"): "102.58"})
+                              values={("2010306", "basic"): Decimal("1035800")},
+                              seen={("2010306", "basic"): Decimal("1025800")})
     assert result.ok
 
 
@@ -116,13 +117,13 @@ def explanation_changed(report, by):
 def first_score(report):
     """The first scored row of the first project sheet: its place in the trail and its score."""
     sheet = EvaluationSheet.objects.get(report=report, order=2)
-    row = _input_from_sheet(sheet, report.unit).rows[0]
+    row = stored_input(sheet, report.unit).rows[0]
     return sheet, f"三级指标“{row['level1']}／{row['level2']}／{row['name']}” 得分", Decimal(row["score"])
 
 
 def score_lowered(report, by):
     sheet, _, score = first_score(report)
-    data = _input_from_sheet(sheet, report.unit)
+    data = stored_input(sheet, report.unit)
     data.rows[0]["score"] = str(score - 1)
     assert sheet_save(report=report, sheet=sheet, data=data, by=by), data.errors
 
@@ -245,6 +246,7 @@ NO_REPORT_DATA = {
     "apps.reports.services.events.form_changes", "apps.reports.services.events.ensure_draft",
     # A job's own record; the work of a job is the service of its app (bulk_import_job, publish_job are cases).
     "apps.jobs.services.job_start", "apps.jobs.services.job_create", "apps.jobs.services.dispatch",
+    "apps.bureau.services.jobs.bulk_import_start", "apps.bureau.services.jobs.consolidated_workbook_start",
     "apps.jobs.services.job_run", "apps.jobs.services.job_progress", "apps.jobs.services.job_succeed",
     "apps.jobs.services.retryable", "apps.jobs.services.job_retry", "apps.jobs.services.jobs_visible_to",
     # Who may take a step, asked before the step (reads).
@@ -353,12 +355,13 @@ def note_removed(report, by):
 def office_cost_raised(report, by):
     layout = load_snapshot(report).layouts[TableCode.BASIC]
     assert entry.table_save(report=report, table=TableCode.BASIC, layout=layout, by=by,
-                            typed={("30201", "amount"): "1.24"}, base={("30201", "amount"): "0.24"}).ok  # T06-04
+                            values={("30201", "amount"): Decimal("12400")},
+                            seen={("30201", "amount"): Decimal("2400")}).ok  # T06-04
 
 
 def score_above_weight(report, by):
     sheet = EvaluationSheet.objects.get(report=report, order=2)
-    data = _input_from_sheet(sheet, report.unit)
+    data = stored_input(sheet, report.unit)
     data.rows[0]["score"] = str(Decimal(data.rows[0]["weight"]) + 5)  # P-03
     assert sheet_save(report=report, sheet=sheet, data=data, by=by)
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from apps.entry import services as entry
+from apps.entry.forms import VALUE, GridForm, cell_field_name
 from apps.reports.computation import compute_tables
 from apps.reports.layouts import (
     FUNCTIONAL_TABLES,
@@ -90,9 +90,10 @@ def test_signed_cells_are_declared_once_and_entry_rules_and_database_agree(demo_
     for table, layout in snapshot.layouts.items():
         cells = typed_cells(current_values(demo_report, table, layout), layout, add)
         declared |= {(table, *cell) for cell in cells if may_be_negative(layout, *cell)}
-        saved = entry.table_save(report=demo_report, table=table, layout=layout, add_codes=add,
-                                 typed={cell: "-1" for cell in cells}, base={}, by=None)
-        refused_by_entry |= {(table, *cell) for cell in saved.errors if "不能填报负数" in saved.errors[cell]}
+        form = GridForm({"action": "add", "add_code": add[0], **{cell_field_name(VALUE, cell): "-1" for cell in cells}},
+                        report=demo_report, table=table, layout=layout)
+        form.is_valid()
+        refused_by_entry |= {(table, *cell) for cell, message in form.cell_errors.items() if "不能填报负数" in message}
         for cell in cells:
             try:
                 with transaction.atomic():

@@ -22,7 +22,7 @@ def a_typed_row(report, table):
     """The row key of a typed cell of the table as the page shows it (a 项 is added to an empty table)."""
     if not typed(report, table):
         item = FunctionalSubject.objects.filter(fiscal_year=report.fiscal_year, level=FunctionalSubject.Level.ITEM).first()
-        table_save(report=report, table=table, layout=load_snapshot(report).layouts[table], typed={}, base={},
+        table_save(report=report, table=table, layout=load_snapshot(report).layouts[table], values={}, seen={},
                    add_codes=[item.code], by=None)
     return sorted(typed(report, table))[0][0]
 

@@ -110,7 +110,8 @@ def test_only_the_right_people_act(demo_report):
 def test_every_data_change_is_in_the_trail_with_old_and_new(demo_report, client):
     layout = load_snapshot(demo_report).layouts[TableCode.EXPENDITURE]
     entry.table_save(report=demo_report, table=TableCode.EXPENDITURE, layout=layout,
-                     typed={("2010306", "basic"): "103.58"}, base={("2010306", "basic"): "102.58"}, by=user("kuaiji"))
+                     values={("2010306", "basic"): Decimal("1035800")}, seen={("2010306", "basic"): Decimal("1025800")},
+                     by=user("kuaiji"))
     form = OverviewForm({"duties": "新职责", "organisation": "机构", "composition": "本级"}, instance=demo_report.overview)
     assert form.is_valid()
     entry.section_save(report=demo_report, form=form, by=user("kuaiji"))
@@ -129,8 +130,8 @@ def test_published_revision_cannot_change_by_any_path(demo_report, media, client
     layout = load_snapshot(report).layouts[TableCode.EXPENDITURE]
     attempts = [
         lambda: entry.table_save(report=report, table=TableCode.EXPENDITURE, layout=layout,
-                                 typed={("2010306", "basic"): "1"}, base={("2010306", "basic"): "102.58"},
-                                 by=user("kuaiji")),
+                                 values={("2010306", "basic"): Decimal("10000")},
+                                 seen={("2010306", "basic"): Decimal("1025800")}, by=user("kuaiji")),
         lambda: entry.table_note_save(report=report, table=TableCode.EXPENDITURE, text="改", by=user("kuaiji")),
         lambda: entry.warning_explanations_save(report=report, texts={("T07-03", "x"): "改"}, by=user("kuaiji")),
         lambda: entry.section_save(report=report, form=OverviewForm(

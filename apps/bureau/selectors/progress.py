@@ -24,6 +24,12 @@ class Progress:
     most_warnings: list[dict]  # rows with the most warnings
 
 
+def report_years(bureau: Organisation) -> list[int]:
+    """The fiscal years the bureau's departments have reports of, newest first."""
+    return list(Report.objects.filter(department__parent=bureau).order_by("-fiscal_year")
+                .values_list("fiscal_year", flat=True).distinct())
+
+
 def bureau_progress(bureau: Organisation, year: int) -> Progress:
     departments = Organisation.objects.filter(parent=bureau, kind=Organisation.Kind.DEPARTMENT).order_by("code")
     reports = latest_revisions(Report.objects.filter(department__parent=bureau, fiscal_year=year))

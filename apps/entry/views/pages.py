@@ -5,7 +5,6 @@ Views are thin: resolve the report the user may change, validate, call one servi
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,25 +13,21 @@ from apps.access.permissions import departments_of_accountant, editable_report_o
 from apps.documents.disclosure import table_view
 from apps.entry import forms as entry_forms
 from apps.entry import services as entry
+from apps.entry.parts import NARRATIVE_PARTS, part_title
+from apps.entry.selectors import current_warnings, items_matching, previous_year_report, report_overview
 from apps.reports.computation import CellKind, compute_tables
-from apps.reports.layouts import FunctionalLayout, TableCode, table_title
+from apps.reports.layouts import FunctionalLayout, TableCode
 from apps.reports.models import (
     Attachment,
-    FunctionalSubject,
     GlossaryEntry,
     ItemBudget,
     NarrativeFacts,
     NarrativeSection,
-    Report,
     ReportOverview,
-    WarningExplanation,
 )
-from apps.reports.money import quoted
 from apps.reports.narration import narrate
-from apps.reports.outline import NARRATIVE_PLACES
 from apps.reports.rules import Severity, check_snapshot
 from apps.reports.rules.engine import load_extras
-from apps.reports.selectors import explanations_of
 from apps.reports.services.reports import report_create
 from apps.reports.snapshot import load_snapshot
 from apps.reports.stored_cells import display
@@ -111,36 +106,23 @@ def entry_table(request, department, year, table):
     if request.method != "POST":
         return _table_page(request, report, table)
     layout = load_snapshot(report).layouts[table]
-    typed = {tuple(key[2:].split("|", 1)): value for key, value in request.POST.items() if key.startswith("v|")}
-    base = {tuple(key[2:].split("|", 1)): value for key, value in request.POST.items() if key.startswith("b|")}
-    action = request.POST.get("action", "save")
-    add_codes, remove_codes = [], []
-    if action == "add":
-        code = request.POST.get("add_code", "").strip()
-        if not FunctionalSubject.objects.filter(fiscal_year=report.fiscal_year, code=code,
-                                                level=FunctionalSubject.Level.ITEM).exists():
-            messages.error(request, f"“{code}”不是 {report.fiscal_year} 年度目录中的项级科目，请从搜索结果中选择。")
-            return _table_page(request, report, table, typed, status=422)
-        add_codes = [code]
-    elif action.startswith("remove:"):
-        remove_codes = [action.split(":", 1)[1]]
-    result = entry.table_save(report=report, table=table, layout=layout, typed=typed, base=base,
-                              add_codes=add_codes, remove_codes=remove_codes, by=request.user)
-    if result.refused:
-        names = "、".join(quoted("|".join(cell), 40) for cell in result.refused[:3])
-        messages.error(request, f"提交的数据含有本表不可填写的单元格（{names}{'等' if len(result.refused) > 3 else ''}），"
-                                "本次未保存。请刷新页面后重新填写。")
+    form = entry_forms.GridForm(request.POST, report=report, table=table, layout=layout)
+    if not form.is_valid():
+        messages.error(request, form.summary)
+        return _table_page(request, report, table, None if form.refused else form.typed, form.cell_errors,
+                           status=422)
+    result = entry.table_save(report=report, table=table, layout=layout, values=form.values, seen=form.seen,
+                              add_codes=form.add_codes, remove_codes=form.remove_codes, by=request.user)
+    if result.refused:  # the table changed since the form was read (a 项 removed meanwhile)
+        messages.error(request, entry_forms.refusal(["|".join(cell) for cell in result.refused]))
         return _table_page(request, report, table, status=422)
-    if result.errors:
-        messages.error(request, f"有 {len(result.errors)} 个单元格填写有误，本表未保存；请按提示改正后再保存。")
-        return _table_page(request, report, table, typed, result.errors, status=422)
     if result.conflicts:
         messages.error(request, "您编辑期间，其他人已修改了本表中的数据；为避免覆盖，本次未保存。请核对下列单元格后刷新页面重新填写。")
-        return _table_page(request, report, table, typed, conflicts=result.conflicts, status=409)
-    note = request.POST.get("table_note")
-    if note is not None:
-        entry.table_note_save(report=report, table=table, text=note, by=request.user)
-    messages.success(request, "已保存草稿。" + ("已添加科目。" if add_codes else "已删除科目。" if remove_codes else ""))
+        return _table_page(request, report, table, form.typed, conflicts=result.conflicts, status=409)
+    if form.cleaned_data["table_note"] is not None:
+        entry.table_note_save(report=report, table=table, text=form.cleaned_data["table_note"], by=request.user)
+    messages.success(request, "已保存草稿。" + ("已添加科目。" if form.add_codes else
+                                                 "已删除科目。" if form.remove_codes else ""))
     return redirect(reverse("entry-table", args=[report.department.code, report.fiscal_year, table]))
 
 
@@ -148,24 +130,12 @@ def entry_table(request, department, year, table):
 def entry_subjects(request, department, year):
     """项级科目 of the fiscal year matching a code prefix or a name, with their 类 and 款 (JSON)."""
     report = editable_report_or_403(request.user, department, year)
-    query = request.GET.get("q", "").strip()[:40]
-    if not query:
-        return JsonResponse({"results": []})
-    items = list(FunctionalSubject.objects.filter(fiscal_year=report.fiscal_year, level=FunctionalSubject.Level.ITEM)
-                 .filter(Q(code__startswith=query) | Q(name__contains=query)).order_by("code")[:20])
-    parents = {s.code: s.name for s in FunctionalSubject.objects.filter(
-        fiscal_year=report.fiscal_year, code__in={i.code[:3] for i in items} | {i.code[:5] for i in items})}
-    return JsonResponse({"results": [
-        {"code": i.code, "name": i.name,
-         "path": f"{parents.get(i.code[:3], '')}（类）{parents.get(i.code[:5], '')}（款）{i.name}（项）"}
-        for i in items]})
+    form = entry_forms.ItemSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    return JsonResponse({"results": items_matching(report.fiscal_year, query) if query else []})
 
 
 # --- the report's other parts -------------------------------------------------------------------------------
-
-PART_TITLES = {"overview": "第一部分 概况", "facts": "情况说明所需的其他数据（上年数、机关运行经费、政府采购、国有资产、“三公”活动等）",
-               "budgets": "项级年初预算数及差异原因（情况说明 五（三））", "glossary": "名词解释（本部门增加的名词）",
-               "attachments": "第五部分 附件"}
 
 
 def _single(model, report):
@@ -189,18 +159,12 @@ def _part_form(part, report, data=None):
     if part == "attachments":
         return entry_forms.AttachmentFormSet(data, queryset=Attachment.objects.filter(report=report),
                                              prefix="attachments")
-    if part in entry_forms.NARRATIVE_PARTS:
-        key = entry_forms.NARRATIVE_PARTS[part].key
+    if part in NARRATIVE_PARTS:
+        key = NARRATIVE_PARTS[part].key
         instance = NarrativeSection.objects.filter(report=report, key=key).first() or NarrativeSection(
             report=report, key=key)
         return entry_forms.NarrativeSectionForm(data, instance=instance)
     raise Http404("没有这一部分")
-
-
-def _part_title(part):
-    if part in entry_forms.NARRATIVE_PARTS:
-        return f"第三部分 {NARRATIVE_PLACES[entry_forms.NARRATIVE_PARTS[part].key]}"
-    return PART_TITLES[part]
 
 
 @login_required
@@ -213,57 +177,27 @@ def entry_section(request, department, year, part):
         return redirect(request.path)
     status = 422 if request.method == "POST" else 200
     generated = None
-    if part in entry_forms.NARRATIVE_PARTS:
-        generated = narrate(report, compute_tables(load_snapshot(report)))[entry_forms.NARRATIVE_PARTS[part].key]
+    if part in NARRATIVE_PARTS:
+        generated = narrate(report, compute_tables(load_snapshot(report)))[NARRATIVE_PARTS[part].key]
     return render(request, "entry/section.html", {
         "generated": generated,
-        "report": report, "form": form, "title": _part_title(part), "part": part,
+        "report": report, "form": form, "title": part_title(part), "part": part,
         "is_formset": isinstance(form, django_forms.BaseModelFormSet),
         "table": None,
     }, status=status)
-
-
-def _filled(value) -> bool:
-    return bool(value and str(value).strip())
 
 
 @login_required
 def entry_overview(request, department, year):
     """Every part of the report with its completeness and its findings; warnings get their explanations."""
     report = editable_report_or_403(request.user, department, year)
-    snapshot = load_snapshot(report)
-    grids = compute_tables(snapshot)
-    result = check_snapshot(snapshot, load_extras(report), grids)
-    tables = []
-    for code, number in report.table_navigation():
-        grid = grids[code]
-        entered = sum(1 for row in grid.rows for cell in row.cells.values()
-                      if cell.kind == CellKind.ENTERED and cell.value is not None)
-        counts = {s: sum(1 for f in result.findings if f.severity == s and any(c.table == code for c in f.cells))
-                  for s in Severity.values}
-        tables.append({"code": code, "number": number,
-                       "title": table_title(code, report.table_order), "entered": entered, "counts": counts,
-                       "note": snapshot.table_notes.get(code, "")})
-    sections = {s.key: s for s in report.narrative_sections.all()}
-    overview = ReportOverview.objects.filter(report=report).first()
-    parts = [{"part": "overview", "title": PART_TITLES["overview"],
-              "done": bool(overview and _filled(overview.duties) and _filled(overview.organisation))}]
-    parts += [{"part": part, "title": _part_title(part),
-               "done": _filled(getattr(sections.get(leaf.key), "body", ""))}
-              for part, leaf in entry_forms.NARRATIVE_PARTS.items()]
-    parts += [{"part": "facts", "title": PART_TITLES["facts"], "done": NarrativeFacts.objects.filter(report=report).exists()},
-              {"part": "budgets", "title": PART_TITLES["budgets"], "done": report.item_budgets.exists()},
-              {"part": "glossary", "title": PART_TITLES["glossary"], "done": True},
-              {"part": "attachments", "title": PART_TITLES["attachments"], "done": report.attachments.exists()}]
-    warnings = [{"finding": f, "signature": WarningExplanation.signature_of(f), "text": e.text if e else ""}
-                for f, e in explanations_of(report, result.warnings)]
+    overview = report_overview(report)
     return render(request, "entry/overview.html", {
-        "report": report, "tables_status": tables, "parts": parts, "result": result, "warnings": warnings,
-        "comments": report.comments.select_related("author"),
-        "returned": report.events.filter(action="return").order_by("-created_at").first(),
-        "table": None,
-        "other_findings": [f for f in result.findings if not any(c.table in TableCode.values for c in f.cells)],
-        "actions": available_actions(report, request.user),
+        "report": report, "tables_status": overview.tables, "result": overview.result,
+        "parts": [{"part": part, "title": part_title(part), "done": done} for part, done in overview.parts.items()],
+        "warnings": entry_forms.ExplanationsForm(warnings=overview.warnings).rows,
+        "comments": report.comments.select_related("author"), "returned": overview.returned, "table": None,
+        "other_findings": overview.other_findings, "actions": available_actions(report, request.user),
     })
 
 
@@ -271,22 +205,13 @@ def entry_overview(request, department, year):
 def entry_explanations(request, department, year):
     report = editable_report_or_403(request.user, department, year)
     if request.method == "POST":
-        entry.warning_explanations_save(report=report, texts={
-            tuple(key.split("|", 2)[1:]): value for key, value in request.POST.items() if key.startswith("w|")
-        }, by=request.user)
-        messages.success(request, "已保存警告说明。")
+        form = entry_forms.ExplanationsForm(request.POST, warnings=current_warnings(report))
+        if form.is_valid():
+            entry.warning_explanations_save(report=report, texts=form.texts, by=request.user)
+            messages.success(request, "已保存警告说明。")
+        if form.stale:
+            messages.error(request, f"有 {len(form.stale)} 条说明所对应的警告已不存在（数据已改变），未保存；请核对后重新填写。")
     return redirect(reverse("entry-overview", args=[department, year]))
-
-
-class NewReportForm(django_forms.Form):
-    department = django_forms.ModelChoiceField(queryset=None, label="部门", empty_label=None)
-    fiscal_year = django_forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    unit = django_forms.ChoiceField(label="金额单位", choices=Report._meta.get_field("unit").choices)
-    copy_previous = django_forms.BooleanField(label="沿用上一年度的科目结构和上年数", required=False, initial=True)
-
-    def __init__(self, *args, departments, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
 
 
 @login_required
@@ -295,11 +220,10 @@ def entry_home(request):
     departments = departments_of_accountant(request.user)
     reports = (reports_visible_to(request.user).filter(department__in=departments)
                .order_by("-fiscal_year", "department__code", "-revision"))
-    form = NewReportForm(request.POST or None, departments=departments)
+    form = entry_forms.NewReportForm(request.POST or None, departments=departments)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        previous = (Report.objects.filter(department=data["department"], fiscal_year=data["fiscal_year"] - 1)
-                    .order_by("-revision").first() if data["copy_previous"] else None)
+        previous = previous_year_report(data["department"], data["fiscal_year"]) if data["copy_previous"] else None
         try:
             report = report_create(department=data["department"], fiscal_year=data["fiscal_year"],
                                    unit=data["unit"], copy_from=previous, by=request.user)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.access.permissions import editable_report_or_403, visible_report_or_404
+from apps.entry.forms import CorrectionForm
 from apps.reports.errors import Refused, message_of
 from apps.workflow import services as workflow
 
@@ -27,9 +28,10 @@ def entry_submit(request, department, year):
 @require_POST
 def entry_correct(request, department, year):
     report = visible_report_or_404(request.user, department, year)
+    form = CorrectionForm(request.POST)
+    form.is_valid()  # a text: always valid; the workflow checks the 更正说明
     try:
-        revision = workflow.report_start_correction(report=report, by=request.user,
-                                                    note=request.POST.get("note", ""))
+        revision = workflow.report_start_correction(report=report, by=request.user, note=form.cleaned_data["note"])
     except Refused as exc:
         messages.error(request, message_of(exc))
         return redirect(reverse("entry-home"))

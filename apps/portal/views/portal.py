@@ -10,26 +10,28 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from apps.access.permissions import reports_visible_to
-from apps.accounts.models import Organisation, Region
 from apps.accounts.spreadsheets import safe_text
 from apps.documents.charts import Series, chart
 from apps.documents.comparison import Comparison, counterpart
 from apps.documents.interchange.schema import report_schema
 from apps.portal.caching import public_page
+from apps.portal.forms import CompareYearsForm, SearchForm
+from apps.portal.selectors import (
+    departments,
+    published,
+    published_corrections,
+    published_lines,
+    regions,
+    search,
+    years_of,
+)
 from apps.reports.figures import LABELS
 from apps.reports.layouts import table_number, table_title
-from apps.reports.models import PublishedLine, Report
 from apps.reports.money import Unit, format_amount, to_unit
-from apps.reports.selectors import latest_revisions
 
 PAGE_SIZE = 50
 CHARTS = (("收支总计", ("total",)), ("基本支出与项目支出", ("basic", "project")),
           ("“三公”经费：预算与决算", ("three_public_budget", "three_public")), ("机关运行经费", ("operating_cost",)))
-
-
-def published():
-    return latest_revisions(Report.objects.filter(state=Report.State.PUBLISHED)).select_related(
-        "department", "department__region", "figures")
 
 
 def site_url() -> str:
@@ -38,32 +40,18 @@ def site_url() -> str:
     return settings.JUESUAN_SITE_URL
 
 
-def region_prefix(code: str) -> str:
-    """The part of a 6-digit administrative code its subdivisions share: 410000 → 41, 410800 → 4108, 410882 → 410882."""
-    if code.endswith("0000"):
-        return code[:2]
-    if code.endswith("00"):
-        return code[:4]
-    return code
-
-
 @public_page("q", "region", "year", "page")
 def home(request):
     """Search by department name, region and year among the reports this visitor may read."""
-    q, region, year = (request.GET.get(k, "").strip() for k in ("q", "region", "year"))
-    reports = latest_revisions(reports_visible_to(request.user)).select_related("figures")
-    if q:
-        reports = reports.filter(department__name__icontains=q[:50])
-    if region.isdigit():
-        reports = reports.filter(department__region__code__startswith=region_prefix(region))
-    if year.isdigit():
-        reports = reports.filter(fiscal_year=int(year))
-    page = Paginator(reports.order_by("-fiscal_year", "department__code"), PAGE_SIZE).get_page(request.GET.get("page"))
-    years = reports_visible_to(request.user).order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct()
+    query = SearchForm(request.GET).query()
+    visible = reports_visible_to(request.user)
+    reports = search(visible, q=query["q"], region=query["region"], year=query["year"])
+    page = Paginator(reports, PAGE_SIZE).get_page(query["page"])
+    year = "" if query["year"] is None else str(query["year"])
     return render(request, "reports/home.html", {
-        "page": page, "rows": [(r, figure(r, "total")) for r in page.object_list], "years": years,
-        "q": q, "region": region, "year": year, "regions": Region.objects.order_by("code"),
-        "searched": bool(q or region or year),
+        "page": page, "rows": [(r, figure(r, "total")) for r in page.object_list], "years": years_of(visible),
+        "q": query["q"], "region": query["region"], "year": year, "regions": regions(),
+        "searched": bool(query["q"] or query["region"] or year),
     })
 
 
@@ -75,7 +63,7 @@ def figure(report, field: str):
 
 @public_page()
 def department_page(request, code):
-    department = get_object_or_404(Organisation, code=code, kind=Organisation.Kind.DEPARTMENT)
+    department = get_object_or_404(departments(), code=code)
     reports = list(published().filter(department=department).order_by("fiscal_year"))
     if not reports:
         raise Http404("这个部门还没有公开的决算")
@@ -91,13 +79,13 @@ def department_page(request, code):
 @public_page("from", "to")
 def department_compare(request, code):
     """Two published years side by side: the main figures and every printed cell that differs."""
-    department = get_object_or_404(Organisation, code=code, kind=Organisation.Kind.DEPARTMENT)
+    department = get_object_or_404(departments(), code=code)
     reports = {r.fiscal_year: r for r in published().filter(department=department)}
-    try:
-        first, second = (reports[int(request.GET.get(k, ""))] for k in ("from", "to"))
-    except (KeyError, ValueError):
+    form = CompareYearsForm(request.GET, years=sorted(reports))
+    if not form.is_valid():
         return render(request, "portal/compare.html", {"department": department, "years": sorted(reports)},
                       status=200 if len(reports) else 404)
+    first, second = reports[form.cleaned_data["from"]], reports[form.cleaned_data["to"]]
     comparison = Comparison(first, second)
     return render(request, "portal/compare.html", {
         "department": department, "years": sorted(reports), "first": first, "second": second,
@@ -148,13 +136,8 @@ def _csv_line(values) -> str:
 
 def _bulk_rows():
     yield "\ufeff" + _csv_line(CSV_HEADER)
-    lines = PublishedLine.objects.filter(report__in=published().values("pk")).order_by(
-        "report__fiscal_year", "report__department__code", "id").values_list(
-        "report__department__code", "report__department__name", "report__fiscal_year", "report__revision",
-        "report__table_order", "report__unit", "table", "row_key", "code", "label", "column_key", "column_label",
-        "value")
     for department, name, year, revision, order, unit, table, row, code, label, column, header, value in \
-            lines.iterator(chunk_size=2000):
+            published_lines():
         yield _csv_line([department, name, year, revision, table_number(table, order), table_title(table, order), row,
                          code, label, column, header, format_amount(to_unit(value, unit)), Unit(unit).label])
 
@@ -170,8 +153,7 @@ def open_data_csv(request):
 def corrections(request):
     """Every published correction (revision ≥ 2): its 更正说明 and what changed against the revision before."""
     items = []
-    for report in Report.objects.filter(state=Report.State.PUBLISHED, revision__gt=1).select_related(
-            "department").order_by("-published_at"):
+    for report in published_corrections():
         previous = counterpart(report)
         changes = Comparison(previous, report).changes(public=True) if previous else []
         items.append({"report": report, "previous": previous, "changes": changes})

@@ -7,8 +7,8 @@ from apps.access.permissions import reports_visible_to, visible_report_or_404
 from apps.documents.disclosure import build_disclosure
 from apps.documents.rendering import render_pdf
 from apps.portal.caching import public_page
+from apps.portal.selectors import PDF
 from apps.portal.services.publication import page_body, stored_document, stored_page_body
-from apps.reports.models import PublishedDocument
 from apps.reports.rules import Severity, all_rules
 
 
@@ -30,9 +30,9 @@ def report_page(request, department, year, revision=None):
     return render(request, "disclosure/page.html", {"title": report.title, "body": mark_safe(body)})
 
 
-def stored_file_response(stored: PublishedDocument, content_type: str, filename: str,
+def stored_file_response(stored, content_type: str, filename: str,
                          as_attachment: bool = False) -> FileResponse:
-    """A file frozen at publication, served as stored, its content hash as ETag."""
+    """A file frozen at publication (a `PublishedDocument`), served as stored, its content hash as ETag."""
     response = FileResponse(stored.file.open("rb"), content_type=content_type, as_attachment=as_attachment,
                             filename=filename)
     response["ETag"] = f'"{stored.sha256}"'
@@ -43,7 +43,7 @@ def report_pdf(request, department, year, revision=None):
     """The official PDF: a published revision's stored file, otherwise a watermarked preview rendered now."""
     report = visible_report_or_404(request.user, department, year, revision)
     filename = f"{report.department.code}-{report.fiscal_year}-r{report.revision}.pdf"
-    stored = stored_document(report, PublishedDocument.Format.PDF)
+    stored = stored_document(report, PDF)
     if stored:
         return stored_file_response(stored, "application/pdf", filename)
     response = HttpResponse(render_pdf(build_disclosure(report)), content_type="application/pdf")

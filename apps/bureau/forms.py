@@ -1,0 +1,82 @@
+"""The finance bureau's forms: which bureau's year the dashboard shows, a bulk import's bureau and files."""
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from apps.bureau.selectors.progress import report_years
+from apps.bureau.services.bulk_import import MAX_BULK_UPLOAD_BYTES, MAX_FILES
+
+
+class BureauChoiceField(forms.TypedChoiceField):
+    """One of the bureaus the user acts for (by id)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, **kwargs)
+
+
+class DashboardForm(forms.Form):
+    """The bureau and year the dashboard shows: a bureau the user oversees (the first unless chosen) and a year (the
+    latest with reports unless chosen, last year if there is none); a value that is no choice is the default."""
+
+    bureau = BureauChoiceField(required=False)
+    year = forms.IntegerField(min_value=1, max_value=9999, required=False)
+
+    def __init__(self, data, *, bureaus):
+        super().__init__(data)
+        self.bureaus = bureaus
+        self.fields["bureau"].choices = [(b.pk, b.name) for b in bureaus]
+
+    def choice(self):
+        """(bureau, the years its departments have reports, newest first, year)."""
+        self.is_valid()
+        bureau = next((b for b in self.bureaus if b.pk == self.cleaned_data.get("bureau")), self.bureaus[0])
+        years = report_years(bureau)
+        year = self.cleaned_data.get("year") or (years[0] if years else timezone.now().year - 1)
+        return bureau, years, year
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Many files at once (each checked as a file; an empty one is the import's to report)."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_empty_file=True, **kwargs)
+
+    def clean(self, data, initial=None):
+        return [super(FilesField, self).clean(item, initial) for item in (data or [])]
+
+
+class BulkImportForm(forms.Form):
+    """A bulk import: the bureau (one the user administers) and the files, at most MAX_FILES and
+    MAX_BULK_UPLOAD_BYTES together."""
+
+    bureau = BureauChoiceField(error_messages={"required": "请选择财政局。", "invalid_choice": "请选择财政局。"})
+    files = FilesField()
+
+    def __init__(self, data, files, *, bureaus):
+        super().__init__(data, files)
+        self.bureaus = {b.pk: b for b in bureaus}
+        self.fields["bureau"].choices = [(b.pk, b.name) for b in bureaus]
+
+    def clean_bureau(self):
+        return self.bureaus[self.cleaned_data["bureau"]]
+
+    def clean_files(self):
+        uploads = self.cleaned_data["files"]
+        if not uploads:
+            raise ValidationError("请选择要导入的文件。", code="required")
+        if len(uploads) > MAX_FILES:
+            raise ValidationError(f"一次最多上传 {MAX_FILES} 个文件。", code="too_many")
+        if sum(u.size for u in uploads) > MAX_BULK_UPLOAD_BYTES:
+            raise ValidationError(f"上传的文件合计超过 {MAX_BULK_UPLOAD_BYTES // 1024 // 1024} MB。", code="too_large")
+        return uploads
+
+    @property
+    def error(self) -> str:
+        """The first thing wrong, in the order of the page."""
+        return next(errors[0] for name in ("bureau", "files") if (errors := self.errors.get(name)))
