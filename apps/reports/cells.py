@@ -1,7 +1,8 @@
 """How a cell is named to people: table number, row (行次 or code, and label), column (栏次 and header); a place in a
 report (a table, a row, a cell) named the same way."""
 from apps.reports.computation import Grid, compute_tables
-from apps.reports.layouts import SummaryLayout, TableCode, table_number
+from apps.reports.editions import Edition
+from apps.reports.layouts import SummaryLayout, TableCode
 from apps.reports.snapshot import load_snapshot
 
 
@@ -14,10 +15,10 @@ def column_of(grid: Grid, row_key: str, column_key: str):
     return next(c for c in columns if c.key == column_key)
 
 
-def describe_cell(grid: Grid, row_key: str, column_key: str, table_order: str, with_table: bool = True) -> str:
+def describe_cell(grid: Grid, row_key: str, column_key: str, edition: Edition, with_table: bool = True) -> str:
     """E.g. 公开01表 第31行“总 计” 第1栏“金额”, or 公开03表 2010306 政务公开审批 第2栏“基本支出”."""
     row = grid.row(row_key)
-    where = [table_number(grid.code, table_order)] if with_table else []
+    where = [edition.number(grid.code)] if with_table else []
     if row is None:  # a row the other table has and this one lacks
         column = next((c for c in getattr(grid.layout, "columns", ()) if c.key == column_key), None)
         header = column.header if column else column_key
@@ -41,7 +42,7 @@ def place_of(report, table: str, row: str = "", column: str = "") -> str | None:
         return None
     grid = compute_tables(load_snapshot(report))[table]
     if row and column:
-        return describe_cell(grid, row, column, report.table_order) if grid.cell(row, column) else None
+        return describe_cell(grid, row, column, report.template) if grid.cell(row, column) else None
     if row:
         found = grid.row(row)
         return f"{report.table_number(table)} {found.label}" if found else None

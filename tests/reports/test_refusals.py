@@ -24,6 +24,7 @@ NOT_REFUSALS = {
     "FontsMissing": "an installation fault (the print fonts are not installed), not a step the product refuses",
     "_Undo": "control flow: a dry run's transaction is rolled back",
     "_Rollback": "control flow: an import with problems is rolled back",
+    "EditionError": "an installation fault (an edition file shipped with the product is wrong), found by the tests",
 }
 
 

@@ -31,7 +31,7 @@ from apps.documents.interchange.reading import item_problem
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.errors import Refused
 from apps.reports.extensions import modules
-from apps.reports.layouts import TABLE_ORDERS, FunctionalLayout, table_title
+from apps.reports.layouts import FunctionalLayout
 from apps.reports.models import FunctionalSubject, Report
 from apps.reports.money import Unit, format_amount, to_unit
 from apps.reports.snapshot import load_snapshot
@@ -79,7 +79,7 @@ def write_workbook(report: Report, public: bool = False) -> bytes:
     cover = book.active
     cover.title = COVER
     _write_cover(cover, report)
-    for code in TABLE_ORDERS[report.table_order]:
+    for code in report.table_codes:
         _write_table(book.create_sheet(report.table_number(code)), report, grids[code])
     _write_texts(book.create_sheet(TEXTS), document)
     for module in modules("REPORT_DOCUMENT_MODULES"):
@@ -530,10 +530,10 @@ def read_workbook(content: bytes, report: Report) -> tuple[dict | None, list[Pro
     document = export_document(report)  # metadata and the parts a workbook may leave out
     document["tables"] = {code: {} for code in layouts}
     pins: list[dict] = []
-    expected = {report.table_number(code): code for code in TABLE_ORDERS[report.table_order]}
+    expected = {report.table_number(code): code for code in report.table_codes}
     for name, code in expected.items():
         if name not in book.sheetnames:
-            problems.append(Problem(name, f"工作簿中没有“{name}”工作表（{table_title(code, report.table_order)}）；"
+            problems.append(Problem(name, f"工作簿中没有“{name}”工作表（{report.table_title(code)}）；"
                                           "工作表不能删除或改名。"))
             continue
         _read_table(book[name], report, grids[code], catalogue, problems, document["tables"][code], pins)

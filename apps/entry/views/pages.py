@@ -92,7 +92,7 @@ def _table_page(request, report, table, typed=None, errors=None, conflicts=None,
         "findings": findings, "functional": isinstance(layout, FunctionalLayout), "conflicts": conflicts or [],
         "comments": comments, "commented": commented,
         "errors": errors or {}, "note": snapshot.table_notes.get(table, ""),
-        "empty_note_hint": getattr(layout, "empty_note", ""),
+        "empty_note_hint": getattr(layout, "empty_note", "").format(department=report.department.name),
         "severity": Severity, "unit_label": report.get_unit_display(),
         "search_url": reverse("entry-subjects", args=[report.department.code, report.fiscal_year]),
     }, status=status)

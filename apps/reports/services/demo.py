@@ -259,7 +259,7 @@ def load_demo_report(seed: dict | None = None, *, by) -> Report:
     settings = FiscalYear.objects.get(year=year)
     report, created = Report.objects.get_or_create(
         department=department, fiscal_year=year, revision=1,
-        defaults={"unit": UNIT, "table_order": settings.table_order, "summary_classes": settings.summary_classes},
+        defaults={"unit": UNIT, "edition": settings.edition, "summary_classes": settings.summary_classes},
     )
     if report.state != Report.State.DRAFT:
         return report  # a report that left draft is never rewritten

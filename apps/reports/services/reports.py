@@ -17,6 +17,7 @@ from apps.reports.models import (
     StandardGlossaryTerm,
 )
 from apps.reports.pins import pin_write
+from apps.reports.selectors import edition_for
 from apps.reports.services.events import Action, ensure_draft, record
 from apps.reports.snapshot import load_snapshot
 from apps.reports.stored_cells import LINE_MODELS, display, lines_of
@@ -45,7 +46,7 @@ def report_create(*, department, fiscal_year: int, unit: str, copy_from: Report 
     if Report.objects.filter(department=department, fiscal_year=fiscal_year).exists():
         raise ValidationError(f"{department.name} {fiscal_year} 年度的决算已经存在。", code="exists")
     report = Report.objects.create(department=department, fiscal_year=fiscal_year, unit=unit,
-                                   table_order=year_settings.table_order,
+                                   edition=edition_for(department, fiscal_year),
                                    summary_classes=year_settings.summary_classes)
     standard = list(StandardGlossaryTerm.objects.filter(fiscal_year=fiscal_year).order_by("order"))
     GlossaryEntry.objects.bulk_create(

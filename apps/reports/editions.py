@@ -1,0 +1,304 @@
+"""Editions of the public document (公开模板): every region's and year's way of printing the same tables, as data.
+
+An edition is one YAML file under `apps/reports/data/editions/` (see docs/editions.md). It says which tables the
+document prints, in which order, with which numbers (公开0N表 or none), titles, notes and empty-table statements;
+whether 行次/栏次 are printed; and, table by table, how the stored figures are laid out: column headers and their
+groups (and their order), row labels, where 合计 stands, the blocks of 公开06表. The tables' structure by meaning
+(which figures exist, which are sums of which) lives in `layouts.py`; an edition only arranges it, so every edition's
+figures are comparable, and a report's edition changes what is printed, never what is stored.
+
+A report keeps its edition for good (`Report.edition`); a new report takes the edition chosen for its region and
+year (`selectors.edition_for`).
+"""
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from apps.reports.layouts import (
+    Column,
+    EconomicLayout,
+    FunctionalLayout,
+    Layout,
+    Row,
+    Side,
+    SingleRowLayout,
+    SummaryLayout,
+    TableCode,
+    chinese_ordinal,
+    layouts_for,
+)
+
+EDITIONS_DIR = Path(__file__).resolve().parent / "data" / "editions"
+DEFAULT_EDITION = "henan-2021"
+
+
+class EditionError(ValueError):
+    """An edition file that cannot be used; the message names the file and the place in it."""
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    header: str
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    code: str
+    title: str
+    note: str = ""
+    empty_note: str = ""  # statement printed under the table when the department has nothing to show in it
+    headers: dict = field(default_factory=dict)  # column key -> header
+    columns: tuple[ColumnSpec, ...] = ()  # every column, in printed order, with its header groups
+    labels: dict = field(default_factory=dict)  # row key -> printed label
+    total_row: str = "top"  # 功能分类 tables: where 合计 stands (top | bottom)
+    total_label: str = "合 计"
+    blocks: tuple[tuple[str, ...], ...] = ()  # 公开06表: the 类 printed in each block, left to right
+    block_headings: tuple[str, ...] = ()  # 公开06表: the heading over each block (none: no heading row)
+    code_header: str = "科目编码"
+
+
+@dataclass(frozen=True, eq=False)  # compared (and cached) by identity: `edition(key)` loads each file once
+class Edition:
+    key: str
+    name: str
+    tables: tuple[TableSpec, ...]
+    line_numbers: bool = True  # 行次 and 栏次 printed
+    numbered: bool = True  # tables numbered 公开0N表
+    global_note: str = ""  # printed under the first table
+
+    def __str__(self):
+        return self.name
+
+    def codes(self) -> list[str]:
+        return [t.code for t in self.tables]
+
+    def spec(self, code: str) -> TableSpec:
+        return next(t for t in self.tables if t.code == code)
+
+    def number(self, code: str) -> str:
+        """How messages, sheets and files name a table: its number (公开07表), or its title where the edition
+        numbers no tables."""
+        return f"公开{self.codes().index(code) + 1:02d}表" if self.numbered else self.title(code)
+
+    def printed_number(self, code: str) -> str:
+        """The number printed with the table's title: empty where the edition numbers no tables."""
+        return self.number(code) if self.numbered else ""
+
+    def contents_label(self, code: str) -> str:
+        """The table's line in the contents (目录): 公开07表 一般公共预算财政拨款“三公”经费支出决算表, or 七、… ."""
+        if self.numbered:
+            return f"{self.number(code)} {self.title(code)}"
+        return f"{chinese_ordinal(self.codes().index(code) + 1)}、{self.title(code)}"
+
+    def title(self, code: str) -> str:
+        return self.spec(code).title
+
+    def layouts(self, classes: tuple[tuple[str, str], ...]) -> dict[str, Layout]:
+        return _arranged(self, classes)
+
+
+# --- arranging the layouts ---------------------------------------------------------------------------------------
+
+
+def _columns(spec: TableSpec, columns: tuple[Column, ...], line_numbers: bool) -> tuple[Column, ...]:
+    by_key = {c.key: c for c in columns}
+    if spec.columns:
+        columns = tuple(replace(by_key[c.key], header=c.header, groups=c.groups) for c in spec.columns)
+    columns = tuple(replace(c, header=spec.headers.get(c.key, c.header)) for c in columns)
+    return columns if line_numbers else tuple(replace(c, number=None) for c in columns)
+
+
+def _rows(spec: TableSpec, rows: tuple[Row, ...], line_numbers: bool) -> tuple[Row, ...]:
+    return tuple(replace(r, label=spec.labels.get(r.key, r.label), line_no=r.line_no if line_numbers else None)
+                 for r in rows)
+
+
+def _arrange(edition: Edition, spec: TableSpec, layout: Layout) -> Layout:
+    numbers = edition.line_numbers
+    if isinstance(layout, SummaryLayout):
+        sides = tuple(Side(s.key, s.heading, _columns(spec, s.columns, numbers), _rows(spec, s.rows, numbers))
+                      for s in layout.sides)
+        return replace(layout, note=spec.note, sides=sides)
+    if isinstance(layout, FunctionalLayout):
+        return replace(layout, note=spec.note, empty_note=spec.empty_note, columns=_columns(spec, layout.columns, numbers),
+                       total_row=spec.total_row, total_label=spec.total_label)
+    if isinstance(layout, EconomicLayout):
+        return replace(layout, note=spec.note, columns=_columns(spec, layout.columns, numbers),
+                       blocks=spec.blocks or layout.blocks, block_headings=spec.block_headings,
+                       code_header=spec.code_header)
+    assert isinstance(layout, SingleRowLayout)
+    return replace(layout, note=spec.note, columns=_columns(spec, layout.columns, numbers))
+
+
+@lru_cache(maxsize=64)
+def _arranged(edition: Edition, classes: tuple[tuple[str, str], ...]) -> dict[str, Layout]:
+    """The edition's layouts of its tables, in its order (a table the edition does not print is left out)."""
+    base = layouts_for(classes)
+    return {spec.code: _arrange(edition, spec, base[spec.code]) for spec in edition.tables}
+
+
+# --- reading the files -------------------------------------------------------------------------------------------
+
+TABLE_FIELDS = {"code", "title", "note", "empty_note", "headers", "columns", "labels", "total_row", "total_label",
+                "blocks", "block_headings", "code_header"}
+EDITION_FIELDS = {"name", "extends", "tables", "order", "line_numbers", "numbered", "global_note"}
+
+
+def _fail(path: Path, where: str, message: str):
+    raise EditionError(f"版式文件 {path.name}，{where}：{message}")
+
+
+def _text(path, where, value, required=False) -> str:
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str | int) or (required and not str(value).strip()):
+        _fail(path, where, "应为一段文字。")
+    return str(value)
+
+
+def _table(path: Path, raw: dict, inherited: TableSpec | None) -> TableSpec:
+    code = raw.get("code")
+    where = f"表格 {code}"
+    if code not in TableCode.values:
+        _fail(path, "tables", f"未知的表格代码“{code}”，可用：{'、'.join(TableCode.values)}。")
+    unknown = set(raw) - TABLE_FIELDS
+    if unknown:
+        _fail(path, where, f"未知的字段 {'、'.join(sorted(unknown))}。")
+    base = layouts_for((("201", "一般公共服务支出"),))[code]
+    values = {k: v for k, v in raw.items() if k != "code"}
+    for name in ("title", "note", "empty_note", "total_label", "code_header"):
+        if name in values:
+            values[name] = _text(path, f"{where} 的 {name}", values[name], required=name == "title")
+    column_keys = {c.key for c in _all_columns(base)}
+    if "headers" in values:
+        headers = values["headers"]
+        if not isinstance(headers, dict) or set(headers) - column_keys:
+            _fail(path, f"{where} 的 headers", f"只能写本表的栏目：{'、'.join(sorted(column_keys))}。")
+        values["headers"] = {k: _text(path, f"{where} 的 headers.{k}", v, True) for k, v in headers.items()}
+    if "columns" in values:
+        values["columns"] = _column_specs(path, where, values["columns"], column_keys)
+    if "labels" in values:
+        labels, row_keys = values["labels"], _row_keys(base)
+        if not isinstance(labels, dict) or set(labels) - row_keys:
+            _fail(path, f"{where} 的 labels", f"未知的行：{'、'.join(sorted(set(labels or {}) - row_keys))}。")
+        values["labels"] = {k: _text(path, f"{where} 的 labels.{k}", v) for k, v in labels.items()}
+    if values.get("total_row", "top") not in ("top", "bottom"):
+        _fail(path, f"{where} 的 total_row", "只能是 top（合计在上）或 bottom（合计在下）。")
+    if "blocks" in values:
+        values["blocks"] = _blocks(path, where, values["blocks"], base)
+    if "block_headings" in values:
+        headings = values["block_headings"] or []
+        if not isinstance(headings, list):
+            _fail(path, f"{where} 的 block_headings", "应为文字列表。")
+        values["block_headings"] = tuple(_text(path, f"{where} 的 block_headings", h, True) for h in headings)
+    if inherited is None and not values.get("title"):
+        _fail(path, where, "缺少 title（表格标题）。")
+    spec = replace(inherited, **values) if inherited else TableSpec(code=code, **values)
+    if spec.block_headings and len(spec.block_headings) != len(spec.blocks or base.blocks):
+        _fail(path, f"{where} 的 block_headings", "每个区块一个标题。")
+    return spec
+
+
+def _all_columns(layout: Layout) -> tuple[Column, ...]:
+    if isinstance(layout, SummaryLayout):
+        return tuple(c for side in layout.sides for c in side.columns)
+    return layout.columns
+
+
+def _row_keys(layout: Layout) -> set[str]:
+    """The rows whose label an edition may word its own way (功能分类 tables: `total_label`)."""
+    if isinstance(layout, SummaryLayout):
+        return {r.key for side in layout.sides for r in side.rows}
+    return set()
+
+
+def _column_specs(path, where, raw, column_keys) -> tuple[ColumnSpec, ...]:
+    if not isinstance(raw, list) or not all(isinstance(c, dict) for c in raw):
+        _fail(path, f"{where} 的 columns", "应为栏目列表，每栏写 key、header，可写 groups。")
+    specs = []
+    for i, item in enumerate(raw, start=1):
+        if item.get("key") not in column_keys:
+            _fail(path, f"{where} 的第 {i} 栏", f"未知的栏目“{item.get('key')}”。")
+        groups = item.get("groups") or []
+        if not isinstance(groups, list):
+            _fail(path, f"{where} 的第 {i} 栏", "groups 应为文字列表。")
+        specs.append(ColumnSpec(item["key"], _text(path, f"{where} 的第 {i} 栏", item.get("header"), True),
+                                tuple(_text(path, f"{where} 的第 {i} 栏", g, True) for g in groups)))
+    keys = [s.key for s in specs]
+    if sorted(keys) != sorted(column_keys):
+        missing, twice = column_keys - set(keys), {k for k in keys if keys.count(k) > 1}
+        _fail(path, f"{where} 的 columns", f"每个栏目恰好列一次（缺少：{'、'.join(sorted(missing)) or '无'}；"
+                                            f"重复：{'、'.join(sorted(twice)) or '无'}）。")
+    return tuple(specs)
+
+
+def _blocks(path, where, raw, layout) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(layout, EconomicLayout):
+        _fail(path, f"{where} 的 blocks", "只有经济分类表（basic）分区块。")
+    if not isinstance(raw, list) or not all(isinstance(b, list) and b for b in raw):
+        _fail(path, f"{where} 的 blocks", "应为区块列表，每个区块列出所含的类编码。")
+    blocks = tuple(tuple(str(c) for c in block) for block in raw)
+    printed = sorted(c for block in blocks for c in block)
+    expected = sorted(layout.personnel_classes + layout.public_classes)
+    if printed != expected:
+        _fail(path, f"{where} 的 blocks", f"各区块合起来须恰好列出 {'、'.join(expected)} 各一次。")
+    return blocks
+
+
+def _load(path: Path, seen: tuple[str, ...] = ()) -> Edition:
+    key = path.stem
+    if key in seen:
+        _fail(path, "extends", f"循环继承：{' → '.join(seen + (key,))}。")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise EditionError(f"版式文件 {path.name} 无法读取：{exc}") from exc
+    if not isinstance(raw, dict):
+        _fail(path, "文件", "应为字段表（name、tables 等）。")
+    unknown = set(raw) - EDITION_FIELDS
+    if unknown:
+        _fail(path, "文件", f"未知的字段 {'、'.join(sorted(unknown))}。")
+    parent = _load(path.with_name(f"{raw['extends']}.yaml"), seen + (key,)) if raw.get("extends") else None
+    inherited = {t.code: t for t in parent.tables} if parent else {}
+    tables = dict(inherited)
+    if not isinstance(raw.get("tables", []), list):
+        _fail(path, "tables", "应为表格列表。")
+    for item in raw.get("tables", []):
+        if not isinstance(item, dict):
+            _fail(path, "tables", "每张表应为字段表（code、title 等）。")
+        spec = _table(path, item, inherited.get(item.get("code")))
+        tables[spec.code] = spec
+    order = raw.get("order") or ([t.code for t in parent.tables] if parent else [t["code"] for t in raw["tables"]])
+    unknown = [code for code in order if code not in tables]
+    if unknown or len(set(order)) != len(order):
+        _fail(path, "order", f"表格顺序须列出已声明的表格各一次（未声明：{'、'.join(map(str, unknown)) or '无'}）。")
+    edition = Edition(
+        key=key,
+        name=_text(path, "name", raw.get("name", parent.name if parent else None), True),
+        tables=tuple(tables[code] for code in order),
+        line_numbers=bool(raw.get("line_numbers", parent.line_numbers if parent else True)),
+        numbered=bool(raw.get("numbered", parent.numbered if parent else True)),
+        global_note=_text(path, "global_note", raw.get("global_note", parent.global_note if parent else "")),
+    )
+    return edition
+
+
+@lru_cache(maxsize=None)
+def edition(key: str) -> Edition:
+    path = EDITIONS_DIR / f"{key}.yaml"
+    if not path.is_file():
+        raise EditionError(f"没有名为“{key}”的版式（{EDITIONS_DIR} 下无 {key}.yaml）。")
+    return _load(path)
+
+
+def keys() -> list[str]:
+    return sorted(p.stem for p in EDITIONS_DIR.glob("*.yaml"))
+
+
+def choices() -> list[tuple[str, str]]:
+    """(key, name) of every edition shipped, for the model fields' choices."""
+    return [(key, edition(key).name) for key in keys()]
