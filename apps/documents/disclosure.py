@@ -23,7 +23,6 @@ from apps.reports.layouts import (
 from apps.reports.models import Report
 from apps.reports.money import Unit, format_amount, to_unit
 from apps.reports.narration import narrate
-from apps.reports.outline import NARRATIVE, OVERVIEW_SECTIONS
 from apps.reports.snapshot import load_snapshot
 
 
@@ -270,7 +269,12 @@ def table_views(report: Report, grids: dict[str, Grid], notes: dict[str, str]) -
 
 def _narrative(report: Report, sections: dict, provided: list[ProvidedSection], generated: dict) -> list[TextSection]:
     """情况说明: the generated text (figures from the tables, the accountant's reasons), or the text written by
-    hand where the accountant chose to."""
+    hand where the accountant chose to. A provided section follows the section it names; where the report's edition
+    has no such section, it follows the edition's last 预算绩效 section (or the last section)."""
+    keys = [leaf.key for leaf in report.template.narrative_leaves]
+    fallback = ([k for k in keys if k.startswith("performance")] or keys)[-1]
+    placed = {id(p): p.after if p.after in keys else fallback for p in provided}
+
     def build(section) -> TextSection:
         stored = sections.get(section.key)
         if section.children:
@@ -281,10 +285,10 @@ def _narrative(report: Report, sections: dict, provided: list[ProvidedSection], 
             text = generated[section.key].text()
         view = TextSection(f"narrative-{section.key.replace('.', '-')}", section.number, section.heading,
                            paragraphs(text), [build(child) for child in section.children])
-        view.extra = [p for p in provided if p.after == section.key]
+        view.extra = [p for p in provided if placed[id(p)] == section.key]
         return view
 
-    return [build(section) for section in NARRATIVE]
+    return [build(section) for section in report.template.narrative]
 
 
 def build_disclosure(report: Report) -> Disclosure:
@@ -298,10 +302,10 @@ def build_disclosure(report: Report) -> Disclosure:
     provided = [section for provider in modules("DISCLOSURE_SECTION_PROVIDERS") for section in provider.sections(report)]
     tables = table_views(report, grids, snapshot.table_notes)
     narrative = _narrative(report, sections, provided, narrate(report, grids))
+    duties, organisation = report.template.overview
     overview_view = TextSection("part-overview", "第一部分", f"{department}概况", children=[
-        TextSection("overview-duties", OVERVIEW_SECTIONS[0][1], OVERVIEW_SECTIONS[0][2],
-                    paragraphs(overview.duties if overview else "")),
-        TextSection("overview-organisation", OVERVIEW_SECTIONS[1][1], OVERVIEW_SECTIONS[1][2],
+        TextSection("overview-duties", duties.number, duties.heading, paragraphs(overview.duties if overview else "")),
+        TextSection("overview-organisation", organisation.number, organisation.heading,
                     paragraphs(overview.organisation if overview else "")
                     + paragraphs(overview.composition if overview else "")),
     ])

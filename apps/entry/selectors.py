@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from apps.entry.parts import NARRATIVE_PARTS
+from apps.entry.parts import narrative_parts
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.layouts import TableCode
 from apps.reports.models import FunctionalSubject, NarrativeFacts, Report, ReportEvent, ReportOverview
@@ -27,7 +27,7 @@ def parts_done(report: Report) -> dict[str, bool]:
     sections = {s.key: s for s in report.narrative_sections.all()}
     overview = ReportOverview.objects.filter(report=report).first()
     done = {"overview": bool(overview and _filled(overview.duties) and _filled(overview.organisation))}
-    done |= {part: _filled(getattr(sections.get(leaf.key), "body", "")) for part, leaf in NARRATIVE_PARTS.items()}
+    done |= {part: _filled(getattr(sections.get(leaf.key), "body", "")) for part, leaf in narrative_parts(report).items()}
     done |= {"facts": NarrativeFacts.objects.filter(report=report).exists(), "budgets": report.item_budgets.exists(),
              "glossary": True, "attachments": report.attachments.exists()}
     return done

@@ -29,6 +29,7 @@ from apps.reports.layouts import (
     chinese_ordinal,
     layouts_for,
 )
+from apps.reports.outline import NARRATIVE_KEYS, Section, leaves, places
 
 EDITIONS_DIR = Path(__file__).resolve().parent / "data" / "editions"
 DEFAULT_EDITION = "henan-2021"
@@ -69,6 +70,17 @@ class Edition:
     line_numbers: bool = True  # 行次 and 栏次 printed
     numbered: bool = True  # tables numbered 公开0N表
     global_note: str = ""  # printed under the first table
+    overview: tuple[Section, ...] = ()  # 第一部分: duties, organisation
+    narrative: tuple[Section, ...] = ()  # 第三部分 情况说明: the sections the edition prints, numbered and headed
+
+    @property
+    def narrative_leaves(self) -> tuple[Section, ...]:
+        return leaves(self.narrative)
+
+    @property
+    def narrative_places(self) -> dict[str, str]:
+        """How each 情况说明 section is named to people in this edition: 情况说明 五（三）具体情况."""
+        return places(self.narrative)
 
     def __str__(self):
         return self.name
@@ -145,7 +157,9 @@ def _arranged(edition: Edition, classes: tuple[tuple[str, str], ...]) -> dict[st
 
 TABLE_FIELDS = {"code", "title", "note", "empty_note", "headers", "columns", "labels", "total_row", "total_label",
                 "blocks", "block_headings", "code_header"}
-EDITION_FIELDS = {"name", "extends", "tables", "order", "line_numbers", "numbered", "global_note"}
+EDITION_FIELDS = {"name", "extends", "tables", "order", "line_numbers", "numbered", "global_note", "overview",
+                  "narrative"}
+OVERVIEW_KEYS = ("duties", "organisation")
 
 
 def _fail(path: Path, where: str, message: str):
@@ -249,6 +263,36 @@ def _blocks(path, where, raw, layout) -> tuple[tuple[str, ...], ...]:
     return blocks
 
 
+def _sections(path: Path, where: str, raw, allowed: tuple[str, ...], used: set) -> tuple[Section, ...]:
+    """An outline: a list of sections, each with key, number and heading, and either children or a key the product
+    knows how to write (`allowed`); each known key at most once."""
+    if not isinstance(raw, list) or not raw:
+        _fail(path, where, "应为章节列表，每节写 key、number、heading，可写 children。")
+    sections = []
+    for i, item in enumerate(raw, start=1):
+        place = f"{where} 第 {i} 节"
+        if not isinstance(item, dict) or set(item) - {"key", "number", "heading", "children"}:
+            _fail(path, place, "每节只写 key、number、heading、children。")
+        key = _text(path, place, item.get("key"), True)
+        children = _sections(path, f"{place}（{key}）的 children", item["children"], allowed, used) \
+            if item.get("children") else ()
+        if not children:
+            if key not in allowed:
+                _fail(path, place, f"未知的章节“{key}”，可用：{'、'.join(allowed)}。")
+            if key in used:
+                _fail(path, place, f"章节“{key}”出现了两次。")
+            used.add(key)
+        sections.append(Section(key, _text(path, place, item.get("number"), True),
+                                _text(path, place, item.get("heading"), True), children))
+    return tuple(sections)
+
+
+def _parent_path(path: Path, key) -> Path:
+    """The edition extended: beside the file, else among the shipped ones."""
+    beside = path.with_name(f"{key}.yaml")
+    return beside if beside.is_file() or not (EDITIONS_DIR / f"{key}.yaml").is_file() else EDITIONS_DIR / f"{key}.yaml"
+
+
 def _load(path: Path, seen: tuple[str, ...] = ()) -> Edition:
     key = path.stem
     if key in seen:
@@ -262,7 +306,7 @@ def _load(path: Path, seen: tuple[str, ...] = ()) -> Edition:
     unknown = set(raw) - EDITION_FIELDS
     if unknown:
         _fail(path, "文件", f"未知的字段 {'、'.join(sorted(unknown))}。")
-    parent = _load(path.with_name(f"{raw['extends']}.yaml"), seen + (key,)) if raw.get("extends") else None
+    parent = _load(_parent_path(path, raw["extends"]), seen + (key,)) if raw.get("extends") else None
     inherited = {t.code: t for t in parent.tables} if parent else {}
     tables = dict(inherited)
     if not isinstance(raw.get("tables", []), list):
@@ -283,7 +327,15 @@ def _load(path: Path, seen: tuple[str, ...] = ()) -> Edition:
         line_numbers=bool(raw.get("line_numbers", parent.line_numbers if parent else True)),
         numbered=bool(raw.get("numbered", parent.numbered if parent else True)),
         global_note=_text(path, "global_note", raw.get("global_note", parent.global_note if parent else "")),
+        overview=_sections(path, "overview", raw["overview"], OVERVIEW_KEYS, set()) if "overview" in raw
+        else parent.overview if parent else (),
+        narrative=_sections(path, "narrative", raw["narrative"], NARRATIVE_KEYS, set()) if "narrative" in raw
+        else parent.narrative if parent else (),
     )
+    if [s.key for s in edition.overview] != list(OVERVIEW_KEYS):
+        _fail(path, "overview", f"概况须依次列出 {'、'.join(OVERVIEW_KEYS)} 两节。")
+    if not edition.narrative:
+        _fail(path, "narrative", "缺少情况说明的提纲。")
     return edition
 
 

@@ -77,6 +77,10 @@ def test_shanghai_layouts_follow_the_template():
      "每个栏目恰好列一次"),
     ("name: x\norder: [income, summary]\ntables:\n  - {code: income, title: 收入决算表}\n", "表格顺序"),
     ("extends: broken\nname: x\n", "循环继承"),
+    ("name: x\nextends: henan-2021\nnarrative:\n  - {key: wages, number: 一, heading: 工资}\n", "未知的章节“wages”"),
+    ("name: x\nextends: henan-2021\nnarrative:\n  - {key: total, number: 一, heading: 总体}\n"
+     "  - {key: total, number: 二, heading: 又一次}\n", "出现了两次"),
+    ("name: x\nextends: henan-2021\noverview:\n  - {key: duties, number: 一, heading: 职能}\n", "概况须依次列出"),
     ("name: [x\n", "无法读取"),
 ])
 def test_a_wrong_edition_file_is_refused_with_the_file_and_the_place(tmp_path, text, message):
@@ -171,5 +175,29 @@ def test_a_new_report_takes_the_edition_chosen_for_its_region_or_the_one_above(d
 def test_the_edition_files_are_documented():
     guide = (Path(__file__).resolve().parents[2] / "docs" / "editions.md").read_text(encoding="utf-8")
     for name in ("extends", "order", "line_numbers", "numbered", "global_note", "headers", "columns", "labels",
-                 "total_row", "total_label", "blocks", "block_headings", "code_header", "empty_note"):
+                 "total_row", "total_label", "blocks", "block_headings", "code_header", "empty_note", "overview",
+                 "narrative", "performance.key_evaluation"):
         assert f"`{name}`" in guide, name
+
+
+def test_the_narrative_outline_follows_the_reports_edition(shanghai_report):
+    doc = build_disclosure(shanghai_report)
+    assert [(s.number, s.heading) for s in doc.overview.children] == [("一", "主要职能"), ("二", "部门决算单位构成")]
+    headings = [(s.number, s.heading) for s in doc.narrative]
+    assert headings[9:] == [("十", "预算绩效管理情况"), ("十一", "其他重要事项的情况说明")]
+    other = doc.narrative[10]
+    assert [(c.number, c.heading) for c in other.children] == [
+        ("（一）", "机关运行经费支出情况"), ("（二）", "政府采购支出情况"), ("（三）", "国有资产占有使用情况说明")]
+    assert all(c.paragraphs for c in other.children)  # the generated texts of those sections, under their new places
+    assert doc.narrative[9].extra, "the 绩效自评表 follow the edition's last 预算绩效 section"
+    assert "十一、其他重要事项的情况说明" in [e.label for e in doc.toc]
+
+
+def test_entry_names_the_sections_as_the_edition_does(client, shanghai_report):
+    assert client.login(username="kuaiji", password="kuaiji-2021-demo")
+    base = "/entry/410882-zwfw/2021/sections"
+    page = client.get(f"{base}/narrative-operating_cost/").content.decode()
+    assert "情况说明 十一（一）机关运行经费支出情况" in page
+    assert client.get(f"{base}/narrative-performance-key_evaluation/").status_code == 404  # not in this edition
+    overview = client.get("/entry/410882-zwfw/2021/").content.decode()
+    assert "十、预算绩效管理情况" in overview and "十三、" not in overview

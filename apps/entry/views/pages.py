@@ -13,7 +13,7 @@ from apps.access.permissions import departments_of_accountant, editable_report_o
 from apps.documents.disclosure import table_view
 from apps.entry import forms as entry_forms
 from apps.entry import services as entry
-from apps.entry.parts import NARRATIVE_PARTS, part_title
+from apps.entry.parts import narrative_parts, part_title
 from apps.entry.selectors import current_warnings, items_matching, previous_year_report, report_overview
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.layouts import FunctionalLayout, TableCode
@@ -159,8 +159,9 @@ def _part_form(part, report, data=None):
     if part == "attachments":
         return entry_forms.AttachmentFormSet(data, queryset=Attachment.objects.filter(report=report),
                                              prefix="attachments")
-    if part in NARRATIVE_PARTS:
-        key = NARRATIVE_PARTS[part].key
+    sections = narrative_parts(report)
+    if part in sections:
+        key = sections[part].key
         instance = NarrativeSection.objects.filter(report=report, key=key).first() or NarrativeSection(
             report=report, key=key)
         return entry_forms.NarrativeSectionForm(data, instance=instance)
@@ -177,11 +178,12 @@ def entry_section(request, department, year, part):
         return redirect(request.path)
     status = 422 if request.method == "POST" else 200
     generated = None
-    if part in NARRATIVE_PARTS:
-        generated = narrate(report, compute_tables(load_snapshot(report)))[NARRATIVE_PARTS[part].key]
+    sections = narrative_parts(report)
+    if part in sections:
+        generated = narrate(report, compute_tables(load_snapshot(report)))[sections[part].key]
     return render(request, "entry/section.html", {
         "generated": generated,
-        "report": report, "form": form, "title": part_title(part), "part": part,
+        "report": report, "form": form, "title": part_title(report, part), "part": part,
         "is_formset": isinstance(form, django_forms.BaseModelFormSet),
         "table": None,
     }, status=status)
@@ -194,7 +196,7 @@ def entry_overview(request, department, year):
     overview = report_overview(report)
     return render(request, "entry/overview.html", {
         "report": report, "tables_status": overview.tables, "result": overview.result,
-        "parts": [{"part": part, "title": part_title(part), "done": done} for part, done in overview.parts.items()],
+        "parts": [{"part": part, "title": part_title(report, part), "done": done} for part, done in overview.parts.items()],
         "warnings": entry_forms.ExplanationsForm(warnings=overview.warnings).rows,
         "comments": report.comments.select_related("author"), "returned": overview.returned, "table": None,
         "other_findings": overview.other_findings, "actions": available_actions(report, request.user),

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from apps.accounts.models import Membership, Organisation, Region, User
 from apps.reports.computation import CellKind, compute_tables
+from apps.reports.editions import DEFAULT_EDITION, edition
 from apps.reports.layouts import FUNCTIONAL_TABLES, TableCode
 from apps.reports.models import (
     Attachment,
@@ -37,7 +38,6 @@ from apps.reports.models import (
     ThreePublicExpenditure,
 )
 from apps.reports.money import Unit, from_unit, parse_decimal
-from apps.reports.outline import NARRATIVE
 from apps.reports.pins import pin_write
 from apps.reports.seed_format import printed_cells
 from apps.reports.services.catalogues import load_year
@@ -73,7 +73,7 @@ SECTION_REASONS = {
     "three_public.overall": "七一_预决算差异",
     "operating_cost": "十_主要原因",
 }
-SECTION_TEXTS = dict(zip([s.key for s in NARRATIVE], ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+SECTION_TEXTS = dict(zip([s.key for s in edition(DEFAULT_EDITION).narrative], ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
                                                       "十一", "十二", "十三"]))
 
 
@@ -173,7 +173,7 @@ def _narrative(report: Report, seed: dict) -> None:
     ReportOverview.objects.create(
         report=report, duties=overview["部门职责"], organisation=overview["机构设置"], composition=overview["决算单位构成"]
     )
-    for section in NARRATIVE:
+    for section in report.template.narrative:
         text = texts[SECTION_TEXTS[section.key]]
         bodies = {section.key: text}
         if section.children:
