@@ -323,8 +323,10 @@ def build_disclosure(report: Report) -> Disclosure:
     toc += [TocEntry(t.anchor, report.template.contents_label(t.code), 2) for t in tables]
     toc.append(TocEntry("part-narrative", part_titles["narrative"], 1))
     toc += [TocEntry(s.anchor, f"{s.number}、{s.heading}", 2) for s in narrative]
-    toc += [TocEntry("part-glossary", part_titles["glossary"], 1), TocEntry("part-attachments", part_titles["attachments"], 1)]
-    toc += [TocEntry(a.anchor, f"{a.number} {a.heading}", 2) for a in attachments]
+    toc.append(TocEntry("part-glossary", part_titles["glossary"], 1))
+    if attachments:  # 第五部分 is printed only when there is something to attach
+        toc.append(TocEntry("part-attachments", part_titles["attachments"], 1))
+        toc += [TocEntry(a.anchor, f"{a.number} {a.heading}", 2) for a in attachments]
     return Disclosure(
         report=report, title=report.title, department=department, year_label=f"{year}年度",
         unit_label=Unit(report.unit).label, is_draft=report.state != Report.State.PUBLISHED,

@@ -26,6 +26,9 @@ def describe_cell(grid: Grid, row_key: str, column_key: str, edition: Edition, w
     column = column_of(grid, row_key, column_key)
     if row.line_no:
         where.append(f"第{row.line_no}行“{row.label}”")
+    elif isinstance(grid.layout, SummaryLayout):  # no 行次: the side, and the heading row of an indented row
+        side = grid.layout.side_of(row_key).heading
+        where.append(f"{side}方“{_within(grid, row)}{row.label}”行")
     elif row.code:
         where.append(f"{row.code} {row.label}")
     elif row.label:
@@ -33,6 +36,15 @@ def describe_cell(grid: Grid, row_key: str, column_key: str, edition: Edition, w
     header = "".join(f"{g}·" for g in column.groups) + column.header
     where.append(f"第{column.number}栏“{header}”" if column.number else f"“{header}”栏")
     return " ".join(where)
+
+
+def _within(grid: Grid, row) -> str:
+    """“年初财政拨款结转和结余—” for a row indented under it (the same label may stand under several headings)."""
+    if not row.level:
+        return ""
+    rows = [r for r in grid.rows if r.side == row.side]
+    heading = next((r for r in reversed(rows[:rows.index(row)]) if r.level < row.level and r.label), None)
+    return f"{heading.label}—" if heading else ""
 
 
 def place_of(report, table: str, row: str = "", column: str = "") -> str | None:

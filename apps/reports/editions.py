@@ -24,6 +24,7 @@ from apps.reports.layouts import (
     Row,
     Side,
     SingleRowLayout,
+    SummaryClasses,
     SummaryLayout,
     TableCode,
     chinese_ordinal,
@@ -70,6 +71,7 @@ class Edition:
     line_numbers: bool = True  # 行次 and 栏次 printed
     numbered: bool = True  # tables numbered 公开0N表
     global_note: str = ""  # printed under the first table
+    summary_classes: str = ""  # 类 printed in 公开01表/04表 (26 | 24); empty: the fiscal year's setting
     overview: tuple[Section, ...] = ()  # 第一部分: duties, organisation
     narrative: tuple[Section, ...] = ()  # 第三部分 情况说明: the sections the edition prints, numbered and headed
 
@@ -158,7 +160,7 @@ def _arranged(edition: Edition, classes: tuple[tuple[str, str], ...]) -> dict[st
 TABLE_FIELDS = {"code", "title", "note", "empty_note", "headers", "columns", "labels", "total_row", "total_label",
                 "blocks", "block_headings", "code_header"}
 EDITION_FIELDS = {"name", "extends", "tables", "order", "line_numbers", "numbered", "global_note", "overview",
-                  "narrative"}
+                  "narrative", "summary_classes"}
 OVERVIEW_KEYS = ("duties", "organisation")
 
 
@@ -327,11 +329,14 @@ def _load(path: Path, seen: tuple[str, ...] = ()) -> Edition:
         line_numbers=bool(raw.get("line_numbers", parent.line_numbers if parent else True)),
         numbered=bool(raw.get("numbered", parent.numbered if parent else True)),
         global_note=_text(path, "global_note", raw.get("global_note", parent.global_note if parent else "")),
+        summary_classes=_text(path, "summary_classes", raw.get("summary_classes", parent.summary_classes if parent else "")),
         overview=_sections(path, "overview", raw["overview"], OVERVIEW_KEYS, set()) if "overview" in raw
         else parent.overview if parent else (),
         narrative=_sections(path, "narrative", raw["narrative"], NARRATIVE_KEYS, set()) if "narrative" in raw
         else parent.narrative if parent else (),
     )
+    if edition.summary_classes not in ("", *SummaryClasses.values):
+        _fail(path, "summary_classes", f"只能是 {'、'.join(SummaryClasses.values)}（收支总表列示的支出类数）。")
     if [s.key for s in edition.overview] != list(OVERVIEW_KEYS):
         _fail(path, "overview", f"概况须依次列出 {'、'.join(OVERVIEW_KEYS)} 两节。")
     if not edition.narrative:

@@ -208,7 +208,10 @@ EDITION_PAGE = "/bureau/reports/410882-zwfw/2021/edition/"
 
 def test_the_bureaus_administrator_changes_a_drafts_edition_and_the_trail_shows_it(client, demo_report):
     assert client.login(username="guanli", password="guanli-2021-demo")
-    dashboard = client.get("/bureau/dashboard/?year=2021").content.decode()
+    from apps.accounts.models import Organisation
+
+    bureau = Organisation.objects.get(code="410882-czj").pk
+    dashboard = client.get(f"/bureau/dashboard/?bureau={bureau}&year=2021").content.decode()
     assert f'href="{EDITION_PAGE}"' in dashboard and "河南 2021 年版" in dashboard
     assert "上海 2024 年版（区级部门）" in client.get(EDITION_PAGE).content.decode()  # offered
     response = client.post(EDITION_PAGE, {"edition": SHANGHAI}, follow=True)
@@ -231,8 +234,8 @@ def test_nobody_else_changes_the_edition(client, demo_report, username, status):
 
 
 def test_a_submitted_reports_edition_is_kept(client, demo_report):
-    from tests.helpers import user
     from apps.workflow.services import report_submit
+    from tests.helpers import user
 
     report_submit(report=demo_report, by=user("kuaiji"))
     assert client.login(username="guanli", password="guanli-2021-demo")

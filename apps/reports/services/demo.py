@@ -21,6 +21,7 @@ from apps.reports.models import (
     BalanceFacts,
     BasicExpenditureLine,
     EconomicSubject,
+    EditionChoice,
     ExpenditureLine,
     FiscalYear,
     FunctionalSubject,
@@ -46,6 +47,11 @@ from apps.reports.snapshot import load_snapshot
 
 DEMO_FILE = Path(__file__).resolve().parents[1] / "data" / "demo" / "qinyang-2021.yaml"
 DEPARTMENT_CODE = "410882-zwfw"
+# The second demo: a fictional 上海 department whose 2024 report is in the 上海 2024 edition (loaded from a file in the
+# exchange format by `apps.documents.interchange.demo`).
+SHANGHAI_DEMO_FILE = DEMO_FILE.with_name("shanghai-sample-2024.yaml")
+SHANGHAI_DEPARTMENT_CODE = "310000-sample"
+SHANGHAI_YEAR, SHANGHAI_EDITION = 2024, "shanghai-2024"
 UNIT = Unit.WAN_YUAN
 
 
@@ -63,6 +69,8 @@ DEMO_USERS = (
     DemoUser("kuaiji", "kuaiji-2021-demo", "张会计", Membership.Role.ACCOUNTANT, DEPARTMENT_CODE),
     DemoUser("shenhe", "shenhe-2021-demo", "李审核", Membership.Role.REVIEWER, "410882-czj"),
     DemoUser("guanli", "guanli-2021-demo", "王管理", Membership.Role.ADMINISTRATOR, "410882-czj", is_superuser=True),
+    DemoUser("shkuaiji", "shkuaiji-2024-demo", "赵会计", Membership.Role.ACCOUNTANT, SHANGHAI_DEPARTMENT_CODE),
+    DemoUser("shshenhe", "shshenhe-2024-demo", "钱审核", Membership.Role.REVIEWER, "310000-czj"),
 )
 
 # Narrative reasons: section key → key of the transcription.
@@ -107,7 +115,20 @@ def _organisations() -> Organisation:
         code=f"{DEPARTMENT_CODE}-bj",
         defaults={"name": "本级", "kind": Organisation.Kind.UNIT, "region": qinyang, "parent": department},
     )
+    _shanghai_organisations()
     return department
+
+
+def _shanghai_organisations() -> None:
+    """上海市, its finance bureau and 上海市示例局; 上海's reports of 2024 take the 上海 2024 edition."""
+    shanghai, _ = Region.objects.update_or_create(code="310000", defaults={"name": "上海市"})
+    bureau, _ = Organisation.objects.update_or_create(
+        code="310000-czj", defaults={"name": "上海市财政局", "kind": Organisation.Kind.FINANCE_BUREAU, "region": shanghai})
+    Organisation.objects.update_or_create(
+        code=SHANGHAI_DEPARTMENT_CODE, defaults={"name": "上海市示例局", "kind": Organisation.Kind.DEPARTMENT,
+                                                 "region": shanghai, "parent": bureau})
+    EditionChoice.objects.update_or_create(region=shanghai, fiscal_year=SHANGHAI_YEAR,
+                                           defaults={"edition": SHANGHAI_EDITION})
 
 
 def _users() -> None:
