@@ -88,3 +88,25 @@ def test_rendered_as_html_and_pdf_in_the_shanghai_layout(client, shanghai, tmp_p
     for heading in ("收入支出决算总表", "财政拨款“三公”经费支出决算表", "经济分类科目编码", "十一、其他重要事项的情况说明",
                     "（一）机关运行经费支出情况", "第四部分名词解释", "机关运行经费：指行政单位"):
         assert re.sub(r"\s+", "", heading) in flat, heading
+
+
+def test_the_2024_catalogue_is_the_templates(db):
+    """The 2024 catalogue ships only what the repository can vouch for: its 类 are the 24 the 上海 template prints
+    (plus the two debt classes the 24-class tables leave out), its 经济分类 the template's, code for code."""
+    from pathlib import Path
+
+    from apps.reports.models import EconomicSubject, FunctionalSubject
+
+    template = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "templates"
+    text = (template / "shanghai-2024-department-template.txt")
+    if not text.exists():
+        pytest.skip("the shared template is not beside this checkout")
+    flat = re.sub(r"\s+", "", text.read_text(encoding="utf-8"))
+    classes = FunctionalSubject.objects.filter(fiscal_year=2024, level=1).exclude(code__in=("231", "232"))
+    assert classes.count() == 24
+    assert [c.name for c in classes if c.name not in flat] == []
+    economic = EconomicSubject.objects.filter(fiscal_year=2024)
+    assert economic.count() == 65
+    # two names wrap in the template's text layer (机关事业单位基本养老保|险缴费): their pieces are there
+    assert [(e.code, e.name) for e in economic if f"{e.code}{e.name}" not in flat
+            and not (e.code in flat and e.name[:6] in flat and e.name[-2:] in flat)] == []
