@@ -35,7 +35,8 @@ def read(request, db):
     with pdfplumber.open(io.BytesIO(content)) as pdf:
         pages = [([[[squeeze(cell) for cell in row] for row in table.extract()] for table in page.find_tables(LINES)],
                   squeeze(page.extract_text())) for page in pdf.pages]
-    return doc, grids, pages
+        lines = [page.extract_text().splitlines() for page in pdf.pages]
+    return doc, grids, pages, lines
 
 
 def expected_rows(view, grid, unit) -> list[list[str]]:
@@ -55,7 +56,7 @@ def expected_rows(view, grid, unit) -> list[list[str]]:
 
 
 def test_each_table_is_found_on_the_page_of_its_title_and_every_figure_reads_as_stored(read):
-    doc, grids, pages = read
+    doc, grids, pages, _ = read
     titled = [next(i for i, (_, text) in enumerate(pages) if squeeze(view.title) in text and "部门：" in text
                    and (not view.number or view.number in text)) for view in doc.tables]
     assert titled == sorted(titled), "the tables are printed in the edition's order"
@@ -71,3 +72,15 @@ def test_each_table_is_found_on_the_page_of_its_title_and_every_figure_reads_as_
             assert tuple(row) in read_rows, f"{view.title}: {row} is not read as printed"
             checked += sum(1 for cell in row if re.fullmatch(r"-?\d+\.\d\d", cell))
     assert checked > 100
+
+
+def test_the_text_layer_says_what_the_page_shows(read):
+    """No letter of the draft watermark in the text (the cover states it once); spaced labels read as words
+    (合计, 总计); a figure never parted from its unit at a line end."""
+    doc, _, pages, lines = read
+    assert doc.is_draft
+    assert [i for i, (_, text) in enumerate(pages) if i and "稿" in text] == []
+    words = {word for page in lines for line in page for word in line.split()}
+    assert {"合计", "总计"} <= words and "合" not in words and "计" not in words
+    narrative = [line for page in lines for line in page if line.strip()]
+    assert not [line for line in narrative if re.match(r"\s*(万元|%)", line)]
