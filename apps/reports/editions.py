@@ -10,11 +10,15 @@ figures are comparable, and a report's edition changes what is printed, never wh
 A report keeps its edition for good (`Report.edition`); a new report takes the edition chosen for its region and
 year (`selectors.edition_for`).
 """
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from apps.reports.layouts import (
     Column,
@@ -33,6 +37,7 @@ from apps.reports.layouts import (
 from apps.reports.outline import NARRATIVE_KEYS, Section, leaves, places
 
 EDITIONS_DIR = Path(__file__).resolve().parent / "data" / "editions"
+KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")  # a file name, never a path
 DEFAULT_EDITION = "henan-2021"
 
 
@@ -95,8 +100,10 @@ class Edition:
 
     def number(self, code: str) -> str:
         """How messages, sheets and files name a table: its number (公开07表), or its title where the edition
-        numbers no tables."""
-        return f"公开{self.codes().index(code) + 1:02d}表" if self.numbered else self.title(code)
+        numbers no tables (or does not print this one)."""
+        if self.numbered and code in self.codes():
+            return f"公开{self.codes().index(code) + 1:02d}表"
+        return self.title(code)
 
     def printed_number(self, code: str) -> str:
         """The number printed with the table's title: empty where the edition numbers no tables."""
@@ -109,7 +116,7 @@ class Edition:
         return f"{chinese_ordinal(self.codes().index(code) + 1)}、{self.title(code)}"
 
     def title(self, code: str) -> str:
-        return self.spec(code).title
+        return self.spec(code).title if code in self.codes() else TableCode(code).label
 
     def layouts(self, classes: tuple[tuple[str, str], ...]) -> dict[str, Layout]:
         return _arranged(self, classes)
@@ -150,9 +157,12 @@ def _arrange(edition: Edition, spec: TableSpec, layout: Layout) -> Layout:
 
 @lru_cache(maxsize=64)
 def _arranged(edition: Edition, classes: tuple[tuple[str, str], ...]) -> dict[str, Layout]:
-    """The edition's layouts of its tables, in its order (a table the edition does not print is left out)."""
+    """The edition's layouts of its tables, in its order; then, as `layouts.py` declares them, the tables it does not
+    print (their figures still exist by meaning — 公开01表 takes its fund rows from them — but nobody enters or
+    prints them in this edition)."""
     base = layouts_for(classes)
-    return {spec.code: _arrange(edition, spec, base[spec.code]) for spec in edition.tables}
+    printed = {spec.code: _arrange(edition, spec, base[spec.code]) for spec in edition.tables}
+    return printed | {code: layout for code, layout in base.items() if code not in printed}
 
 
 # --- reading the files -------------------------------------------------------------------------------------------
@@ -344,16 +354,30 @@ def _load(path: Path, seen: tuple[str, ...] = ()) -> Edition:
     return edition
 
 
+def folders() -> list[Path]:
+    """Where editions are read: the shipped folder, then the folders of `settings.JUESUAN_EDITION_DIRS` (a
+    bureau's own editions, or a test's)."""
+    return [EDITIONS_DIR, *(Path(folder) for folder in settings.JUESUAN_EDITION_DIRS)]
+
+
 @lru_cache(maxsize=None)
 def edition(key: str) -> Edition:
-    path = EDITIONS_DIR / f"{key}.yaml"
-    if not path.is_file():
-        raise EditionError(f"没有名为“{key}”的版式（{EDITIONS_DIR} 下无 {key}.yaml）。")
+    path = next((folder / f"{key}.yaml" for folder in folders() if (folder / f"{key}.yaml").is_file()), None) \
+        if KEY.fullmatch(key or "") else None
+    if path is None:
+        raise EditionError(f"没有名为“{key}”的版式（{'、'.join(map(str, folders()))} 下无 {key}.yaml）。")
     return _load(path)
 
 
 def keys() -> list[str]:
-    return sorted(p.stem for p in EDITIONS_DIR.glob("*.yaml"))
+    return sorted({p.stem for folder in folders() for p in folder.glob("*.yaml") if KEY.fullmatch(p.stem)})
+
+
+@receiver(setting_changed)
+def _forget_editions(*, setting, **kwargs):
+    if setting == "JUESUAN_EDITION_DIRS":
+        edition.cache_clear()
+        _arranged.cache_clear()
 
 
 def choices() -> list[tuple[str, str]]:

@@ -176,7 +176,7 @@ def test_the_edition_files_are_documented():
     guide = (Path(__file__).resolve().parents[2] / "docs" / "editions.md").read_text(encoding="utf-8")
     for name in ("extends", "order", "line_numbers", "numbered", "global_note", "headers", "columns", "labels",
                  "total_row", "total_label", "blocks", "block_headings", "code_header", "empty_note", "overview",
-                 "narrative", "performance.key_evaluation"):
+                 "narrative", "performance.key_evaluation", "JUESUAN_EDITION_DIRS"):
         assert f"`{name}`" in guide, name
 
 
@@ -242,3 +242,9 @@ def test_a_submitted_reports_edition_is_kept(client, demo_report):
     assert client.post(EDITION_PAGE, {"edition": SHANGHAI}).status_code == 403
     demo_report.refresh_from_db()
     assert demo_report.edition == DEFAULT_EDITION
+
+
+@pytest.mark.parametrize("key", ["../data/editions/henan-2021", "/etc/passwd", "HENAN-2021", "", "a" * 41])
+def test_an_edition_key_is_a_file_name_never_a_path(key):
+    with pytest.raises(EditionError):
+        edition(key)

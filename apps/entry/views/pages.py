@@ -16,7 +16,7 @@ from apps.entry import services as entry
 from apps.entry.parts import narrative_parts, part_title
 from apps.entry.selectors import current_warnings, items_matching, previous_year_report, report_overview
 from apps.reports.computation import CellKind, compute_tables
-from apps.reports.layouts import FunctionalLayout, TableCode
+from apps.reports.layouts import FunctionalLayout
 from apps.reports.models import (
     Attachment,
     GlossaryEntry,
@@ -101,7 +101,7 @@ def _table_page(request, report, table, typed=None, errors=None, conflicts=None,
 @login_required
 def entry_table(request, department, year, table):
     report = editable_report_or_403(request.user, department, year)
-    if table not in TableCode.values:
+    if table not in report.table_codes:  # a table the report's edition prints
         raise Http404("没有这张表")
     if request.method != "POST":
         return _table_page(request, report, table)
