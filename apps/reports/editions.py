@@ -224,6 +224,12 @@ def _table(path: Path, raw: dict, inherited: TableSpec | None) -> TableSpec:
     if inherited is None and not values.get("title"):
         _fail(path, where, "缺少 title（表格标题）。")
     spec = replace(inherited, **values) if inherited else TableSpec(code=code, **values)
+    sides = [side.columns for side in base.sides] if isinstance(base, SummaryLayout) else [base.columns]
+    for columns in sides:
+        named = [(*c.groups, c.header) for c in _columns(spec, columns, True)]
+        twice = sorted({"·".join(n) for n in named if named.count(n) > 1})
+        if twice:
+            _fail(path, where, f"两栏的表头完全相同（{'、'.join(twice)}），读者和导入都无法区分。")
     if spec.block_headings and len(spec.block_headings) != len(spec.blocks or base.blocks):
         _fail(path, f"{where} 的 block_headings", "每个区块一个标题。")
     return spec

@@ -75,6 +75,7 @@ def test_shanghai_layouts_follow_the_template():
     ("name: x\ntables:\n  - {code: basic, title: 基本支出, blocks: [[301], [302]]}\n", "各区块合起来须恰好列出"),
     ("name: x\ntables:\n  - code: three_public\n    title: 三公\n    columns: [{key: budget_total, header: 预算数}]\n",
      "每个栏目恰好列一次"),
+    ("name: x\ntables:\n  - {code: income, title: 收入决算表, headers: {business: 其他收入}}\n", "两栏的表头完全相同"),
     ("name: x\norder: [income, summary]\ntables:\n  - {code: income, title: 收入决算表}\n", "表格顺序"),
     ("extends: broken\nname: x\n", "循环继承"),
     ("name: x\nextends: henan-2021\nnarrative:\n  - {key: wages, number: 一, heading: 工资}\n", "未知的章节“wages”"),
