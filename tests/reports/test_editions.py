@@ -249,3 +249,18 @@ def test_a_submitted_reports_edition_is_kept(client, demo_report):
 def test_an_edition_key_is_a_file_name_never_a_path(key):
     with pytest.raises(EditionError):
         edition(key)
+
+
+def test_a_workbook_of_the_former_edition_is_refused_with_the_reason(demo_report):
+    """After the bureau changed the edition, a workbook downloaded before is laid out otherwise: one clear message,
+    nothing written (not nine 'sheet missing' errors that blame the accountant)."""
+    content = write_workbook(demo_report)
+    document = export_document(demo_report)
+    Report.objects.filter(pk=demo_report.pk).update(edition=SHANGHAI)
+    report = Report.objects.get(pk=demo_report.pk)
+    outcome = import_file(report=report, name="旧工作簿.xlsx", content=content, confirm=True, by=None)
+    assert not outcome.written and len(outcome.errors) == 1
+    problem = outcome.errors[0]
+    assert problem.where.startswith("封面!B") and "河南 2021 年版" in problem.message and "上海 2024 年版" in problem.message
+    assert "重新下载" in problem.message
+    assert export_document(Report.objects.get(pk=demo_report.pk)) == document | {"edition": SHANGHAI}
