@@ -202,6 +202,9 @@ def test_entry_names_the_sections_as_the_edition_does(client, shanghai_report):
     assert client.get(f"{base}/narrative-performance-key_evaluation/").status_code == 404  # not in this edition
     overview = client.get("/entry/410882-zwfw/2021/").content.decode()
     assert "十、预算绩效管理情况" in overview and "十三、" not in overview
+    assert re.search(r"<label[^>]*>主要职能", client.get(f"{base}/overview/").content.decode())  # the edition's heading
+    table = client.get("/entry/410882-zwfw/2021/tables/income/").content.decode()
+    assert 'aria-label=" ' not in table and 'aria-label="收入决算表 ' in table
 
 
 EDITION_PAGE = "/bureau/reports/410882-zwfw/2021/edition/"

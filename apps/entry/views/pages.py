@@ -146,7 +146,10 @@ def _part_form(part, report, data=None):
     """The form (or formset) of one part, bound to `data` when given."""
     year, unit = report.fiscal_year, report.unit
     if part == "overview":
-        return entry_forms.OverviewForm(data, instance=_single(ReportOverview, report))
+        form = entry_forms.OverviewForm(data, instance=_single(ReportOverview, report))
+        for section in report.template.overview:  # 部门职责 / 主要职能 …: as the report's edition heads them
+            form.fields[section.key].label = section.heading
+        return form
     if part == "facts":
         return entry_forms.FactsForm(data, instance=_single(NarrativeFacts, report), unit=unit)
     if part == "budgets":
