@@ -312,13 +312,7 @@ def build_disclosure(report: Report) -> Disclosure:
     glossary = [(chinese_ordinal(i), e.term, e.definition) for i, e in enumerate(report.glossary.all(), start=1)]
     attachments = [TextSection(f"attachment-{a.order}", a.label, a.title, paragraphs(a.body))
                    for a in report.attachments.all()]
-    part_titles = {
-        "overview": f"第一部分 {department}概况",
-        "tables": f"第二部分 {year} 年度部门决算表",
-        "narrative": f"第三部分 {year} 年度部门决算情况说明",
-        "glossary": "第四部分 名词解释",
-        "attachments": "第五部分 附件",
-    }
+    part_titles = {key: title.format(department=department, year=year) for key, title in report.template.parts.items()}
     toc = [TocEntry("part-overview", part_titles["overview"], 1), TocEntry("part-tables", part_titles["tables"], 1)]
     toc += [TocEntry(t.anchor, report.template.contents_label(t.code), 2) for t in tables]
     toc.append(TocEntry("part-narrative", part_titles["narrative"], 1))

@@ -77,6 +77,7 @@ class Edition:
     numbered: bool = True  # tables numbered 公开0N表
     global_note: str = ""  # printed under the first table
     summary_classes: str = ""  # 类 printed in 公开01表/04表 (26 | 24); empty: the fiscal year's setting
+    parts: dict = field(default_factory=lambda: dict(PART_TITLES))  # the parts' headings ({department}, {year})
     overview: tuple[Section, ...] = ()  # 第一部分: duties, organisation
     narrative: tuple[Section, ...] = ()  # 第三部分 情况说明: the sections the edition prints, numbered and headed
 
@@ -170,8 +171,11 @@ def _arranged(edition: Edition, classes: tuple[tuple[str, str], ...]) -> dict[st
 TABLE_FIELDS = {"code", "title", "note", "empty_note", "headers", "columns", "labels", "total_row", "total_label",
                 "blocks", "block_headings", "code_header"}
 EDITION_FIELDS = {"name", "extends", "tables", "order", "line_numbers", "numbered", "global_note", "overview",
-                  "narrative", "summary_classes"}
+                  "narrative", "summary_classes", "parts"}
 OVERVIEW_KEYS = ("duties", "organisation")
+PART_TITLES = {"overview": "第一部分 {department}概况", "tables": "第二部分 {year} 年度部门决算表",
+               "narrative": "第三部分 {year} 年度部门决算情况说明", "glossary": "第四部分 名词解释",
+               "attachments": "第五部分 附件"}
 
 
 def _fail(path: Path, where: str, message: str):
@@ -305,6 +309,23 @@ def _sections(path: Path, where: str, raw, allowed: tuple[str, ...], used: set) 
     return tuple(sections)
 
 
+def _parts(path: Path, raw, inherited: dict) -> dict:
+    """The headings of the document's parts: those the file words its own way, the others inherited."""
+    if raw is None:
+        return dict(inherited)
+    if not isinstance(raw, dict) or set(raw) - set(PART_TITLES):
+        _fail(path, "parts", f"只能写这些部分的标题：{'、'.join(PART_TITLES)}。")
+    parts = dict(inherited)
+    for key, title in raw.items():
+        title = _text(path, f"parts.{key}", title, True)
+        try:
+            title.format(department="", year="")
+        except (KeyError, IndexError, ValueError):
+            _fail(path, f"parts.{key}", "标题中只能用 {department}（部门名称）和 {year}（年度）两个占位符。")
+        parts[key] = title
+    return parts
+
+
 def _parent_path(path: Path, key) -> Path:
     """The edition extended: beside the file, else among the shipped ones."""
     beside = path.with_name(f"{key}.yaml")
@@ -346,6 +367,7 @@ def _load(path: Path, seen: tuple[str, ...] = ()) -> Edition:
         numbered=bool(raw.get("numbered", parent.numbered if parent else True)),
         global_note=_text(path, "global_note", raw.get("global_note", parent.global_note if parent else "")),
         summary_classes=_text(path, "summary_classes", raw.get("summary_classes", parent.summary_classes if parent else "")),
+        parts=_parts(path, raw.get("parts"), parent.parts if parent else dict(PART_TITLES)),
         overview=_sections(path, "overview", raw["overview"], OVERVIEW_KEYS, set()) if "overview" in raw
         else parent.overview if parent else (),
         narrative=_sections(path, "narrative", raw["narrative"], NARRATIVE_KEYS, set()) if "narrative" in raw

@@ -76,6 +76,8 @@ def test_shanghai_layouts_follow_the_template():
     ("name: x\ntables:\n  - code: three_public\n    title: 三公\n    columns: [{key: budget_total, header: 预算数}]\n",
      "每个栏目恰好列一次"),
     ("name: x\ntables:\n  - {code: income, title: 收入决算表, headers: {business: 其他收入}}\n", "两栏的表头完全相同"),
+    ("name: x\nextends: henan-2021\nparts: {tables: 第二部分 {dept}}\n", "占位符"),
+    ("name: x\nextends: henan-2021\nparts: {appendix: 附录}\n", "只能写这些部分的标题"),
     ("name: x\norder: [income, summary]\ntables:\n  - {code: income, title: 收入决算表}\n", "表格顺序"),
     ("extends: broken\nname: x\n", "循环继承"),
     ("name: x\nextends: henan-2021\nnarrative:\n  - {key: wages, number: 一, heading: 工资}\n", "未知的章节“wages”"),
@@ -108,6 +110,7 @@ def test_the_disclosure_follows_the_reports_edition(shanghai_report):
     tables = {t.code: t for t in doc.tables}
     assert [t.number for t in doc.tables] == [""] * 9
     assert [e.label for e in doc.toc if e.level == 2][:2] == ["一、收入支出决算总表", "二、收入决算表"]
+    assert doc.part_titles["tables"] == "第二部分 沁阳市政务服务和大数据管理局 2021 年度部门决算表"  # as 上海 heads it
     summary = tables[TableCode.SUMMARY]
     assert texts_of(summary.head)[1] == ["项 目", "决算数", "项 目", "决算数"]  # no 行次, no 栏次 row
     assert len(summary.head) == 2 and all(c.kind != "line" for row in summary.body for c in row)
@@ -177,7 +180,7 @@ def test_the_edition_files_are_documented():
     guide = (Path(__file__).resolve().parents[2] / "docs" / "editions.md").read_text(encoding="utf-8")
     for name in ("extends", "order", "line_numbers", "numbered", "global_note", "headers", "columns", "labels",
                  "total_row", "total_label", "blocks", "block_headings", "code_header", "empty_note", "overview",
-                 "narrative", "performance.key_evaluation", "JUESUAN_EDITION_DIRS"):
+                 "narrative", "performance.key_evaluation", "JUESUAN_EDITION_DIRS", "parts"):
         assert f"`{name}`" in guide, name
 
 
