@@ -76,7 +76,7 @@ def test_shanghai_layouts_follow_the_template():
     ("name: x\ntables:\n  - code: three_public\n    title: 三公\n    columns: [{key: budget_total, header: 预算数}]\n",
      "每个栏目恰好列一次"),
     ("name: x\ntables:\n  - {code: income, title: 收入决算表, headers: {business: 其他收入}}\n", "两栏的表头完全相同"),
-    ("name: x\nextends: henan-2021\nparts: {tables: 第二部分 {dept}}\n", "占位符"),
+    ("name: x\nextends: henan-2021\nparts:\n  tables: 第二部分 {dept}\n", "占位符"),
     ("name: x\nextends: henan-2021\nparts: {appendix: 附录}\n", "只能写这些部分的标题"),
     ("name: x\norder: [income, summary]\ntables:\n  - {code: income, title: 收入决算表}\n", "表格顺序"),
     ("extends: broken\nname: x\n", "循环继承"),
