@@ -57,7 +57,7 @@ class TableSpec:
     code: str
     title: str
     note: str = ""
-    empty_note: str = ""  # statement printed under the table when the department has nothing to show in it
+    empty_note: str = ""  # the statement suggested to a department with nothing to show in the table ({department})
     headers: dict = field(default_factory=dict)  # column key -> header
     columns: tuple[ColumnSpec, ...] = ()  # every column, in printed order, with its header groups
     labels: dict = field(default_factory=dict)  # row key -> printed label
@@ -278,6 +278,11 @@ def _blocks(path, where, raw, layout) -> tuple[tuple[str, ...], ...]:
     if not isinstance(raw, list) or not all(isinstance(b, list) and b for b in raw):
         _fail(path, f"{where} 的 blocks", "应为区块列表，每个区块列出所含的类编码。")
     blocks = tuple(tuple(str(c) for c in block) for block in raw)
+    if len(blocks) < 2:
+        _fail(path, f"{where} 的 blocks", "至少两个区块：人员经费合计印在第一个区块下，公用经费合计印在其余区块下。")
+    if sorted(blocks[0]) != sorted(layout.personnel_classes):
+        _fail(path, f"{where} 的 blocks", f"第一个区块须恰好是人员经费的类（{'、'.join(layout.personnel_classes)}），"
+                                           "其合计印在它下面。")
     printed = sorted(c for block in blocks for c in block)
     expected = sorted(layout.personnel_classes + layout.public_classes)
     if printed != expected:

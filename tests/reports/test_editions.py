@@ -78,6 +78,8 @@ def test_shanghai_layouts_follow_the_template():
     ("name: x\ntables:\n  - {code: income, title: 收入决算表, headers: {business: 其他收入}}\n", "两栏的表头完全相同"),
     ("name: x\nextends: henan-2021\nparts:\n  tables: 第二部分 {dept}\n", "占位符"),
     ("name: x\nextends: henan-2021\nparts: {appendix: 附录}\n", "只能写这些部分的标题"),
+    ("name: x\ntables:\n  - {code: basic, title: 基本支出, blocks: [[301, 303, 302, 307, 310, 399]]}\n", "至少两个区块"),
+    ("name: x\ntables:\n  - {code: basic, title: 基本支出, blocks: [[302], [301, 303, 307, 310, 399]]}\n", "第一个区块"),
     ("name: x\norder: [income, summary]\ntables:\n  - {code: income, title: 收入决算表}\n", "表格顺序"),
     ("extends: broken\nname: x\n", "循环继承"),
     ("name: x\nextends: henan-2021\nnarrative:\n  - {key: wages, number: 一, heading: 工资}\n", "未知的章节“wages”"),
