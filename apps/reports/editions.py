@@ -278,15 +278,15 @@ def _blocks(path, where, raw, layout) -> tuple[tuple[str, ...], ...]:
     if not isinstance(raw, list) or not all(isinstance(b, list) and b for b in raw):
         _fail(path, f"{where} 的 blocks", "应为区块列表，每个区块列出所含的类编码。")
     blocks = tuple(tuple(str(c) for c in block) for block in raw)
+    printed = sorted(c for block in blocks for c in block)
+    expected = sorted(layout.personnel_classes + layout.public_classes)
+    if printed != expected:
+        _fail(path, f"{where} 的 blocks", f"各区块合起来须恰好列出 {'、'.join(expected)} 各一次。")
     if len(blocks) < 2:
         _fail(path, f"{where} 的 blocks", "至少两个区块：人员经费合计印在第一个区块下，公用经费合计印在其余区块下。")
     if sorted(blocks[0]) != sorted(layout.personnel_classes):
         _fail(path, f"{where} 的 blocks", f"第一个区块须恰好是人员经费的类（{'、'.join(layout.personnel_classes)}），"
                                            "其合计印在它下面。")
-    printed = sorted(c for block in blocks for c in block)
-    expected = sorted(layout.personnel_classes + layout.public_classes)
-    if printed != expected:
-        _fail(path, f"{where} 的 blocks", f"各区块合起来须恰好列出 {'、'.join(expected)} 各一次。")
     return blocks
 
 
