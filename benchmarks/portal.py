@@ -121,7 +121,7 @@ def generate(departments: int, years: int):
         now = timezone.now()
         Report.objects.bulk_create(
             Report(department_id=d, fiscal_year=year, revision=1, state="published", unit=demo.unit,
-                   table_order=demo.table_order, summary_classes=demo.summary_classes, published_at=now,
+                   edition=demo.edition, summary_classes=demo.summary_classes, published_at=now,
                    submitted_at=now, approved_at=now)
             for d in department_ids for year in range(first_year, 2022))
         reports = list(Report.objects.filter(department__parent=bureau).values_list("id", "department_id", "fiscal_year"))

@@ -69,3 +69,15 @@ def test_gunicorn_configuration_loads():
                              "config.wsgi"], cwd=ROOT, capture_output=True, text=True,
                             env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"})
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_template_comment_spans_lines():
+    """Django's {# #} comment ends at the line's end: spread over two lines it is printed to the reader (a published
+    report page began with one). Longer comments use {% comment %}."""
+    import re
+
+    spread = [(path.relative_to(ROOT), text[:match.start()].count("\n") + 1)
+              for path in sorted((ROOT / "templates").rglob("*.html"))
+              for text in [path.read_text(encoding="utf-8")]
+              for match in re.finditer(r"\{#(?:(?!#\}).)*?\n", text, re.S)]
+    assert spread == []

@@ -166,6 +166,19 @@ def reviewed_report_or_403(user, department: str, year: int, revision: int | Non
     return report
 
 
+def can_change_edition(user, report: Report) -> bool:
+    """A draft's edition of the public document is changed by an administrator of its finance bureau."""
+    return report.state == Report.State.DRAFT and _holds(user, ADMINISTRATOR, report.department.parent_id)
+
+
+def edition_changeable_report_or_403(user, department: str, year: int) -> Report:
+    """The latest revision, whose edition `user` may change: 404 outside what they may read, else 403."""
+    report = visible_report_or_404(user, department, year)
+    if not can_change_edition(user, report):
+        raise PermissionDenied("只有本级财政局的管理员可以更改草稿状态决算的版式。")
+    return report
+
+
 def accountants_of(report: Report) -> QuerySet[User]:
     """The active users who enter the report (the accountants of its department)."""
     return _holding(ACCOUNTANT, report.department_id)

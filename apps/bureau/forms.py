@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from apps.bureau.selectors.progress import report_years
 from apps.bureau.services.bulk_import import MAX_BULK_UPLOAD_BYTES, MAX_FILES
+from apps.reports import editions
 
 
 class BureauChoiceField(forms.TypedChoiceField):
@@ -80,3 +81,9 @@ class BulkImportForm(forms.Form):
     def error(self) -> str:
         """The first thing wrong, in the order of the page."""
         return next(errors[0] for name in ("bureau", "files") if (errors := self.errors.get(name)))
+
+
+class EditionForm(forms.Form):
+    """A draft's edition of the public document: one of the editions shipped."""
+
+    edition = forms.ChoiceField(label="公开模板版式", choices=editions.choices)

@@ -14,7 +14,6 @@ from apps.documents.interchange.document import export_document, layouts_of
 from apps.reports.cells import describe_cell
 from apps.reports.computation import compute_tables
 from apps.reports.figures import LABELS, figures_of
-from apps.reports.layouts import TABLE_ORDERS
 from apps.reports.models import Report
 from apps.reports.money import Unit, format_amount, to_unit
 from apps.reports.snapshot import load_snapshot
@@ -56,7 +55,7 @@ class Comparison:
     @cached_property
     def cells(self) -> dict[CellKey, Difference]:
         """Every printed figure that differs, in the later report's table order: (table, row, column) → difference."""
-        (old_grids, new_grids), order = self.grids, TABLE_ORDERS[self.after.table_order]
+        (old_grids, new_grids), order = self.grids, self.after.table_codes
         before, after = self._printed(old_grids), self._printed(new_grids)
         found = {}
         for key in sorted(before.keys() | after.keys(), key=lambda k: (order.index(k[0]), k)):
@@ -64,7 +63,7 @@ class Comparison:
             if old != new:
                 table, row, column = key
                 grid = new_grids[table] if new_grids[table].cell(row, column) else old_grids[table]
-                found[key] = Difference(describe_cell(grid, row, column, self.after.table_order), old or None,
+                found[key] = Difference(describe_cell(grid, row, column, self.after.template), old or None,
                                         new or None, format_amount(Decimal(new or 0) - Decimal(old or 0)))
         return found
 
@@ -99,7 +98,7 @@ def mark_changed(doc, cells: dict[CellKey, Difference]) -> None:
 
 # --- documents value by value -------------------------------------------------------------------------------------
 
-NOT_COMPARED = ("format", "version", "department", "fiscal_year", "revision", "state", "unit", "table_order",
+NOT_COMPARED = ("format", "version", "department", "fiscal_year", "revision", "state", "unit", "edition",
                 "summary_classes")
 
 

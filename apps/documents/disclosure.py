@@ -13,21 +13,16 @@ from apps.documents.charts import report_charts
 from apps.reports.computation import Grid, compute_tables
 from apps.reports.extensions import modules
 from apps.reports.layouts import (
-    GLOBAL_NOTE,
-    TABLE_ORDERS,
     Column,
     EconomicLayout,
     FunctionalLayout,
     SingleRowLayout,
     SummaryLayout,
     chinese_ordinal,
-    table_number,
-    table_title,
 )
 from apps.reports.models import Report
 from apps.reports.money import Unit, format_amount, to_unit
 from apps.reports.narration import narrate
-from apps.reports.outline import NARRATIVE, OVERVIEW_SECTIONS
 from apps.reports.snapshot import load_snapshot
 
 
@@ -141,12 +136,18 @@ def _line_numbers(columns: tuple[Column, ...]) -> list[HeadCell]:
     return [HeadCell(str(c.number) if c.number else "") for c in columns]
 
 
+def _numbered(columns: tuple[Column, ...]) -> bool:
+    """Whether the edition prints 栏次 (and 行次) for these columns."""
+    return any(c.number for c in columns)
+
+
 def _functional_view(grid: Grid, layout: FunctionalLayout, unit: str):
     depth = max(2, 1 + max(len(c.groups) for c in layout.columns))
     head = _column_head(layout.columns, depth)
     head[0].insert(0, HeadCell("项 目", colspan=2, rowspan=depth - 1, scope="colgroup"))
     head[-1][:0] = [HeadCell("功能分类科目编码"), HeadCell("科目名称")]
-    head.append([HeadCell("栏次", colspan=2, scope="row")] + _line_numbers(layout.columns))
+    if _numbered(layout.columns):
+        head.append([HeadCell("栏次", colspan=2, scope="row")] + _line_numbers(layout.columns))
     body = []
     for row in grid.rows:
         label = BodyCell(row.label, "label", header=True, indent=max(row.level - 1, 0))
@@ -158,20 +159,23 @@ def _functional_view(grid: Grid, layout: FunctionalLayout, unit: str):
 
 def _summary_view(grid: Grid, layout: SummaryLayout, unit: str):
     income, expense = layout.sides
+    numbered = _numbered(income.columns)
+    lead = 2 if numbered else 1  # 项目 (and 行次)
     head = [
-        [HeadCell(side.heading, colspan=2 + len(side.columns), scope="colgroup") for side in layout.sides],
+        [HeadCell(side.heading, colspan=lead + len(side.columns), scope="colgroup") for side in layout.sides],
         [cell for side in layout.sides
-         for cell in [HeadCell("项 目"), HeadCell("行次")] + [HeadCell(c.header) for c in side.columns]],
-        [cell for side in layout.sides
-         for cell in [HeadCell("栏 次", scope="row"), HeadCell("")] + _line_numbers(side.columns)],
+         for cell in [HeadCell("项 目")] + [HeadCell("行次")] * numbered + [HeadCell(c.header) for c in side.columns]],
     ]
+    if numbered:
+        head.append([cell for side in layout.sides
+                     for cell in [HeadCell("栏 次", scope="row"), HeadCell("")] + _line_numbers(side.columns)])
 
     def side_cells(side, row):
         if row is None:
-            return [BodyCell(kind="blank")] * (2 + len(side.columns))
+            return [BodyCell(kind="blank")] * (lead + len(side.columns))
         grid_row = grid.row(row.key)
-        return [BodyCell(row.label, "label", header=bool(row.label), indent=row.indent),
-                BodyCell(str(row.line_no), "line")] + [
+        line = [BodyCell(str(row.line_no), "line")] if numbered else []
+        return [BodyCell(row.label, "label", header=bool(row.label), indent=row.indent)] + line + [
             BodyCell(_amount(grid_row.cells[c.key].value, unit), ref=(row.key, c.key)) for c in side.columns]
 
     body = [side_cells(income, left) + side_cells(expense, right)
@@ -180,11 +184,10 @@ def _summary_view(grid: Grid, layout: SummaryLayout, unit: str):
 
 
 def _economic_view(grid: Grid, layout: EconomicLayout, unit: str):
-    head = [
-        [HeadCell(heading, colspan=3 * count, scope="colgroup")
-         for heading, count in _merge(layout.block_headings)],
-        [HeadCell(text) for _ in layout.blocks for text in ("科目编码", "科目名称", "决算数")],
-    ]
+    amount = layout.columns[0].header
+    head = [[HeadCell(heading, colspan=3 * count, scope="colgroup") for heading, count in _merge(layout.block_headings)]]
+    head = [row for row in head if row] + [
+        [HeadCell(text) for _ in layout.blocks for text in (layout.code_header, "科目名称", amount)]]
     blocks = []
     for classes in layout.blocks:
         rows = [row for row in grid.rows if row.code and row.code[:3] in classes]
@@ -203,7 +206,7 @@ def _economic_view(grid: Grid, layout: EconomicLayout, unit: str):
     body.append([
         BodyCell(personnel.label, "label", True, colspan=2),
         BodyCell(_amount(personnel.cells["amount"].value, unit), ref=(personnel.key, "amount")),
-        BodyCell(public.label, "label", True, colspan=5),
+        BodyCell(public.label, "label", True, colspan=3 * len(layout.blocks) - 4),
         BodyCell(_amount(public.cells["amount"].value, unit), ref=(public.key, "amount")),
     ])
     return head, body
@@ -221,7 +224,7 @@ def _merge(headings):
 
 def _single_row_view(grid: Grid, layout: SingleRowLayout, unit: str):
     depth = 1 + max(len(c.groups) for c in layout.columns)
-    head = _column_head(layout.columns, depth) + [_line_numbers(layout.columns)]
+    head = _column_head(layout.columns, depth) + ([_line_numbers(layout.columns)] if _numbered(layout.columns) else [])
     row = grid.row(layout.row_key)
     return head, [[BodyCell(_amount(row.cells[c.key].value, unit), ref=(row.key, c.key)) for c in layout.columns]]
 
@@ -251,21 +254,27 @@ def table_view(report: Report, grid: Grid, note: str = "") -> TableView:
     """One official table as printed: header rows, body rows (with the grid cell each shows) and notes."""
     code = grid.code
     head, body = VIEWS[grid.layout.kind](grid, grid.layout, report.unit)
-    notes = [grid.layout.note] + ([GLOBAL_NOTE] if code == TABLE_ORDERS[report.table_order][0] else [])
+    edition = report.template
+    notes = [grid.layout.note] + ([edition.global_note] if edition.global_note and code == edition.codes()[0] else [])
     return TableView(
-        code=code, number=table_number(code, report.table_order), title=table_title(code, report.table_order),
+        code=code, number=edition.printed_number(code), title=edition.title(code),
         anchor=f"table-{code}", head=head, body=body, notes=notes, empty_note=note,
         wide=sum(cell.colspan for cell in head[-1]) > 6, widths=_widths(body),
     )
 
 
 def table_views(report: Report, grids: dict[str, Grid], notes: dict[str, str]) -> list[TableView]:
-    return [table_view(report, grids[code], notes.get(code, "")) for code in TABLE_ORDERS[report.table_order]]
+    return [table_view(report, grids[code], notes.get(code, "")) for code in report.table_codes]
 
 
 def _narrative(report: Report, sections: dict, provided: list[ProvidedSection], generated: dict) -> list[TextSection]:
     """情况说明: the generated text (figures from the tables, the accountant's reasons), or the text written by
-    hand where the accountant chose to."""
+    hand where the accountant chose to. A provided section follows the section it names; where the report's edition
+    has no such section, it follows the edition's last 预算绩效 section (or the last section)."""
+    keys = [leaf.key for leaf in report.template.narrative_leaves]
+    fallback = ([k for k in keys if k.startswith("performance")] or keys)[-1]
+    placed = {id(p): p.after if p.after in keys else fallback for p in provided}
+
     def build(section) -> TextSection:
         stored = sections.get(section.key)
         if section.children:
@@ -276,10 +285,10 @@ def _narrative(report: Report, sections: dict, provided: list[ProvidedSection], 
             text = generated[section.key].text()
         view = TextSection(f"narrative-{section.key.replace('.', '-')}", section.number, section.heading,
                            paragraphs(text), [build(child) for child in section.children])
-        view.extra = [p for p in provided if p.after == section.key]
+        view.extra = [p for p in provided if placed[id(p)] == section.key]
         return view
 
-    return [build(section) for section in NARRATIVE]
+    return [build(section) for section in report.template.narrative]
 
 
 def build_disclosure(report: Report) -> Disclosure:
@@ -293,29 +302,25 @@ def build_disclosure(report: Report) -> Disclosure:
     provided = [section for provider in modules("DISCLOSURE_SECTION_PROVIDERS") for section in provider.sections(report)]
     tables = table_views(report, grids, snapshot.table_notes)
     narrative = _narrative(report, sections, provided, narrate(report, grids))
+    duties, organisation = report.template.overview
     overview_view = TextSection("part-overview", "第一部分", f"{department}概况", children=[
-        TextSection("overview-duties", OVERVIEW_SECTIONS[0][1], OVERVIEW_SECTIONS[0][2],
-                    paragraphs(overview.duties if overview else "")),
-        TextSection("overview-organisation", OVERVIEW_SECTIONS[1][1], OVERVIEW_SECTIONS[1][2],
+        TextSection("overview-duties", duties.number, duties.heading, paragraphs(overview.duties if overview else "")),
+        TextSection("overview-organisation", organisation.number, organisation.heading,
                     paragraphs(overview.organisation if overview else "")
                     + paragraphs(overview.composition if overview else "")),
     ])
     glossary = [(chinese_ordinal(i), e.term, e.definition) for i, e in enumerate(report.glossary.all(), start=1)]
     attachments = [TextSection(f"attachment-{a.order}", a.label, a.title, paragraphs(a.body))
                    for a in report.attachments.all()]
-    part_titles = {
-        "overview": f"第一部分 {department}概况",
-        "tables": f"第二部分 {year} 年度部门决算表",
-        "narrative": f"第三部分 {year} 年度部门决算情况说明",
-        "glossary": "第四部分 名词解释",
-        "attachments": "第五部分 附件",
-    }
+    part_titles = {key: title.format(department=department, year=year) for key, title in report.template.parts.items()}
     toc = [TocEntry("part-overview", part_titles["overview"], 1), TocEntry("part-tables", part_titles["tables"], 1)]
-    toc += [TocEntry(t.anchor, f"{t.number} {t.title}", 2) for t in tables]
+    toc += [TocEntry(t.anchor, report.template.contents_label(t.code), 2) for t in tables]
     toc.append(TocEntry("part-narrative", part_titles["narrative"], 1))
     toc += [TocEntry(s.anchor, f"{s.number}、{s.heading}", 2) for s in narrative]
-    toc += [TocEntry("part-glossary", part_titles["glossary"], 1), TocEntry("part-attachments", part_titles["attachments"], 1)]
-    toc += [TocEntry(a.anchor, f"{a.number} {a.heading}", 2) for a in attachments]
+    toc.append(TocEntry("part-glossary", part_titles["glossary"], 1))
+    if attachments:  # 第五部分 is printed only when there is something to attach
+        toc.append(TocEntry("part-attachments", part_titles["attachments"], 1))
+        toc += [TocEntry(a.anchor, f"{a.number} {a.heading}", 2) for a in attachments]
     return Disclosure(
         report=report, title=report.title, department=department, year_label=f"{year}年度",
         unit_label=Unit(report.unit).label, is_draft=report.state != Report.State.PUBLISHED,

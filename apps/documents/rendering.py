@@ -4,6 +4,7 @@ WeasyPrint only ever reads our own static files (`StaticFilesOnly`); fonts come 
 `require_fonts()` fails loudly when the CJK fonts named in the print stylesheet are not installed, so that a
 PDF never silently falls back to whatever font a machine happens to have.
 """
+import base64
 import gc
 import logging
 import subprocess
@@ -16,6 +17,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from apps.documents.disclosure import Disclosure
+from apps.documents.watermark import watermark_uri
 
 PRINT_FONTS = ("Noto Serif CJK SC",)
 STATIC_BASE = "https://static.juesuan.invalid"  # never resolved: StaticFilesOnly maps it to files
@@ -63,15 +65,19 @@ def render_pdf(doc: Disclosure) -> bytes:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+    watermark = watermark_uri() if doc.is_draft else ""
+
     class StaticFilesOnly(URLFetcher):
         def fetch(self, url, headers=None):
+            if watermark and url == watermark:  # our own drawing of the draft watermark
+                return URLFetcherResponse(url, base64.b64decode(url.split(",", 1)[1]), {"Content-Type": "image/svg+xml"})
             path = static_file(url)
             if path is None:
                 raise ValueError(f"refused to fetch {url}: only our own static files are read")
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _content_type(path)})
 
     require_fonts()
-    html = render_html(doc)
+    html = render_html(doc, context={"watermark": watermark})
     with garbage_collection_paused():
         return HTML(string=html, base_url=f"{STATIC_BASE}/", url_fetcher=StaticFilesOnly()).write_pdf()
 

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from apps.entry.parts import NARRATIVE_PARTS
+from apps.entry.parts import narrative_parts
 from apps.reports.computation import CellKind, compute_tables
-from apps.reports.layouts import TableCode, table_title
+from apps.reports.layouts import TableCode
 from apps.reports.models import FunctionalSubject, NarrativeFacts, Report, ReportEvent, ReportOverview
 from apps.reports.rules import Severity, check_snapshot
 from apps.reports.rules.engine import CheckResult, load_extras
@@ -27,7 +27,7 @@ def parts_done(report: Report) -> dict[str, bool]:
     sections = {s.key: s for s in report.narrative_sections.all()}
     overview = ReportOverview.objects.filter(report=report).first()
     done = {"overview": bool(overview and _filled(overview.duties) and _filled(overview.organisation))}
-    done |= {part: _filled(getattr(sections.get(leaf.key), "body", "")) for part, leaf in NARRATIVE_PARTS.items()}
+    done |= {part: _filled(getattr(sections.get(leaf.key), "body", "")) for part, leaf in narrative_parts(report).items()}
     done |= {"facts": NarrativeFacts.objects.filter(report=report).exists(), "budgets": report.item_budgets.exists(),
              "glossary": True, "attachments": report.attachments.exists()}
     return done
@@ -64,7 +64,7 @@ def report_overview(report: Report) -> Overview:
                       if cell.kind == CellKind.ENTERED and cell.value is not None)
         counts = {s: sum(1 for f in result.findings if f.severity == s and any(c.table == code for c in f.cells))
                   for s in Severity.values}
-        tables.append(TableStatus(code, number, table_title(code, report.table_order), entered, counts,
+        tables.append(TableStatus(code, report.template.printed_number(code), report.table_title(code), entered, counts,
                                   snapshot.table_notes.get(code, "")))
     return Overview(
         result=result, tables=tables, parts=parts_done(report), warnings=explanations_of(report, result.warnings),

@@ -61,7 +61,7 @@ def published_corrections():
 
 
 PUBLISHED_LINE_COLUMNS = ("report__department__code", "report__department__name", "report__fiscal_year",
-                          "report__revision", "report__table_order", "report__unit", "table", "row_key", "code",
+                          "report__revision", "report__edition", "report__unit", "table", "row_key", "code",
                           "label", "column_key", "column_label", "value")
 
 

@@ -12,7 +12,7 @@ from apps.reports.services.events import Action, form_changes, record, record_ch
 
 @admin.register(m.FiscalYear)
 class FiscalYearAdmin(admin.ModelAdmin):
-    list_display = ["year", "summary_classes", "table_order"]
+    list_display = ["year", "summary_classes", "edition"]
 
 
 @admin.register(m.FunctionalSubject)
@@ -178,3 +178,12 @@ class ReportingDeadlineAdmin(admin.ModelAdmin):
     autocomplete_fields = ["finance_bureau"]
 
 
+
+
+@admin.register(m.EditionChoice)
+class EditionChoiceAdmin(admin.ModelAdmin):
+    """Which edition of the public document a region's new reports of a year take (sub-regions inherit)."""
+
+    list_display = ["region", "fiscal_year", "edition"]
+    list_filter = ["fiscal_year", "edition"]
+    autocomplete_fields = ["region"]

@@ -185,8 +185,8 @@ class _Computation:
             class_rows.append(class_row)
             ordered += [class_row, *block]
         grid = Grid(table, layout)
-        grid.add(GridRow("total", "合 计", summed("total", class_rows), level=0))
-        for row in ordered:
+        total = GridRow("total", layout.total_label, summed("total", class_rows), level=0)
+        for row in [total, *ordered] if layout.total_row == "top" else [*ordered, total]:
             grid.add(row)
         return grid
 

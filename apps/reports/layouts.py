@@ -1,13 +1,14 @@
-"""The layout of each official public table (公开01表–公开09表), declared once as data.
+"""The structure of each official public table (公开01表–公开09表), declared once: the tables by meaning.
 
 Rows (行次, labels, indentation, whether computed and from what) and columns (栏次, headers, spanning groups,
 computed columns, which entered cells may be negative) live here and nowhere else: the computation of printed totals
 (`computation.py`), the forms, the HTML/PDF renderer, the workbook, imports, the JSON schema, the rules and the
 database's constraints are all driven by these declarations.
 
-Variants are data too: the number of expenditure classes printed in 公开01表/04表 (26, or 24 without
-债务还本/债务付息) and the table order (the 2021 order with 三公 as 公开07表, or the newer central order
-with 三公 as 公开09表) are settings of a fiscal year copied onto each report.
+How a document prints them (its table set and order, numbers, titles, notes, headers, 行次/栏次 or none, where 合计
+stands) is its edition's, declared as data in `data/editions/` (`editions.py`); the labels and headers here are the
+defaults an edition may reword. The number of expenditure classes printed in 公开01表/04表 (26, or 24 without
+债务还本/债务付息) is a setting of the fiscal year copied onto each report.
 """
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,47 +30,13 @@ class TableCode(models.TextChoices):
     STATE_CAPITAL = "state_capital", "国有资本经营预算财政拨款收入支出决算表"
 
 
-class TableOrder(models.TextChoices):
-    CLASSIC = "classic", "2021 年格式（“三公”经费为公开07表）"
-    CENTRAL_2023 = "central_2023", "中央 2023 年格式（“三公”经费为公开09表）"
-
-
 class SummaryClasses(models.TextChoices):
     ALL_26 = "26", "26 类"
     WITHOUT_DEBT_24 = "24", "24 类（不含债务还本支出、债务付息支出）"
 
 
-TABLE_ORDERS = {
-    TableOrder.CLASSIC: [
-        TableCode.SUMMARY, TableCode.INCOME, TableCode.EXPENDITURE, TableCode.FISCAL_SUMMARY,
-        TableCode.GENERAL_BUDGET, TableCode.BASIC, TableCode.THREE_PUBLIC, TableCode.GOVERNMENT_FUND,
-        TableCode.STATE_CAPITAL,
-    ],
-    TableOrder.CENTRAL_2023: [
-        TableCode.SUMMARY, TableCode.INCOME, TableCode.EXPENDITURE, TableCode.FISCAL_SUMMARY,
-        TableCode.GENERAL_BUDGET, TableCode.BASIC, TableCode.GOVERNMENT_FUND, TableCode.STATE_CAPITAL,
-        TableCode.THREE_PUBLIC,
-    ],
-}
-TITLE_OVERRIDES = {
-    TableOrder.CENTRAL_2023: {
-        TableCode.BASIC: "一般公共预算财政拨款基本支出决算明细表",
-        TableCode.THREE_PUBLIC: "财政拨款“三公”经费支出决算表",
-    },
-}
 # 类 left out of 公开01表/04表 by the 24-class variant.
 DEBT_CLASSES = ("231", "232")
-
-GLOBAL_NOTE = "本套报表金额单位转换时可能存在尾数误差。"
-
-
-def table_number(code: str, order: str) -> str:
-    """The printed number of a table, e.g. 公开07表."""
-    return f"公开{TABLE_ORDERS[TableOrder(order)].index(TableCode(code)) + 1:02d}表"
-
-
-def table_title(code: str, order: str) -> str:
-    return TITLE_OVERRIDES.get(TableOrder(order), {}).get(TableCode(code), TableCode(code).label)
 
 
 def chinese_ordinal(n: int) -> str:
@@ -165,8 +132,8 @@ class SummaryLayout:
     """A two-sided table (公开01表, 公开04表): income rows beside expenditure rows, each with 行次."""
 
     code: str
-    note: str
     sides: tuple[Side, ...]
+    note: str = ""
     kind: str = "summary"
 
     def side_of(self, row_key: str) -> Side:
@@ -181,9 +148,11 @@ class FunctionalLayout:
     """A table by 支出功能分类 (类/款/项) with a 合计 row printed first; only 项 rows are entered."""
 
     code: str
-    note: str
     columns: tuple[Column, ...]
-    empty_note: str = ""  # suggested 说明 when the department has nothing to show in this table
+    note: str = ""
+    empty_note: str = ""  # the statement printed when the department has nothing to show in this table
+    total_row: str = "top"  # where 合计 is printed: top | bottom
+    total_label: str = "合 计"
     kind: str = "functional"
 
     @property
@@ -196,12 +165,13 @@ class EconomicLayout:
     """公开06表: 部门预算支出经济分类 类/款 in side-by-side blocks, with 人员经费合计 and 公用经费合计."""
 
     code: str
-    note: str
     blocks: tuple[tuple[str, ...], ...]  # class codes printed in each block, left to right
-    block_headings: tuple[str, ...]  # heading over each block (人员经费 / 公用经费 / 公用经费)
     personnel_classes: tuple[str, ...]
     public_classes: tuple[str, ...]
+    block_headings: tuple[str, ...] = ()  # heading over each block (人员经费 / 公用经费 / 公用经费), or none
     columns: tuple[Column, ...] = (Column("amount", "决算数"),)
+    note: str = ""
+    code_header: str = "科目编码"
     kind: str = "economic"
 
 
@@ -210,8 +180,8 @@ class SingleRowLayout:
     """公开07表: one row of 预算数 and 决算数 columns."""
 
     code: str
-    note: str
     columns: tuple[Column, ...]
+    note: str = ""
     row_key: str = "row"
     kind: str = "single_row"
 
@@ -273,35 +243,16 @@ def _three_public_columns(prefix: str, group: str, first: int) -> tuple[Column, 
 
 THREE_PUBLIC = SingleRowLayout(
     code=TableCode.THREE_PUBLIC,
-    note=(
-        "注：本表反映部门本年度“三公”经费支出预决算情况。其中，预算数为“三公”经费年初预算数；"
-        "决算数是包括当年一般公共预算财政拨款和以前年度结转资金安排的实际支出。"
-    ),
     columns=_three_public_columns("budget", "预算数", 1) + _three_public_columns("actual", "决算数", 7),
 )
-
-INCOME = FunctionalLayout(TableCode.INCOME, "注：本表反映部门本年度取得的各项收入情况。", INCOME_COLUMNS)
-EXPENDITURE = FunctionalLayout(TableCode.EXPENDITURE, "注：本表反映部门本年度各项支出情况。", EXPENDITURE_COLUMNS)
-GENERAL_BUDGET = FunctionalLayout(
-    TableCode.GENERAL_BUDGET, "注：本表反映部门本年度一般公共预算财政拨款支出情况。", GENERAL_BUDGET_COLUMNS
-)
-GOVERNMENT_FUND = FunctionalLayout(
-    TableCode.GOVERNMENT_FUND,
-    "注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。",
-    FUND_COLUMNS,
-    empty_note="说明：我部门没有政府性基金收入，也没有使用政府性基金安排的支出，故本表无数据。",
-)
-STATE_CAPITAL = FunctionalLayout(
-    TableCode.STATE_CAPITAL,
-    "注：本表反映部门本年度国有资本经营预算财政拨款收入、支出及结转和结余情况。",
-    FUND_COLUMNS,
-    empty_note="说明：我部门没有国有资本经营收入，也没有使用国有资本经营安排的支出，故本表无数据。",
-)
+INCOME = FunctionalLayout(TableCode.INCOME, INCOME_COLUMNS)
+EXPENDITURE = FunctionalLayout(TableCode.EXPENDITURE, EXPENDITURE_COLUMNS)
+GENERAL_BUDGET = FunctionalLayout(TableCode.GENERAL_BUDGET, GENERAL_BUDGET_COLUMNS)
+GOVERNMENT_FUND = FunctionalLayout(TableCode.GOVERNMENT_FUND, FUND_COLUMNS)
+STATE_CAPITAL = FunctionalLayout(TableCode.STATE_CAPITAL, FUND_COLUMNS)
 BASIC = EconomicLayout(
     code=TableCode.BASIC,
-    note="注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。",
     blocks=(("301", "303"), ("302",), ("307", "310", "399")),
-    block_headings=("人员经费", "公用经费", "公用经费"),
     personnel_classes=("301", "303"),
     public_classes=("302", "307", "310", "399"),
 )
@@ -353,7 +304,6 @@ def _summary(classes: tuple[tuple[str, str], ...]) -> SummaryLayout:
     ]
     return SummaryLayout(
         code=TableCode.SUMMARY,
-        note="注：本表反映部门本年度的总收支和年末结转结余情况。",
         sides=(
             Side("income", "收入", (Column("amount", "金额", 1),), tuple(income)),
             Side("expense", "支出", (Column("amount", "金额", 2),), tuple(expense)),
@@ -414,10 +364,6 @@ def _fiscal_summary(classes: tuple[tuple[str, str], ...]) -> SummaryLayout:
     ]
     return SummaryLayout(
         code=TableCode.FISCAL_SUMMARY,
-        note=(
-            "注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的"
-            "总收支和年末结转结余情况。"
-        ),
         sides=(
             Side("income", "收入", (Column("amount", "金额", 1),), tuple(income)),
             Side("expense", "支出", columns, tuple(expense)),

@@ -13,7 +13,7 @@ from apps.reports.extensions import callables
 from apps.reports.layouts import TableCode as T
 from apps.reports.models import FunctionalSubject, ItemBudget, NarrativeFacts, NarrativeSection, Report
 from apps.reports.money import format_percent, percent, plain_number, to_unit
-from apps.reports.outline import NARRATIVE_LEAVES
+from apps.reports.outline import NARRATIVE_KEYS
 
 ZERO = Decimal("0.00")
 
@@ -405,7 +405,7 @@ class Narrator:
             self.performance_self_evaluation(), self.performance_key_evaluation(),
         ]
         by_key = {section.key: section for section in built}
-        assert set(by_key) == {leaf.key for leaf in NARRATIVE_LEAVES}
+        assert set(by_key) == set(NARRATIVE_KEYS)
         return by_key
 
 

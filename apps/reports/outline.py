@@ -1,7 +1,11 @@
-"""The outline of the disclosure document outside the tables, declared once.
+"""The outline of the disclosure document outside the tables.
 
-第一部分 概况, 第二部分 the tables (see `layouts.py`), 第三部分 情况说明 (the sections below, in the order of the
-2021 document), 第四部分 名词解释, 第五部分 附件.
+第一部分 概况, 第二部分 the tables (see `layouts.py`), 第三部分 情况说明, 第四部分 名词解释, 第五部分 附件.
+
+The 情况说明 sections the product can write and check are declared here by meaning (`SECTION_KINDS`: the
+generated text of each is `narration.py`'s, its checks `rules/narrative.py`'s). How a document numbers, heads,
+groups and orders them is its edition's (`editions.py`: `narrative`), e.g. 机关运行经费 is 十、 in the 河南 2021
+edition and 十一（一） in the 上海 2024 one.
 """
 from dataclasses import dataclass
 
@@ -12,7 +16,6 @@ class Section:
     number: str  # 一 / （一）
     heading: str
     children: tuple["Section", ...] = ()
-    has_reason: bool = False  # the accountant writes a 主要原因 for this section
 
     def leaves(self):
         if not self.children:
@@ -29,41 +32,33 @@ PARTS = (
     ("attachments", "第五部分", "附件"),
 )
 
-OVERVIEW_SECTIONS = (
-    ("duties", "一", "部门职责"),
-    ("organisation", "二", "机构设置"),
+# The sections by meaning: (key, heading in the 河南 2021 edition). An edition's outline names these keys.
+SECTION_KINDS = (
+    ("total", "收入支出决算总体情况说明"),
+    ("income", "收入决算情况说明"),
+    ("expenditure", "支出决算情况说明"),
+    ("fiscal_total", "财政拨款收入支出决算总体情况说明"),
+    ("general_budget.overall", "一般公共预算财政拨款支出决算总体情况"),
+    ("general_budget.structure", "一般公共预算财政拨款支出决算结构情况"),
+    ("general_budget.detail", "一般公共预算财政拨款支出决算具体情况"),
+    ("basic", "一般公共预算财政拨款基本支出决算情况说明"),
+    ("three_public.overall", "“三公”经费财政拨款支出决算总体情况说明"),
+    ("three_public.detail", "“三公”经费财政拨款支出决算具体情况说明"),
+    ("government_fund", "政府性基金预算财政拨款支出决算情况说明"),
+    ("state_capital", "国有资本经营预算财政拨款支出决算情况说明"),
+    ("operating_cost", "机关运行经费支出情况说明"),
+    ("procurement", "政府采购支出情况说明"),
+    ("assets", "国有资产占用情况说明"),
+    ("performance.management", "绩效管理工作开展情况"),
+    ("performance.self_evaluation", "部门整体和项目绩效自评结果"),
+    ("performance.key_evaluation", "重点绩效评价结果"),
 )
+NARRATIVE_KEYS = tuple(key for key, _ in SECTION_KINDS)
+NARRATIVE_CHOICES = list(SECTION_KINDS)
 
-NARRATIVE = (
-    Section("total", "一", "收入支出决算总体情况说明", has_reason=True),
-    Section("income", "二", "收入决算情况说明"),
-    Section("expenditure", "三", "支出决算情况说明"),
-    Section("fiscal_total", "四", "财政拨款收入支出决算总体情况说明", has_reason=True),
-    Section("general_budget", "五", "一般公共预算财政拨款支出决算情况说明", children=(
-        Section("general_budget.overall", "（一）", "总体情况。", has_reason=True),
-        Section("general_budget.structure", "（二）", "结构情况。"),
-        Section("general_budget.detail", "（三）", "具体情况。"),
-    )),
-    Section("basic", "六", "一般公共预算财政拨款基本支出决算情况说明"),
-    Section("three_public", "七", "一般公共预算财政拨款“三公”经费支出决算情况说明", children=(
-        Section("three_public.overall", "（一）", "“三公”经费财政拨款支出决算总体情况说明。", has_reason=True),
-        Section("three_public.detail", "（二）", "“三公”经费财政拨款支出决算具体情况说明。"),
-    )),
-    Section("government_fund", "八", "政府性基金预算财政拨款支出决算情况说明"),
-    Section("state_capital", "九", "国有资本经营预算财政拨款支出决算情况说明"),
-    Section("operating_cost", "十", "机关运行经费支出情况说明", has_reason=True),
-    Section("procurement", "十一", "政府采购支出情况说明"),
-    Section("assets", "十二", "国有资产占用情况说明"),
-    Section("performance", "十三", "预算绩效情况说明", children=(
-        Section("performance.management", "（一）", "绩效管理工作开展情况。"),
-        Section("performance.self_evaluation", "（二）", "部门整体和项目绩效自评结果。"),
-        Section("performance.key_evaluation", "（三）", "重点绩效评价结果。"),
-    )),
-)
 
-NARRATIVE_LEAVES = tuple(leaf for section in NARRATIVE for leaf in section.leaves())
-NARRATIVE_KEYS = tuple(leaf.key for leaf in NARRATIVE_LEAVES)
-NARRATIVE_CHOICES = [(leaf.key, f"{leaf.number} {leaf.heading}") for leaf in NARRATIVE_LEAVES]
+def leaves(outline: tuple[Section, ...]) -> tuple[Section, ...]:
+    return tuple(leaf for section in outline for leaf in section.leaves())
 
 
 def _place(top: Section, leaf: Section) -> str:
@@ -73,4 +68,6 @@ def _place(top: Section, leaf: Section) -> str:
     return f"情况说明 {top.number}{leaf.number}{leaf.heading.rstrip('。')}"
 
 
-NARRATIVE_PLACES = {leaf.key: _place(top, leaf) for top in NARRATIVE for leaf in top.leaves()}
+def places(outline: tuple[Section, ...]) -> dict[str, str]:
+    """How each section of an outline is named to people, by key."""
+    return {leaf.key: _place(top, leaf) for top in outline for leaf in top.leaves()}

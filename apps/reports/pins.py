@@ -36,7 +36,7 @@ def pin_write(report: Report, table: str, row: str, column: str, value: Decimal)
     cell = grid.cell(row, column)
     if cell is None:
         raise ValidationError(f"表中没有这一格：{table} {row} {column}。", code="pin_unknown_cell")
-    where = describe_cell(grid, row, column, report.table_order)
+    where = describe_cell(grid, row, column, report.template)
     if cell.kind != CellKind.SUM:
         raise ValidationError(f"{where}不是合计数，不能做尾数调整。", code="pin_not_total")
     approved = from_unit(value, report.unit)

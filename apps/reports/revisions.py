@@ -21,7 +21,7 @@ def copy_report(report: Report) -> Report:
     """A draft copy of every figure and text of `report` as its next revision."""
     revision = Report.objects.create(
         department=report.department, fiscal_year=report.fiscal_year, revision=report.revision + 1,
-        unit=report.unit, table_order=report.table_order, summary_classes=report.summary_classes)
+        unit=report.unit, edition=report.edition, summary_classes=report.summary_classes)
     for name in MANY:
         for row in getattr(report, name).all():
             extra = {"verdict": "pending"} if name == "warning_explanations" else {}

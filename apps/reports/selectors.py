@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, QuerySet
 
 from apps.accounts.models import Organisation
+from apps.reports.editions import DEFAULT_EDITION
 from apps.reports.errors import Refused
-from apps.reports.models import Report, ReportingDeadline, WarningExplanation
+from apps.reports.models import EditionChoice, FiscalYear, Report, ReportingDeadline, WarningExplanation
 
 
 class ReportNotFound(Refused, LookupError):
@@ -87,3 +88,16 @@ def overdue_departments(bureaus, today: datetime.date) -> list[Overdue]:
                 found.append(Overdue(department, deadline.fiscal_year, deadline.due_date,
                                      (today - deadline.due_date).days))
     return found
+
+
+def edition_for(department: Organisation, fiscal_year: int) -> str:
+    """The edition a new report of this department and year takes: the one chosen for the department's region or
+    the nearest region above it for that year; else the fiscal year's setting; else the default."""
+    choices = dict(EditionChoice.objects.filter(fiscal_year=fiscal_year).values_list("region_id", "edition"))
+    region = department.region
+    while region is not None:
+        if region.pk in choices:
+            return choices[region.pk]
+        region = region.parent
+    year = FiscalYear.objects.filter(year=fiscal_year).first()
+    return year.edition if year else DEFAULT_EDITION

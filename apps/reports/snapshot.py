@@ -97,7 +97,7 @@ def load_snapshot(report: Report) -> ReportSnapshot:
     fact_fields = [f.name for f in BalanceFacts._meta.concrete_fields if f.name not in ("id", "report")]
     return ReportSnapshot(
         report=report,
-        layouts=layouts_for(printed_classes(classes, report.summary_classes)),
+        layouts=report.template.layouts(printed_classes(classes, report.summary_classes)),
         subjects=subjects,
         economic=list(EconomicSubject.objects.filter(fiscal_year=year).order_by("code")),
         functional_rows=functional_rows,

@@ -89,8 +89,15 @@ def display(value, unit) -> str:
 
 
 def column_header(layout, row: str, column: str) -> str:
+    """How a column is named in change lists: its header, with the headers above it where the header alone names
+    several columns (公开07表: 预算数·因公出国（境）费 and 决算数·因公出国（境）费)."""
     columns = layout.side_of(row).columns if hasattr(layout, "side_of") else layout.columns
-    return next((c.header for c in columns if c.key == column), column)
+    found = next((c for c in columns if c.key == column), None)
+    if found is None:
+        return column
+    if sum(c.header == found.header for c in columns) > 1:
+        return "·".join((*found.groups, found.header))
+    return found.header
 
 
 class CellNotTyped(Refused, ValueError):

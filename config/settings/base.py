@@ -16,6 +16,9 @@ ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,12
 # The public site's address (scheme and host): the absolute links of the sitemap and the open-data catalogue, which
 # are cached and shared by every visitor, so never the host a request names. Required in production.
 JUESUAN_SITE_URL = os.environ.get("JUESUAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Folders of editions of the public document beside the shipped ones (apps/reports/data/editions/; docs/editions.md):
+# a finance bureau's own editions, separated by the path separator.
+JUESUAN_EDITION_DIRS = [d for d in os.environ.get("JUESUAN_EDITION_DIRS", "").split(os.pathsep) if d]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

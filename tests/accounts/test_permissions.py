@@ -31,7 +31,8 @@ def user(username):
         (Report.State.DRAFT, {"kuaiji", "guanli"}),
         (Report.State.SUBMITTED, {"kuaiji", "shenhe", "guanli"}),
         (Report.State.APPROVED, {"kuaiji", "shenhe", "guanli"}),
-        (Report.State.PUBLISHED, {"kuaiji", "shenhe", "guanli", "other-accountant", "other-reviewer", "anonymous"}),
+        (Report.State.PUBLISHED, {"kuaiji", "shenhe", "guanli", "shkuaiji", "shshenhe", "other-accountant", "other-reviewer",
+                                  "anonymous"}),
     ],
 )
 def test_who_sees_the_demo_report(demo_report, other_world, state, visible_to):

@@ -49,6 +49,7 @@ def test_published_report_is_public_and_blank_cells_stay_blank(client, demo_repo
     publish(demo_report)
     page = client.get(PAGE).content.decode()
     assert "草稿" not in page
+    assert "{#" not in page and "#}" not in page and "{%" not in page  # no template text shown to the reader
     # 公开01表 row 2 (政府性基金) prints a blank amount, row 4 (上级补助收入) prints 0.00.
     assert '二、政府性基金预算财政拨款收入</th><td class="line">2</td><td class="num"></td>' in page
     assert '四、上级补助收入</th><td class="line">4</td><td class="num">0.00</td>' in page

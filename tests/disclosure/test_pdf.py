@@ -10,7 +10,7 @@ import pytest
 
 from apps.documents.disclosure import build_disclosure
 from apps.documents.rendering import render_pdf
-from apps.reports.layouts import TABLE_ORDERS, table_number
+from apps.reports.editions import edition
 from apps.reports.money import format_amount
 from apps.reports.seed_format import printed_cells
 from apps.reports.snapshot import load_snapshot
@@ -51,7 +51,7 @@ def rendered(django_db_blocker, tmp_path_factory):
     pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", path)).group(1))
     texts = [run("pdftotext", "-f", str(n), "-l", str(n), "-layout", path, "-") for n in range(1, pages + 1)]
     return {"path": path, "content": content, "texts": texts, "log": handler.messages, "layouts": layouts,
-            "report_order": report.table_order}
+            "edition": report.edition}
 
 
 def run(*args) -> str:
@@ -64,10 +64,11 @@ def squeeze(text: str) -> str:
 
 def table_pages(rendered) -> dict[str, list[int]]:
     """Pages of each table: from the page where its number is printed under its title to the next table's."""
-    order = TABLE_ORDERS[rendered["report_order"]]
+    template = edition(rendered["edition"])
+    order = template.codes()
     starts = {}
     for code in order:
-        number = table_number(code, rendered["report_order"])
+        number = template.number(code)
         starts[code] = next(i for i, text in enumerate(rendered["texts"])
                             if number in text and "部门：" in text and i not in starts.values())
     bounds = [starts[c] for c in order] + [next(i for i, t in enumerate(rendered["texts"]) if "第三部分" in t
@@ -93,11 +94,9 @@ def test_every_seed_figure_is_on_the_pages_of_its_table(rendered, seed):
 
 
 def test_each_table_starts_with_its_title_and_number(rendered):
-    from apps.reports.layouts import table_title
-
     for code, page_numbers in table_pages(rendered).items():
         first = rendered["texts"][page_numbers[0]]
-        assert table_title(code, rendered["report_order"]) in first
+        assert edition(rendered["edition"]).title(code) in first
         assert "部门：沁阳市政务服务和大数据管理局" in first and "金额单位：万元" in first
 
 
@@ -187,7 +186,7 @@ def test_long_table_repeats_its_header_on_every_page(demo_report, tmp_path):
     path.write_bytes(render_pdf(build_disclosure(demo_report)))
     pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", path)).group(1))
     texts = [run("pdftotext", "-f", str(n), "-l", str(n), "-layout", path, "-") for n in range(1, pages + 1)]
-    t03 = table_pages({"texts": texts, "report_order": demo_report.table_order})[TableCode.EXPENDITURE]
+    t03 = table_pages({"texts": texts, "edition": demo_report.edition})[TableCode.EXPENDITURE]
     assert len(t03) >= 2
     for n in t03:
         assert "功能分类科目编码" in squeeze(texts[n]) and "本年支出合计" in squeeze(texts[n]), n

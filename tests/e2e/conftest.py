@@ -31,10 +31,10 @@ def demo(live_server):
     return live_server
 
 
-def login(page, base_url, username="kuaiji"):
+def login(page, base_url, username="kuaiji", password=""):
     page.goto(f"{base_url}/accounts/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", f"{username}-2021-demo")
+    page.fill("#id_password", password or f"{username}-2021-demo")
     page.click("form.login button[type=submit]")
     page.wait_for_url(f"{base_url}/")
 

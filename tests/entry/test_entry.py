@@ -278,7 +278,7 @@ def test_entry_views_use_a_bounded_number_of_queries(client, demo_report, django
 def test_every_entry_page_links_the_nine_tables_in_the_reports_order(client, demo_report, path):
     import re
 
-    Report.objects.filter(pk=demo_report.pk).update(table_order="central_2023")  # 三公 becomes 公开09表
+    Report.objects.filter(pk=demo_report.pk).update(edition="central-2023")  # 三公 becomes 公开09表
     login(client)
     nav = client.get(BASE + path).content.decode().split('<nav class="entry-nav"')[1].split("</nav>")[0]
     links = re.findall(rf'href="{BASE}/tables/([a-z_]+)/"[^>]*>(公开\d\d表)</a>', nav)

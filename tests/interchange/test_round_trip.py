@@ -151,3 +151,16 @@ def test_a_workbook_of_the_nine_tables_alone_imports_its_tables_and_keeps_the_re
     assert outcome.written and [c.where for c in outcome.changes] == ["公开03表 2010306 基本支出"]
     after = export_document(demo_report)
     assert after["sheets"] == before["sheets"] and after["glossary"] == before["glossary"]
+
+
+def test_every_changed_cell_of_the_three_public_table_is_in_the_change_list(demo_report):
+    """Its 预算数 and 决算数 columns share their item headers: each change keeps its own place (the preview once said
+    “0 处变化” for two changed cells)."""
+    from apps.documents.interchange.importing import document_import
+
+    document = export_document(demo_report)
+    row = document["tables"]["three_public"]["row"]
+    row["budget_abroad"], row["actual_abroad"] = "1.00", "0.50"
+    outcome = document_import(report=demo_report, data=document, confirm=False, by=None, source="d.json")
+    assert {(c.where, c.old, c.new) for c in outcome.changes} == {
+        ("公开07表 row 预算数·因公出国（境）费", "0.00", "1.00"), ("公开07表 row 决算数·因公出国（境）费", "0.00", "0.50")}

@@ -23,6 +23,7 @@ from django.core.files.storage import default_storage
 from apps.accounts.models import Organisation
 from apps.bureau.services import bulk_import as bulk
 from apps.bureau.services.check_summaries import check_summaries
+from apps.bureau.services.editions import report_edition_change
 from apps.documents.interchange.document import export_document
 from apps.documents.interchange.files import import_file
 from apps.documents.interchange.importing import document_import
@@ -214,6 +215,10 @@ CASES = [
     Case("apps.bureau.services.bulk_import.import_target", "guanli", Action.CREATE,
          lambda r, by: bulk.import_target("410882-sjj", 2021, Unit.WAN_YUAN, by=by, bureau=r.department.parent)[0],
          prepare=audit_office),
+    Case("apps.bureau.services.editions.report_edition_change", "guanli", Action.EDIT,
+         lambda r, by: report_edition_change(report=r, edition_key="shanghai-2024", by=by),
+         expected=lambda r: [("公开模板版式", "河南 2021 年版（“三公”经费为公开07表）", "上海 2024 年版（区级部门）")],
+         exact=True),
     Case("apps.workflow.services.transition", "kuaiji", Action.SUBMIT,
          lambda r, by: workflow.transition(r, by, Action.SUBMIT)),
     Case("apps.workflow.services.report_submit", "kuaiji", Action.SUBMIT,

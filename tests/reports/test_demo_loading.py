@@ -101,3 +101,19 @@ def test_load_demo_is_refused_where_demo_data_is_not_allowed(db, settings):
     settings.DEMO_DATA_ALLOWED = False
     with pytest.raises(CommandError, match="生产环境"):
         call_command("load_demo", stdout=StringIO())
+
+
+def test_catalogue_naming_an_unknown_edition_is_refused(db, tmp_path, monkeypatch):
+    from apps.reports.services import catalogues as catalogue_loading
+
+    folder = tmp_path / "2030"
+    folder.mkdir()
+    (folder / "functional.yaml").write_text('settings: {edition: hunan-2030}\n'
+                                            'subjects:\n- {code: "201", name: 一般公共服务支出}\n', encoding="utf-8")
+    (folder / "economic.yaml").write_text("subjects: []\n", encoding="utf-8")
+    (folder / "glossary.yaml").write_text("terms: []\n", encoding="utf-8")
+    monkeypatch.setattr(catalogue_loading, "CATALOGUE_DIR", tmp_path)
+    with pytest.raises(CommandError) as raised:
+        call_command("load_catalogues", "2030", stdout=StringIO())
+    assert "没有名为“hunan-2030”的版式" in str(raised.value) and "shanghai-2024" in str(raised.value)
+    assert not FunctionalSubject.objects.filter(fiscal_year=2030).exists()

@@ -1,4 +1,4 @@
-"""Table layouts and their variants are data: the class-count and table-order variants change numbering; which
+"""Table layouts and their variants are data: the class-count variant and the edition change numbering; which
 entered cells may be negative is declared on them."""
 from decimal import Decimal
 
@@ -7,17 +7,15 @@ from django.db import IntegrityError, transaction
 
 from apps.entry.forms import VALUE, GridForm, cell_field_name
 from apps.reports.computation import compute_tables
+from apps.reports.editions import edition
 from apps.reports.layouts import (
     FUNCTIONAL_TABLES,
     SummaryClasses,
     TableCode,
-    TableOrder,
     chinese_ordinal,
     layouts_for,
     may_be_negative,
     printed_classes,
-    table_number,
-    table_title,
 )
 from apps.reports.models import FunctionalSubject
 from apps.reports.money import Unit, format_amount, from_unit, parse_decimal, rounding_tolerance, to_unit
@@ -35,12 +33,14 @@ def test_chinese_ordinals():
         "一", "九", "十", "十一", "十九", "二十", "二十四", "二十六"]
 
 
-def test_table_numbers_follow_the_table_order():
-    assert table_number(TableCode.THREE_PUBLIC, TableOrder.CLASSIC) == "公开07表"
-    assert table_number(TableCode.GOVERNMENT_FUND, TableOrder.CLASSIC) == "公开08表"
-    assert table_number(TableCode.THREE_PUBLIC, TableOrder.CENTRAL_2023) == "公开09表"
-    assert table_number(TableCode.GOVERNMENT_FUND, TableOrder.CENTRAL_2023) == "公开07表"
-    assert table_title(TableCode.BASIC, TableOrder.CENTRAL_2023) == "一般公共预算财政拨款基本支出决算明细表"
+def test_table_numbers_follow_the_edition():
+    henan, central = edition("henan-2021"), edition("central-2023")
+    assert henan.number(TableCode.THREE_PUBLIC) == "公开07表"
+    assert henan.number(TableCode.GOVERNMENT_FUND) == "公开08表"
+    assert central.number(TableCode.THREE_PUBLIC) == "公开09表"
+    assert central.number(TableCode.GOVERNMENT_FUND) == "公开07表"
+    assert central.title(TableCode.BASIC) == "一般公共预算财政拨款基本支出决算明细表"
+    assert henan.title(TableCode.BASIC) == "一般公共预算财政拨款基本支出决算表"
 
 
 def test_24_class_variant_renumbers_the_summary_tables(db):

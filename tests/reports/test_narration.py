@@ -1,4 +1,5 @@
 """The generated 情况说明: every figure of the seed's 第三部分, from the tables and the stored facts."""
+import re
 from decimal import Decimal
 
 from apps.reports.computation import compute_tables
@@ -137,6 +138,6 @@ def test_the_document_prints_the_generated_text(client, demo_report):
     from apps.reports.models import Report
 
     Report.objects.filter(pk=demo_report.pk).update(state=Report.State.PUBLISHED)
-    page = client.get("/reports/410882-zwfw/2021/").content.decode()
+    page = re.sub(r"<[^>]+>", "", client.get("/reports/410882-zwfw/2021/").content.decode())  # the text read
     assert "一般公共服务支出（类）其他一般公共服务支出（款）其他一般公共服务支出（项）" in page
     assert "2021 年度收、支总计均为 214.46 万元。与上年度相比，收、支总计各增加 10.17 万元，增长 4.98%。" in page

@@ -84,6 +84,10 @@ URLS = {
     "job": ("get", "/jobs/JOB/", None, own_job),
     "job-status": ("get", "/jobs/JOB/status.json", None, own_job),
     "job-download": ("get", "/jobs/JOB/result", None, own_job),
+    # a draft's edition is changed by the administrator of its bureau only; a report that left draft keeps its own
+    "bureau-edition": ("post", f"/bureau/reports/{R}/edition/", {"edition": "shanghai-2024"},
+                       lambda role, state: 302 if role == "anonymous" else 404 if not visible(role, state)
+                       else 302 if role == "administrator" and state == "draft" else 403),
     "bureau-import": ("get", "/bureau/import/", None,
                       lambda role, state: 302 if role == "anonymous" else 200 if role == "administrator" else 403),
     "report-download": ("get", f"/reports/{R}/r1/report.json", None, public_page),

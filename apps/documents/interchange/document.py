@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db import models
 
 from apps.reports.extensions import modules
-from apps.reports.layouts import TableCode, layouts_for, printed_classes
+from apps.reports.layouts import TableCode, printed_classes
 from apps.reports.models import (
     Attachment,
     FunctionalSubject,
@@ -83,7 +83,7 @@ def amount_text(value: Decimal | None, unit: str) -> str | None:
 def layouts_of(report: Report) -> dict:
     classes = tuple(FunctionalSubject.objects.filter(fiscal_year=report.fiscal_year, level=1)
                     .order_by("code").values_list("code", "name"))
-    return layouts_for(printed_classes(classes, report.summary_classes))
+    return report.template.layouts(printed_classes(classes, report.summary_classes))
 
 
 # --- export -----------------------------------------------------------------------------------------------------
@@ -104,7 +104,7 @@ def export_document(report: Report, public: bool = False) -> dict:
         "format": FORMAT, "version": VERSION,
         "department": {"code": report.department.code, "name": report.department.name},
         "fiscal_year": report.fiscal_year, "revision": report.revision, "state": report.state, "unit": unit,
-        "table_order": report.table_order, "summary_classes": report.summary_classes,
+        "edition": report.edition, "summary_classes": report.summary_classes,
         "correction_note": report.correction_note,
         "tables": tables,
         "printed_totals": [

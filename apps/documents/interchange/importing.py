@@ -89,7 +89,7 @@ def _write(report: Report, parsed: ParsedReport, lenient_pins: bool) -> list[Pro
 
 def _place(grids, table, row, column, report) -> str:
     if table in grids and grids[table].cell(row, column) is not None:
-        return describe_cell(grids[table], row, column, report.table_order)
+        return describe_cell(grids[table], row, column, report.template)
     return f"{report.table_number(table)} {row} {column}"
 
 

@@ -66,7 +66,7 @@ def report_schema() -> dict:
         "revision": {"type": "integer", "minimum": 1},
         "state": {"enum": Report.State.values},
         "unit": {"enum": [value for value, _ in Report._meta.get_field("unit").choices]},
-        "table_order": {"enum": [value for value, _ in Report._meta.get_field("table_order").choices]},
+        "edition": {"enum": [value for value, _ in Report._meta.get_field("edition").choices]},
         "summary_classes": {"enum": [value for value, _ in Report._meta.get_field("summary_classes").choices]},
         "correction_note": {"type": "string", "maxLength": 5000},
         "tables": {"type": "object", "description": "各表填报数：表 → 行（项级科目编码或行键）→ 栏 → 金额",

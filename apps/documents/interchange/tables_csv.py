@@ -8,7 +8,6 @@ from apps.accounts.spreadsheets import safe_text
 from apps.documents.disclosure import table_view
 from apps.documents.interchange.workbook import place_cells
 from apps.reports.computation import compute_tables
-from apps.reports.layouts import TABLE_ORDERS
 from apps.reports.snapshot import load_snapshot
 
 
@@ -43,6 +42,6 @@ def tables_zip(report) -> bytes:
     grids = compute_tables(load_snapshot(report))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for code in TABLE_ORDERS[report.table_order]:
+        for code in report.table_codes:
             archive.writestr(f"{report.table_number(code)}-{code}.csv", table_csv(report, grids[code]))
     return out.getvalue()

@@ -31,7 +31,7 @@ from apps.documents.interchange.reading import item_problem
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.errors import Refused
 from apps.reports.extensions import modules
-from apps.reports.layouts import TABLE_ORDERS, FunctionalLayout, table_title
+from apps.reports.layouts import FunctionalLayout
 from apps.reports.models import FunctionalSubject, Report
 from apps.reports.money import Unit, format_amount, to_unit
 from apps.reports.snapshot import load_snapshot
@@ -79,7 +79,7 @@ def write_workbook(report: Report, public: bool = False) -> bytes:
     cover = book.active
     cover.title = COVER
     _write_cover(cover, report)
-    for code in TABLE_ORDERS[report.table_order]:
+    for code in report.table_codes:
         _write_table(book.create_sheet(report.table_number(code)), report, grids[code])
     _write_texts(book.create_sheet(TEXTS), document)
     for module in modules("REPORT_DOCUMENT_MODULES"):
@@ -93,9 +93,13 @@ def write_workbook(report: Report, public: bool = False) -> bytes:
     return out.getvalue()
 
 
+EDITION_LABEL = "版式"
+
+
 def cover_rows(report: Report) -> list[tuple[str, str]]:
     return [("格式", f"{FORMAT} 第 {VERSION} 版"), ("部门编码", report.department.code), ("部门", report.department.name),
-            ("年度", str(report.fiscal_year)), ("金额单位", Unit(report.unit).label), ("版次", str(report.revision))]
+            ("年度", str(report.fiscal_year)), ("金额单位", Unit(report.unit).label), ("版次", str(report.revision)),
+            (EDITION_LABEL, report.template.name)]
 
 
 def _write_cover(sheet, report):
@@ -470,15 +474,24 @@ def _read_functional_rows(sheet, report, layout, top, merged, catalogue, problem
                 pins.append({"table": table, "row": key, "column": column.key, "value": format_amount(number)})
 
 
-def _read_cover(book, report, problems):
+def _read_cover(book, report, problems) -> bool:
+    """Check the cover against the target report; False when the workbook is laid out in another edition (its sheets
+    would not be where this report's edition puts them: nothing more is read)."""
     if COVER not in book.sheetnames:
-        return  # a workbook from other software: the target report says what it is
+        return True  # a workbook from other software: the target report says what it is
     sheet = book[COVER]
     found = {text_of(sheet.cell(r, 1).value): (r, text_of(sheet.cell(r, 2).value)) for r in range(1, 20)}
     for label, expected in cover_rows(report)[3:5]:  # 年度, 金额单位
         row, value = found.get(label, (None, None))
         if row is not None and value != expected:
             problems.append(Problem(address(sheet, row, 2), f"工作簿的{label}为“{value}”，导入目标为“{expected}”。"))
+    row, value = found.get(EDITION_LABEL, (None, None))
+    if row is not None and value != report.template.name:
+        problems.append(Problem(address(sheet, row, 2), (
+            f"工作簿按“{value}”版式导出，这份决算现在的版式是“{report.template.name}”（财政局管理员更改了版式），"
+            "两种版式的表格名称和排列不同：请从本系统重新下载工作簿，把数字填入新工作簿后再导入。")))
+        return False
+    return True
 
 
 def _read_texts(book, document, problems):
@@ -523,17 +536,19 @@ def read_workbook(content: bytes, report: Report) -> tuple[dict | None, list[Pro
     except WorkbookRefused as refused:
         return None, [refused.problem]
     problems: list[Problem] = []
-    _read_cover(book, report, problems)
+    if not _read_cover(book, report, problems):
+        return None, problems
     grids = compute_tables(load_snapshot(report))
     layouts = layouts_of(report)
     catalogue = {s.code: s for s in FunctionalSubject.objects.filter(fiscal_year=report.fiscal_year)}
     document = export_document(report)  # metadata and the parts a workbook may leave out
-    document["tables"] = {code: {} for code in layouts}
+    # the tables the edition prints come from the workbook; any other keeps what the report holds
+    document["tables"] = {code: {} if code in report.table_codes else document["tables"][code] for code in layouts}
     pins: list[dict] = []
-    expected = {report.table_number(code): code for code in TABLE_ORDERS[report.table_order]}
+    expected = {report.table_number(code): code for code in report.table_codes}
     for name, code in expected.items():
         if name not in book.sheetnames:
-            problems.append(Problem(name, f"工作簿中没有“{name}”工作表（{table_title(code, report.table_order)}）；"
+            problems.append(Problem(name, f"工作簿中没有“{name}”工作表（{report.table_title(code)}）；"
                                           "工作表不能删除或改名。"))
             continue
         _read_table(book[name], report, grids[code], catalogue, problems, document["tables"][code], pins)

@@ -13,10 +13,10 @@ from apps.access.permissions import departments_of_accountant, editable_report_o
 from apps.documents.disclosure import table_view
 from apps.entry import forms as entry_forms
 from apps.entry import services as entry
-from apps.entry.parts import NARRATIVE_PARTS, part_title
+from apps.entry.parts import narrative_parts, part_title
 from apps.entry.selectors import current_warnings, items_matching, previous_year_report, report_overview
 from apps.reports.computation import CellKind, compute_tables
-from apps.reports.layouts import FunctionalLayout, TableCode
+from apps.reports.layouts import FunctionalLayout
 from apps.reports.models import (
     Attachment,
     GlossaryEntry,
@@ -92,7 +92,7 @@ def _table_page(request, report, table, typed=None, errors=None, conflicts=None,
         "findings": findings, "functional": isinstance(layout, FunctionalLayout), "conflicts": conflicts or [],
         "comments": comments, "commented": commented,
         "errors": errors or {}, "note": snapshot.table_notes.get(table, ""),
-        "empty_note_hint": getattr(layout, "empty_note", ""),
+        "empty_note_hint": getattr(layout, "empty_note", "").format(department=report.department.name),
         "severity": Severity, "unit_label": report.get_unit_display(),
         "search_url": reverse("entry-subjects", args=[report.department.code, report.fiscal_year]),
     }, status=status)
@@ -101,7 +101,7 @@ def _table_page(request, report, table, typed=None, errors=None, conflicts=None,
 @login_required
 def entry_table(request, department, year, table):
     report = editable_report_or_403(request.user, department, year)
-    if table not in TableCode.values:
+    if table not in report.table_codes:  # a table the report's edition prints
         raise Http404("没有这张表")
     if request.method != "POST":
         return _table_page(request, report, table)
@@ -146,7 +146,10 @@ def _part_form(part, report, data=None):
     """The form (or formset) of one part, bound to `data` when given."""
     year, unit = report.fiscal_year, report.unit
     if part == "overview":
-        return entry_forms.OverviewForm(data, instance=_single(ReportOverview, report))
+        form = entry_forms.OverviewForm(data, instance=_single(ReportOverview, report))
+        for section in report.template.overview:  # 部门职责 / 主要职能 …: as the report's edition heads them
+            form.fields[section.key].label = section.heading
+        return form
     if part == "facts":
         return entry_forms.FactsForm(data, instance=_single(NarrativeFacts, report), unit=unit)
     if part == "budgets":
@@ -159,8 +162,9 @@ def _part_form(part, report, data=None):
     if part == "attachments":
         return entry_forms.AttachmentFormSet(data, queryset=Attachment.objects.filter(report=report),
                                              prefix="attachments")
-    if part in NARRATIVE_PARTS:
-        key = NARRATIVE_PARTS[part].key
+    sections = narrative_parts(report)
+    if part in sections:
+        key = sections[part].key
         instance = NarrativeSection.objects.filter(report=report, key=key).first() or NarrativeSection(
             report=report, key=key)
         return entry_forms.NarrativeSectionForm(data, instance=instance)
@@ -177,11 +181,12 @@ def entry_section(request, department, year, part):
         return redirect(request.path)
     status = 422 if request.method == "POST" else 200
     generated = None
-    if part in NARRATIVE_PARTS:
-        generated = narrate(report, compute_tables(load_snapshot(report)))[NARRATIVE_PARTS[part].key]
+    sections = narrative_parts(report)
+    if part in sections:
+        generated = narrate(report, compute_tables(load_snapshot(report)))[sections[part].key]
     return render(request, "entry/section.html", {
         "generated": generated,
-        "report": report, "form": form, "title": part_title(part), "part": part,
+        "report": report, "form": form, "title": part_title(report, part), "part": part,
         "is_formset": isinstance(form, django_forms.BaseModelFormSet),
         "table": None,
     }, status=status)
@@ -194,7 +199,7 @@ def entry_overview(request, department, year):
     overview = report_overview(report)
     return render(request, "entry/overview.html", {
         "report": report, "tables_status": overview.tables, "result": overview.result,
-        "parts": [{"part": part, "title": part_title(part), "done": done} for part, done in overview.parts.items()],
+        "parts": [{"part": part, "title": part_title(report, part), "done": done} for part, done in overview.parts.items()],
         "warnings": entry_forms.ExplanationsForm(warnings=overview.warnings).rows,
         "comments": report.comments.select_related("author"), "returned": overview.returned, "table": None,
         "other_findings": overview.other_findings, "actions": available_actions(report, request.user),

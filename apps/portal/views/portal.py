@@ -25,8 +25,8 @@ from apps.portal.selectors import (
     search,
     years_of,
 )
+from apps.reports.editions import edition
 from apps.reports.figures import LABELS
-from apps.reports.layouts import table_number, table_title
 from apps.reports.money import Unit, format_amount, to_unit
 
 PAGE_SIZE = 50
@@ -136,9 +136,10 @@ def _csv_line(values) -> str:
 
 def _bulk_rows():
     yield "\ufeff" + _csv_line(CSV_HEADER)
-    for department, name, year, revision, order, unit, table, row, code, label, column, header, value in \
+    for department, name, year, revision, edition_key, unit, table, row, code, label, column, header, value in \
             published_lines():
-        yield _csv_line([department, name, year, revision, table_number(table, order), table_title(table, order), row,
+        template = edition(edition_key)
+        yield _csv_line([department, name, year, revision, template.number(table), template.title(table), row,
                          code, label, column, header, format_amount(to_unit(value, unit)), Unit(unit).label])
 
 

@@ -1,4 +1,4 @@
-from .catalogues import EconomicSubject, FiscalYear, FunctionalSubject, StandardGlossaryTerm
+from .catalogues import EconomicSubject, EditionChoice, FiscalYear, FunctionalSubject, StandardGlossaryTerm
 from .documents import PublishedDocument, PublishedFigures, PublishedLine
 from .narrative import (
     Attachment,
@@ -27,6 +27,7 @@ __all__ = [
     "Attachment",
     "BalanceFacts",
     "BasicExpenditureLine",
+    "EditionChoice",
     "EconomicSubject",
     "ExpenditureLine",
     "FiscalYear",

@@ -1,7 +1,8 @@
 """Catalogues versioned by fiscal year, loaded from the data files under `apps/reports/catalogues/<year>/`."""
 from django.db import models
 
-from apps.reports.layouts import SummaryClasses, TableOrder
+from apps.reports.editions import DEFAULT_EDITION, choices
+from apps.reports.layouts import SummaryClasses
 
 YEAR_FIELD = dict(verbose_name="年度")
 
@@ -13,7 +14,8 @@ class FiscalYear(models.Model):
     summary_classes = models.CharField(
         "公开01表/04表支出类数", max_length=2, choices=SummaryClasses.choices, default=SummaryClasses.ALL_26
     )
-    table_order = models.CharField("表格顺序", max_length=20, choices=TableOrder.choices, default=TableOrder.CLASSIC)
+    edition = models.CharField("公开模板版式", max_length=40, choices=choices, default=DEFAULT_EDITION,
+                               help_text="本年度新建的部门决算默认采用的版式（地区另有选择的，按地区的选择）")
 
     class Meta:
         verbose_name = "财政年度设置"
@@ -107,3 +109,22 @@ class StandardGlossaryTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class EditionChoice(models.Model):
+    """The edition of the public document chosen for a region's reports of one year; sub-regions inherit it
+    (`selectors.edition_for`). A report keeps the edition it was created with."""
+
+    region = models.ForeignKey("accounts.Region", verbose_name="行政区划", on_delete=models.CASCADE,
+                               related_name="edition_choices")
+    fiscal_year = models.PositiveSmallIntegerField(**YEAR_FIELD)
+    edition = models.CharField("公开模板版式", max_length=40, choices=choices)
+
+    class Meta:
+        verbose_name = "地区版式选择"
+        verbose_name_plural = "地区版式选择"
+        ordering = ["region__code", "-fiscal_year"]
+        constraints = [models.UniqueConstraint(fields=["region", "fiscal_year"], name="edition_choice_unique")]
+
+    def __str__(self):
+        return f"{self.region.name} {self.fiscal_year}年度：{self.get_edition_display()}"

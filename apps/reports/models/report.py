@@ -1,7 +1,8 @@
 from django.db import models
 
 from apps.accounts.models import Organisation
-from apps.reports.layouts import TABLE_ORDERS, SummaryClasses, TableOrder, table_number
+from apps.reports.editions import DEFAULT_EDITION, Edition, choices, edition
+from apps.reports.layouts import SummaryClasses
 from apps.reports.money import Unit
 
 
@@ -25,7 +26,8 @@ class Report(models.Model):
     revision = models.PositiveSmallIntegerField("修订版次", default=1)
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
     unit = models.CharField("金额单位", max_length=10, choices=Unit.choices, default=Unit.WAN_YUAN)
-    table_order = models.CharField("表格顺序", max_length=20, choices=TableOrder.choices, default=TableOrder.CLASSIC)
+    edition = models.CharField("公开模板版式", max_length=40, choices=choices, default=DEFAULT_EDITION,
+                               help_text="报表的表格、表头、附注与情况说明按此版式；建立时确定，公开后不再改变")
     summary_classes = models.CharField(
         "公开01表/04表支出类数", max_length=2, choices=SummaryClasses.choices, default=SummaryClasses.ALL_26
     )
@@ -70,12 +72,26 @@ class Report(models.Model):
         cover, the open-data catalogue)."""
         return f"{self.department.name}{self.fiscal_year}年度部门决算"
 
+    @property
+    def template(self) -> Edition:
+        """The report's edition of the public document (`editions.py`)."""
+        return edition(self.edition)
+
+    @property
+    def table_codes(self) -> list[str]:
+        """The tables the report's edition prints, in its order."""
+        return self.template.codes()
+
     def table_number(self, code: str) -> str:
-        return table_number(code, self.table_order)
+        """How the report names a table: 公开07表, or its title where the edition numbers none."""
+        return self.template.number(code)
+
+    def table_title(self, code: str) -> str:
+        return self.template.title(code)
 
     def table_navigation(self) -> list[tuple[str, str]]:
-        """The nine tables in the report's order as the entry pages link them: (code, 公开0N表)."""
-        return [(code, self.table_number(code)) for code in TABLE_ORDERS[self.table_order]]
+        """The tables in the report's order as the entry pages link them: (code, 公开0N表 or title)."""
+        return [(code, self.table_number(code)) for code in self.table_codes]
 
     @property
     def days_to_publish(self) -> int | None:

@@ -95,7 +95,7 @@ class Context:
         return self.grids[ref.table].cell(ref.row, ref.column) or Cell(None)
 
     def describe(self, ref: CellRef, with_table: bool = True) -> str:
-        return describe_cell(self.grids[ref.table], ref.row, ref.column, self.report.table_order, with_table)
+        return describe_cell(self.grids[ref.table], ref.row, ref.column, self.report.template, with_table)
 
     def money(self, amount: Decimal | None) -> str:
         """An amount in 元 as written in the report's unit, with the unit: “214.46 万元”."""

@@ -10,7 +10,6 @@ from decimal import Decimal, InvalidOperation
 
 from apps.reports.computation import CellRef
 from apps.reports.narration import load_inputs, narrate
-from apps.reports.outline import NARRATIVE_PLACES
 
 from .engine import Context, Rule, Severity
 
@@ -47,8 +46,9 @@ def _numbers(text: str):
     return found
 
 
-def _where(key: str) -> str:
-    return NARRATIVE_PLACES[key]
+def _where(ctx: Context, key: str) -> str:
+    """The section as the report's edition names it (情况说明 五（三）具体情况)."""
+    return ctx.report.template.narrative_places.get(key, f"情况说明 {key}")
 
 
 def _missing_figures(section_key: str, generated, body: str):
@@ -75,7 +75,7 @@ def figures_rule(code: str, keys: tuple[str, ...], title: str, basis: str) -> Ru
             for figure in _missing_figures(key, generated, manual[key].body):
                 shown = figure.text + ("" if figure.kind in ("percent", "count", "score") else f" {ctx.unit_label}")
                 yield rule.finding(
-                    f"{_where(key)}：按报表应写明 {shown}（{figure.source}），正文中没有这个数，请核对，或改用系统生成的文字。",
+                    f"{_where(ctx, key)}：按报表应写明 {shown}（{figure.source}），正文中没有这个数，请核对，或改用系统生成的文字。",
                     [CellRef("narrative", key, "body")])
 
     return Rule(code, title, Severity.ERROR, check, basis)
@@ -104,7 +104,7 @@ def check_item_paragraphs(rule: Rule, ctx: Context):
         parts = tuple(match.group(g).strip().lstrip("0123456789.、．") for g in ("class", "section", "item"))
         code = by_name.get(parts)
         if code is None:
-            yield rule.finding(f"{_where(key)}：“{parts[0]}（类）{parts[1]}（款）{parts[2]}（项）”"
+            yield rule.finding(f"{_where(ctx, key)}：“{parts[0]}（类）{parts[1]}（款）{parts[2]}（项）”"
                                "与本年度科目目录中的类、款、项名称不一致，请按目录核对科目名称。",
                                [CellRef("narrative", key, "body")])
             continue
@@ -114,10 +114,10 @@ def check_item_paragraphs(rule: Rule, ctx: Context):
         expected = "大于" if actual > budget else "小于" if actual < budget else "持平"
         for word in ("大于", "小于", "持平"):
             if f"决算数{word}" in paragraph.replace("与年初预算数", "") and word != expected:
-                yield rule.finding(f"{_where(key)}：{names.get(code)}（项）决算数{'大于' if actual > budget else '小于' if actual < budget else '等于'}年初预算数，"
+                yield rule.finding(f"{_where(ctx, key)}：{names.get(code)}（项）决算数{'大于' if actual > budget else '小于' if actual < budget else '等于'}年初预算数，"
                                    f"正文却写“{word}”。", [CellRef("narrative", key, "body")])
     for code in sorted(set(items) - mentioned):
-        yield rule.finding(f"{_where(key)}：公开05表有 {code} {names.get(code)}（项），正文中没有对应的段落。",
+        yield rule.finding(f"{_where(ctx, key)}：公开05表有 {code} {names.get(code)}（项），正文中没有对应的段落。",
                            [CellRef("narrative", key, "body"), CellRef("general_budget", code, "total")])
 
 
@@ -137,7 +137,7 @@ def check_basic_items(rule: Rule, ctx: Context):
             missing, extra = sorted(expected - listed), sorted(listed - expected)
             detail = "；".join(part for part in (f"缺少：{'、'.join(missing)}" if missing else "",
                                                  f"多出：{'、'.join(extra)}" if extra else "") if part)
-            yield rule.finding(f"{_where(key)}：{label}“主要包括”应列出公开06表中不为零的各款（{detail}）。",
+            yield rule.finding(f"{_where(ctx, key)}：{label}“主要包括”应列出公开06表中不为零的各款（{detail}）。",
                                [CellRef("narrative", key, "body")])
 
 
@@ -146,7 +146,7 @@ def check_operating_cost(rule: Rule, ctx: Context):
     cost = getattr(inputs.facts, "operating_cost", None) if inputs and inputs.facts else None
     public = ctx.grids["basic"].value("public_total", "amount")
     if cost is not None and public is not None and cost > public:
-        yield rule.finding(f"{_where('operating_cost')}：机关运行经费 {ctx.money(cost)} 超过公开06表公用经费合计 "
+        yield rule.finding(f"{_where(ctx, 'operating_cost')}：机关运行经费 {ctx.money(cost)} 超过公开06表公用经费合计 "
                            f"{ctx.money(public)}；机关运行经费是公用经费的一部分。",
                            [CellRef("narrative", "operating_cost", "body"), CellRef("basic", "public_total", "amount")])
 
@@ -158,7 +158,7 @@ def check_empty_fund_statements(rule: Rule, ctx: Context):
         grid = ctx.grids[table]
         empty = all(cell.exact is None for cell in grid.row("total").cells.values())
         if empty and key in manual and "没有" not in manual[key].body:
-            yield rule.finding(f"{_where(key)}：{ctx.report.table_number(table)}没有数据，正文须说明本部门没有{name}收入和支出。",
+            yield rule.finding(f"{_where(ctx, key)}：{ctx.report.table_number(table)}没有数据，正文须说明本部门没有{name}收入和支出。",
                                [CellRef("narrative", key, "body")])
 
 

@@ -10,6 +10,8 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from apps.reports import editions
+from apps.reports.editions import DEFAULT_EDITION
 from apps.reports.models import EconomicSubject, FiscalYear, FunctionalSubject, StandardGlossaryTerm
 
 CATALOGUE_DIR = Path(__file__).resolve().parents[1] / "data" / "catalogues"
@@ -60,6 +62,9 @@ def load_year(year: int) -> LoadSummary:
     _check_functional(folder / "functional.yaml", functional["subjects"])
 
     settings = functional.get("settings", {})
+    if settings.get("edition", DEFAULT_EDITION) not in editions.keys():
+        raise ValidationError(f"functional.yaml 的 settings.edition：没有名为“{settings['edition']}”的版式"
+                              f"（可用：{'、'.join(editions.keys())}）")
     FiscalYear.objects.update_or_create(year=year, defaults=settings)
     for entry in functional["subjects"]:
         code = str(entry["code"])

@@ -14,12 +14,14 @@ from django.db import transaction
 
 from apps.accounts.models import Membership, Organisation, Region, User
 from apps.reports.computation import CellKind, compute_tables
+from apps.reports.editions import DEFAULT_EDITION, edition
 from apps.reports.layouts import FUNCTIONAL_TABLES, TableCode
 from apps.reports.models import (
     Attachment,
     BalanceFacts,
     BasicExpenditureLine,
     EconomicSubject,
+    EditionChoice,
     ExpenditureLine,
     FiscalYear,
     FunctionalSubject,
@@ -37,7 +39,6 @@ from apps.reports.models import (
     ThreePublicExpenditure,
 )
 from apps.reports.money import Unit, from_unit, parse_decimal
-from apps.reports.outline import NARRATIVE
 from apps.reports.pins import pin_write
 from apps.reports.seed_format import printed_cells
 from apps.reports.services.catalogues import load_year
@@ -46,6 +47,11 @@ from apps.reports.snapshot import load_snapshot
 
 DEMO_FILE = Path(__file__).resolve().parents[1] / "data" / "demo" / "qinyang-2021.yaml"
 DEPARTMENT_CODE = "410882-zwfw"
+# The second demo: a fictional 上海 department whose 2024 report is in the 上海 2024 edition (loaded from a file in the
+# exchange format by `apps.documents.interchange.demo`).
+SHANGHAI_DEMO_FILE = DEMO_FILE.with_name("shanghai-sample-2024.yaml")
+SHANGHAI_DEPARTMENT_CODE = "310000-sample"
+SHANGHAI_YEAR, SHANGHAI_EDITION = 2024, "shanghai-2024"
 UNIT = Unit.WAN_YUAN
 
 
@@ -63,6 +69,8 @@ DEMO_USERS = (
     DemoUser("kuaiji", "kuaiji-2021-demo", "张会计", Membership.Role.ACCOUNTANT, DEPARTMENT_CODE),
     DemoUser("shenhe", "shenhe-2021-demo", "李审核", Membership.Role.REVIEWER, "410882-czj"),
     DemoUser("guanli", "guanli-2021-demo", "王管理", Membership.Role.ADMINISTRATOR, "410882-czj", is_superuser=True),
+    DemoUser("shkuaiji", "shkuaiji-2024-demo", "赵会计", Membership.Role.ACCOUNTANT, SHANGHAI_DEPARTMENT_CODE),
+    DemoUser("shshenhe", "shshenhe-2024-demo", "钱审核", Membership.Role.REVIEWER, "310000-czj"),
 )
 
 # Narrative reasons: section key → key of the transcription.
@@ -73,7 +81,7 @@ SECTION_REASONS = {
     "three_public.overall": "七一_预决算差异",
     "operating_cost": "十_主要原因",
 }
-SECTION_TEXTS = dict(zip([s.key for s in NARRATIVE], ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+SECTION_TEXTS = dict(zip([s.key for s in edition(DEFAULT_EDITION).narrative], ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
                                                       "十一", "十二", "十三"]))
 
 
@@ -107,7 +115,20 @@ def _organisations() -> Organisation:
         code=f"{DEPARTMENT_CODE}-bj",
         defaults={"name": "本级", "kind": Organisation.Kind.UNIT, "region": qinyang, "parent": department},
     )
+    _shanghai_organisations()
     return department
+
+
+def _shanghai_organisations() -> None:
+    """上海市, its finance bureau and 上海市示例局; 上海's reports of 2024 take the 上海 2024 edition."""
+    shanghai, _ = Region.objects.update_or_create(code="310000", defaults={"name": "上海市"})
+    bureau, _ = Organisation.objects.update_or_create(
+        code="310000-czj", defaults={"name": "上海市财政局", "kind": Organisation.Kind.FINANCE_BUREAU, "region": shanghai})
+    Organisation.objects.update_or_create(
+        code=SHANGHAI_DEPARTMENT_CODE, defaults={"name": "上海市示例局", "kind": Organisation.Kind.DEPARTMENT,
+                                                 "region": shanghai, "parent": bureau})
+    EditionChoice.objects.update_or_create(region=shanghai, fiscal_year=SHANGHAI_YEAR,
+                                           defaults={"edition": SHANGHAI_EDITION})
 
 
 def _users() -> None:
@@ -173,7 +194,7 @@ def _narrative(report: Report, seed: dict) -> None:
     ReportOverview.objects.create(
         report=report, duties=overview["部门职责"], organisation=overview["机构设置"], composition=overview["决算单位构成"]
     )
-    for section in NARRATIVE:
+    for section in report.template.narrative:
         text = texts[SECTION_TEXTS[section.key]]
         bodies = {section.key: text}
         if section.children:
@@ -259,7 +280,7 @@ def load_demo_report(seed: dict | None = None, *, by) -> Report:
     settings = FiscalYear.objects.get(year=year)
     report, created = Report.objects.get_or_create(
         department=department, fiscal_year=year, revision=1,
-        defaults={"unit": UNIT, "table_order": settings.table_order, "summary_classes": settings.summary_classes},
+        defaults={"unit": UNIT, "edition": settings.edition, "summary_classes": settings.summary_classes},
     )
     if report.state != Report.State.DRAFT:
         return report  # a report that left draft is never rewritten

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from apps.reports.computation import compute_tables
+from apps.reports.editions import edition
 from apps.reports.layouts import FUNCTIONAL_TABLES, TableCode
 from apps.reports.models import (
     FiscalYear,
@@ -17,6 +18,7 @@ from apps.reports.models import (
     StandardGlossaryTerm,
 )
 from apps.reports.pins import pin_write
+from apps.reports.selectors import edition_for
 from apps.reports.services.events import Action, ensure_draft, record
 from apps.reports.snapshot import load_snapshot
 from apps.reports.stored_cells import LINE_MODELS, display, lines_of
@@ -44,9 +46,10 @@ def report_create(*, department, fiscal_year: int, unit: str, copy_from: Report 
         raise ValidationError(f"{fiscal_year} 年度的科目目录尚未载入，请联系管理员。", code="no_catalogue")
     if Report.objects.filter(department=department, fiscal_year=fiscal_year).exists():
         raise ValidationError(f"{department.name} {fiscal_year} 年度的决算已经存在。", code="exists")
+    template = edition(edition_for(department, fiscal_year))
     report = Report.objects.create(department=department, fiscal_year=fiscal_year, unit=unit,
-                                   table_order=year_settings.table_order,
-                                   summary_classes=year_settings.summary_classes)
+                                   edition=template.key,
+                                   summary_classes=template.summary_classes or year_settings.summary_classes)
     standard = list(StandardGlossaryTerm.objects.filter(fiscal_year=fiscal_year).order_by("order"))
     GlossaryEntry.objects.bulk_create(
         GlossaryEntry(report=report, order=t.order, term=t.term, definition=t.definition, is_standard=True)

@@ -1,0 +1,112 @@
+"""The second demo (上海市示例局 2024, 上海 2024 edition), loaded by `load_demo`: consistent figures in every table,
+both empty-table statements, every section of the edition's 情况说明, the year's glossary; it survives JSON and
+workbook round trips cell for cell and renders to HTML and PDF in its edition's layout."""
+import re
+import subprocess
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from apps.documents.disclosure import build_disclosure
+from apps.documents.interchange.document import export_document
+from apps.documents.rendering import render_pdf
+from apps.reports.computation import CellKind, compute_tables
+from apps.reports.layouts import TableCode
+from apps.reports.models import Report, ReportEvent
+from apps.reports.narration import narrate
+from apps.reports.rules import check_report
+from apps.reports.snapshot import load_snapshot
+from tests.interchange.test_round_trip import printed
+
+ADDRESS = "310000-sample/2024"
+
+
+@pytest.fixture
+def shanghai(db):
+    return Report.objects.get(department__code="310000-sample", fiscal_year=2024)
+
+
+def test_the_shanghai_demo_is_in_its_edition_and_checks_clean(shanghai):
+    assert (shanghai.edition, shanghai.summary_classes) == ("shanghai-2024", "24")
+    result = check_report(shanghai)
+    assert [f.message for f in result.findings if f.severity == "error"] == []
+    grids = compute_tables(load_snapshot(shanghai))
+    summary = grids[TableCode.SUMMARY]
+    assert len([r for r in summary.rows if r.key.startswith("class.")]) == 24
+    assert summary.value("income.total", "amount") == summary.value("expense.total", "amount")
+    for code, grid in grids.items():
+        entered = [c for row in grid.rows for c in row.cells.values() if c.kind == CellKind.ENTERED and c.value]
+        if code in (TableCode.GOVERNMENT_FUND, TableCode.STATE_CAPITAL):
+            assert not entered, code
+        elif code not in (TableCode.SUMMARY, TableCode.FISCAL_SUMMARY) or entered:
+            assert entered, code
+    notes = dict(shanghai.table_notes.values_list("table", "text"))
+    assert notes == {
+        "government_fund": "说明：上海市示例局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。",
+        "state_capital": "说明：上海市示例局本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。"}
+    assert shanghai.glossary.count() == 11
+
+
+def test_every_section_of_the_editions_narrative_has_its_text(shanghai):
+    generated = narrate(shanghai, compute_tables(load_snapshot(shanghai)))
+    doc = build_disclosure(shanghai)
+    leaves = [leaf for top in doc.narrative for leaf in ([top] if not top.children else top.children)]
+    assert len(leaves) == len(shanghai.template.narrative_leaves) == 16
+    assert all(leaf.paragraphs for leaf in leaves), [leaf.heading for leaf in leaves if not leaf.paragraphs]
+    assert "没有政府性基金" in generated["government_fund"].text()
+    assert not [entry for entry in doc.toc if "第五部分" in entry.label]  # no 附件 in this report: no 第五部分
+
+
+@pytest.mark.parametrize("fmt", ["json", "xlsx"])
+def test_exported_and_imported_into_a_database_without_it_every_printed_cell_is_equal(shanghai, tmp_path, fmt):
+    path = tmp_path / f"shanghai.{fmt}"
+    call_command("export_report", ADDRESS, "--format", fmt, "--output", str(path), stdout=StringIO())
+    cells, document = printed(shanghai), export_document(shanghai)
+    assert len([v for v, kind, _ in cells.values() if v is not None]) > 150
+    ReportEvent.objects.filter(report=shanghai).delete()
+    shanghai.delete()
+
+    call_command("import_report", str(path), stdout=StringIO())
+    imported = Report.objects.get(department__code="310000-sample", fiscal_year=2024)
+    assert imported.edition == "shanghai-2024"  # the region's choice for 2024
+    assert printed(imported) == cells
+    assert export_document(imported) == document
+
+
+def test_rendered_as_html_and_pdf_in_the_shanghai_layout(client, shanghai, tmp_path):
+    from tests.helpers import publish
+
+    publish(shanghai)
+    page = re.sub(r"<[^>]+>", "", client.get(f"/reports/{ADDRESS}/").content.decode())
+    assert "上海市示例局2024年度部门决算" in page and "公开0" not in page and "十一、其他重要事项的情况说明" in page
+    path = tmp_path / "shanghai.pdf"
+    path.write_bytes(render_pdf(build_disclosure(shanghai)))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    assert "公开0" not in flat and "行次" not in flat and "栏次" not in flat
+    for heading in ("收入支出决算总表", "财政拨款“三公”经费支出决算表", "经济分类科目编码", "十一、其他重要事项的情况说明",
+                    "（一）机关运行经费支出情况", "第四部分名词解释", "机关运行经费：指行政单位"):
+        assert re.sub(r"\s+", "", heading) in flat, heading
+
+
+def test_the_2024_catalogue_is_the_templates(db):
+    """The 2024 catalogue ships only what the repository can vouch for: its 类 are the 24 the 上海 template prints
+    (plus the two debt classes the 24-class tables leave out), its 经济分类 the template's, code for code."""
+    from pathlib import Path
+
+    from apps.reports.models import EconomicSubject, FunctionalSubject
+
+    template = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "templates"
+    text = (template / "shanghai-2024-department-template.txt")
+    if not text.exists():
+        pytest.skip("the shared template is not beside this checkout")
+    flat = re.sub(r"\s+", "", text.read_text(encoding="utf-8"))
+    classes = FunctionalSubject.objects.filter(fiscal_year=2024, level=1).exclude(code__in=("231", "232"))
+    assert classes.count() == 24
+    assert [c.name for c in classes if c.name not in flat] == []
+    economic = EconomicSubject.objects.filter(fiscal_year=2024)
+    assert economic.count() == 65
+    # two names wrap in the template's text layer (机关事业单位基本养老保|险缴费): their pieces are there
+    assert [(e.code, e.name) for e in economic if f"{e.code}{e.name}" not in flat
+            and not (e.code in flat and e.name[:6] in flat and e.name[-2:] in flat)] == []
