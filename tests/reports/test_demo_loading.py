@@ -81,19 +81,25 @@ def test_load_catalogues_reports_what_it_loaded(db):
     assert out.getvalue().strip() == "2021年度：功能分类科目 119 个，经济分类科目 80 个，标准名词解释 19 条"
 
 
-def test_catalogue_entry_without_its_parent_is_refused(db, tmp_path, monkeypatch):
+def load_2030(tmp_path, monkeypatch, functional: str) -> str:
+    """Load a 2030 catalogue whose functional.yaml is `functional` (no 经济分类, no glossary): the refusal's text."""
     from apps.reports.services import catalogues as catalogue_loading
 
     folder = tmp_path / "2030"
     folder.mkdir()
-    (folder / "functional.yaml").write_text('subjects:\n- {code: "201", name: 一般公共服务支出}\n'
-                                            '- {code: "2010306", name: 政务公开审批}\n', encoding="utf-8")
+    (folder / "functional.yaml").write_text(functional, encoding="utf-8")
     (folder / "economic.yaml").write_text("subjects: []\n", encoding="utf-8")
     (folder / "glossary.yaml").write_text("terms: []\n", encoding="utf-8")
     monkeypatch.setattr(catalogue_loading, "CATALOGUE_DIR", tmp_path)
     with pytest.raises(CommandError) as raised:
         call_command("load_catalogues", "2030", stdout=StringIO())
-    assert str(raised.value) == "functional.yaml 第2项：2010306 政务公开审批 的上级科目不在目录中（须先列出上级科目）"
+    return str(raised.value)
+
+
+def test_catalogue_entry_without_its_parent_is_refused(db, tmp_path, monkeypatch):
+    refusal = load_2030(tmp_path, monkeypatch, 'subjects:\n- {code: "201", name: 一般公共服务支出}\n'
+                                               '- {code: "2010306", name: 政务公开审批}\n')
+    assert refusal == "functional.yaml 第2项：2010306 政务公开审批 的上级科目不在目录中（须先列出上级科目）"
     assert not FunctionalSubject.objects.filter(fiscal_year=2030).exists()
 
 
@@ -104,16 +110,7 @@ def test_load_demo_is_refused_where_demo_data_is_not_allowed(db, settings):
 
 
 def test_catalogue_naming_an_unknown_edition_is_refused(db, tmp_path, monkeypatch):
-    from apps.reports.services import catalogues as catalogue_loading
-
-    folder = tmp_path / "2030"
-    folder.mkdir()
-    (folder / "functional.yaml").write_text('settings: {edition: hunan-2030}\n'
-                                            'subjects:\n- {code: "201", name: 一般公共服务支出}\n', encoding="utf-8")
-    (folder / "economic.yaml").write_text("subjects: []\n", encoding="utf-8")
-    (folder / "glossary.yaml").write_text("terms: []\n", encoding="utf-8")
-    monkeypatch.setattr(catalogue_loading, "CATALOGUE_DIR", tmp_path)
-    with pytest.raises(CommandError) as raised:
-        call_command("load_catalogues", "2030", stdout=StringIO())
-    assert "没有名为“hunan-2030”的版式" in str(raised.value) and "shanghai-2024" in str(raised.value)
+    refusal = load_2030(tmp_path, monkeypatch, 'settings: {edition: hunan-2030}\n'
+                                               'subjects:\n- {code: "201", name: 一般公共服务支出}\n')
+    assert "没有名为“hunan-2030”的版式" in refusal and "shanghai-2024" in refusal
     assert not FunctionalSubject.objects.filter(fiscal_year=2030).exists()
