@@ -18,7 +18,6 @@ PERCENT_TOLERANCE = Decimal("0.01")
 NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)\s*(%?)")
 
 
-
 def load(report):
     return load_inputs(report)
 
@@ -157,7 +156,8 @@ def check_empty_fund_statements(rule: Rule, ctx: Context):
                              ("state_capital", "state_capital", "国有资本经营")):
         grid = ctx.grids[table]
         empty = all(cell.exact is None for cell in grid.row("total").cells.values())
-        if empty and key in manual and "没有" not in manual[key].body:
+        says_none = "没有" in manual[key].body or f"无{name}" in manual[key].body if key in manual else True
+        if empty and not says_none:  # 河南 writes 没有…, 上海 无…收入和支出
             yield rule.finding(f"{_where(ctx, key)}：{ctx.report.table_number(table)}没有数据，正文须说明本部门没有{name}收入和支出。",
                                [CellRef("narrative", key, "body")])
 
