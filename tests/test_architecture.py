@@ -18,6 +18,8 @@ FUNCTION_LEVEL_IMPORTS = {
     # WeasyPrint (Pango, fonts) loads in about a second: only what renders a PDF pays for it.
     ("apps.documents.rendering", "weasyprint"),
     ("apps.documents.rendering", "weasyprint.urls"),
+    # Django's way to register system checks: AppConfig.ready imports them once the models are loaded.
+    ("apps.reports.apps", "apps.reports"),
 }
 
 
