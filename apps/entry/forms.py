@@ -3,7 +3,8 @@ of a report outside the tables, a new report, a correction, the item search and 
 in the report's unit and cleaned to 元; every text is bounded by its model."""
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.forms import modelformset_factory
+from django.db import models
+from django.forms import modelform_factory, modelformset_factory
 
 from apps.documents.interchange.workbook import MAX_UPLOAD_BYTES, too_large
 from apps.entry.selectors import is_item
@@ -66,18 +67,29 @@ class NarrativeSectionForm(PlainTextFormMixin, forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 10}), "reason": forms.Textarea(attrs={"rows": 3})}
 
 
+def _short_texts(model) -> dict:
+    return {f.name: forms.Textarea(attrs={"rows": 2}) for f in model._meta.fields if isinstance(f, models.TextField)}
+
+
 class FactsForm(PlainTextFormMixin, UnitAmountsMixin, forms.ModelForm):
+    """The 情况说明填报数; `facts_form` gives the report's edition's fields."""
+
     class Meta:
         model = NarrativeFacts
         exclude = ["report"]
-        widgets = {"key_evaluation_result": forms.Textarea(attrs={"rows": 2})}
+        widgets = _short_texts(NarrativeFacts)
+
+
+def facts_form(edition) -> type[FactsForm]:
+    """The form of the facts the edition's sentences state, in its order (the others are kept as they are)."""
+    return modelform_factory(NarrativeFacts, form=FactsForm, fields=list(edition.facts))
 
 
 class ItemBudgetForm(PlainTextFormMixin, UnitAmountsMixin, forms.ModelForm):
     class Meta:
         model = ItemBudget
         fields = ["subject", "initial_budget", "variance_reason"]
-        widgets = {"variance_reason": forms.Textarea(attrs={"rows": 2})}
+        widgets = _short_texts(ItemBudget)
 
     def __init__(self, *args, fiscal_year: int, subject_choices: list, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,7 +117,14 @@ class AttachmentForm(PlainTextFormMixin, forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
 
 
-ItemBudgetFormSet = modelformset_factory(ItemBudget, form=ItemBudgetForm, extra=1, can_delete=True, max_num=500)
+
+
+def item_budget_formset(edition):
+    """项级年初预算 with what the edition asks of each 项 besides (差异原因, 主要用于)."""
+    return modelformset_factory(ItemBudget, form=ItemBudgetForm, fields=["subject", "initial_budget", *edition.item_fields],
+                                extra=1, can_delete=True, max_num=500)
+
+
 GlossaryFormSet = modelformset_factory(GlossaryEntry, form=GlossaryForm, extra=1, can_delete=True, max_num=100)
 AttachmentFormSet = modelformset_factory(Attachment, form=AttachmentForm, extra=1, can_delete=True, max_num=20)
 

@@ -1,9 +1,12 @@
-"""The figures of 情况说明 十三 预算绩效情况说明 that the sheets give."""
+"""The figures of the 情况说明's 预算绩效 sections that the sheets give."""
+from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 
 from apps.performance.models import EvaluationSheet, FundingRow
+from apps.performance.scoring import Grade, grade_for
+from apps.performance.selectors import scale_of_report
 
 
 def figures(report) -> dict:
@@ -19,4 +22,12 @@ def figures(report) -> dict:
         "project_budget": budget,
         "department_score": department["total_score"] if department else None,
         "average_score": average,
+        "grades": lambda: _grades(report, scores),  # read only by the editions whose sentences state them
     }
+
+
+def _grades(report, scores) -> dict:
+    """How many project sheets have each grade (excellent, good, fair, poor) under the region's scale."""
+    scale = scale_of_report(report) if scores else None
+    graded = Counter(grade_for(score, scale) for score in scores)
+    return {grade.value: graded[grade] for grade in Grade}

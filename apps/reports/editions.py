@@ -35,6 +35,7 @@ from apps.reports.layouts import (
     layouts_for,
 )
 from apps.reports.outline import NARRATIVE_KEYS, Section, leaves, places
+from apps.reports.sentences import SentenceError, compile_template
 
 EDITIONS_DIR = Path(__file__).resolve().parent / "data" / "editions"
 KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")  # a file name, never a path
@@ -80,6 +81,9 @@ class Edition:
     parts: dict = field(default_factory=lambda: dict(PART_TITLES))  # the parts' headings ({department}, {year})
     overview: tuple[Section, ...] = ()  # 第一部分: duties, organisation
     narrative: tuple[Section, ...] = ()  # 第三部分 情况说明: the sections the edition prints, numbered and headed
+    sentences: dict = field(default_factory=dict)  # 情况说明 section key -> its compiled sentence template
+    facts: tuple[str, ...] = ()  # the 情况说明填报数 (NarrativeFacts fields) the edition's sentences need, in order
+    item_fields: tuple[str, ...] = ()  # what is asked of each 项 besides its 年初预算数 (ItemBudget fields)
 
     @property
     def narrative_leaves(self) -> tuple[Section, ...]:
@@ -92,6 +96,10 @@ class Edition:
 
     def __str__(self):
         return self.name
+
+    def sentence(self, key: str):
+        """The compiled sentence template of a 情况说明 section (`sentences.py`)."""
+        return self.sentences[key]
 
     def codes(self) -> list[str]:
         return [t.code for t in self.tables]
@@ -171,7 +179,7 @@ def _arranged(edition: Edition, classes: tuple[tuple[str, str], ...]) -> dict[st
 TABLE_FIELDS = {"code", "title", "note", "empty_note", "headers", "columns", "labels", "total_row", "total_label",
                 "blocks", "block_headings", "code_header"}
 EDITION_FIELDS = {"name", "extends", "tables", "order", "line_numbers", "numbered", "global_note", "overview",
-                  "narrative", "summary_classes", "parts"}
+                  "narrative", "summary_classes", "parts", "sentences", "facts", "item_fields"}
 OVERVIEW_KEYS = ("duties", "organisation")
 PART_TITLES = {"overview": "第一部分 {department}概况", "tables": "第二部分 {year} 年度部门决算表",
                "narrative": "第三部分 {year} 年度部门决算情况说明", "glossary": "第四部分 名词解释",
@@ -331,6 +339,31 @@ def _parts(path: Path, raw, inherited: dict) -> dict:
     return parts
 
 
+def _sentences(path: Path, raw, inherited: dict) -> dict:
+    """The sentence templates the file writes, compiled, over those inherited."""
+    if raw is None:
+        return dict(inherited)
+    if not isinstance(raw, dict) or set(raw) - set(NARRATIVE_KEYS):
+        unknown = sorted(set(raw or {}) - set(NARRATIVE_KEYS)) if isinstance(raw, dict) else []
+        _fail(path, "sentences", f"只能写情况说明各节的句式（未知的章节：{'、'.join(unknown) or '—'}）。")
+    sentences = dict(inherited)
+    for key, source in raw.items():
+        try:
+            sentences[key] = compile_template(_text(path, f"sentences.{key}", source, True))
+        except SentenceError as exc:
+            _fail(path, f"sentences.{key}", f"句式写法有误：{exc}")
+    return sentences
+
+
+def _names(path: Path, where: str, raw, inherited: tuple[str, ...]) -> tuple[str, ...]:
+    """A list of field names (facts, item_fields); checked against the models by `entry.forms`."""
+    if raw is None:
+        return inherited
+    if not isinstance(raw, list) or not all(isinstance(n, str) and n for n in raw) or len(set(raw)) != len(raw):
+        _fail(path, where, "应为不重复的字段名列表。")
+    return tuple(raw)
+
+
 def _parent_path(path: Path, key) -> Path:
     """The edition extended: beside the file, else among the shipped ones."""
     beside = path.with_name(f"{key}.yaml")
@@ -377,6 +410,9 @@ def _load(path: Path, seen: tuple[str, ...] = ()) -> Edition:
         else parent.overview if parent else (),
         narrative=_sections(path, "narrative", raw["narrative"], NARRATIVE_KEYS, set()) if "narrative" in raw
         else parent.narrative if parent else (),
+        sentences=_sentences(path, raw.get("sentences"), parent.sentences if parent else {}),
+        facts=_names(path, "facts", raw.get("facts"), parent.facts if parent else ()),
+        item_fields=_names(path, "item_fields", raw.get("item_fields"), parent.item_fields if parent else ()),
     )
     if edition.summary_classes not in ("", *SummaryClasses.values):
         _fail(path, "summary_classes", f"只能是 {'、'.join(SummaryClasses.values)}（收支总表列示的支出类数）。")
@@ -384,6 +420,9 @@ def _load(path: Path, seen: tuple[str, ...] = ()) -> Edition:
         _fail(path, "overview", f"概况须依次列出 {'、'.join(OVERVIEW_KEYS)} 两节。")
     if not edition.narrative:
         _fail(path, "narrative", "缺少情况说明的提纲。")
+    unwritten = [leaf.key for leaf in edition.narrative_leaves if leaf.key not in edition.sentences]
+    if unwritten:
+        _fail(path, "sentences", f"提纲中的章节 {'、'.join(unwritten)} 没有句式。")
     return edition
 
 

@@ -3,7 +3,11 @@
 Every figure is computed here, once, and carried as a `Figure` (its value, how it is printed and where it
 comes from), so the same figures serve three purposes: the generated text, the highlighting in the editor,
 and the narrative rules that check a hand-written text against the tables. The accountant writes only the
-reasons. Names come from the catalogue, never from typing. Sentence patterns follow the 2021 document.
+reasons. Names come from the catalogue, never from typing.
+
+This module gives each section its slots (figures, names, reasons, the facts entered); the words around them are
+the report's edition's (`Edition.sentences`, rendered by `sentences.py`), so each edition's 情况说明 reads as its
+official template does.
 """
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,6 +18,7 @@ from apps.reports.layouts import TableCode as T
 from apps.reports.models import FunctionalSubject, ItemBudget, NarrativeFacts, NarrativeSection, Report
 from apps.reports.money import format_percent, percent, plain_number, to_unit
 from apps.reports.outline import NARRATIVE_KEYS
+from apps.reports.sentences import marker, render
 
 ZERO = Decimal("0.00")
 
@@ -25,6 +30,35 @@ class Figure:
     kind: str  # amount | percent | count | score
     source: str  # where the figure comes from, for messages
     text: str  # as printed
+
+    def __str__(self):
+        """In a sentence template, a marker that `sentences.render` turns back into this figure."""
+        return marker(self.key)
+
+
+@dataclass(frozen=True)
+class Change:
+    """This year against last year: `{% change c "…" %}` in a sentence template, or its parts."""
+    known: bool  # last year's figure was entered
+    up: bool = False
+    amount: Figure | None = None  # the difference, unsigned; None when equal
+    rate: Figure | None = None  # the difference over last year's figure; None over a zero base
+
+    @property
+    def flat(self) -> bool:
+        return self.known and self.amount is None
+
+    @property
+    def moved(self) -> bool:
+        return self.known and self.amount is not None
+
+    @property
+    def verb(self) -> str:
+        return "增加" if self.up else "减少"
+
+    @property
+    def trend(self) -> str:
+        return "增长" if self.up else "下降"
 
 
 @dataclass
@@ -70,343 +104,363 @@ class Narrator:
     def __init__(self, report: Report, grids: dict[str, Grid], inputs: NarrationInputs):
         self.report, self.grids, self.inputs = report, grids, inputs
         # Names of 类/款/项 as the catalogue gives them (the tables' rows, and the 项 with a budget only).
-        self.names = {row.code: row.label for code in (T.GENERAL_BUDGET, T.EXPENDITURE)
+        self.names = {row.code: row.label for code in (T.GENERAL_BUDGET, T.EXPENDITURE, T.GOVERNMENT_FUND,
+                                                       T.STATE_CAPITAL)
                       for row in grids[code].rows if row.code} | inputs.names
         self.year = report.fiscal_year
         self.unit = report.get_unit_display()
+        self.figures: dict[str, Figure] = {}  # the figures of the section being built, by key
 
     # --- figures -----------------------------------------------------------------------------------------
 
+    def made(self, figure: Figure) -> Figure:
+        self.figures[figure.key] = figure
+        return figure
+
     def amount(self, key: str, value: Decimal | None, source: str) -> Figure:
         shown = to_unit(value or ZERO, self.report.unit)
-        return Figure(key, shown, "amount", source, plain_number(shown))
+        return self.made(Figure(key, shown, "amount", source, plain_number(shown)))
 
     def pct(self, key: str, numerator, denominator, source: str) -> Figure | None:
         """A percentage (2 decimals, half-up); None when the base is zero or missing."""
         value = percent(numerator or ZERO, denominator)
-        return None if value is None else Figure(key, value, "percent", source, format_percent(value))
+        return None if value is None else self.made(Figure(key, value, "percent", source, format_percent(value)))
 
     def count(self, key: str, value, source: str, kind: str = "count") -> Figure:
         value = Decimal(value or 0)
-        return Figure(key, value, kind, source, plain_number(value))
+        return self.made(Figure(key, value, kind, source, plain_number(value)))
 
     def cell(self, table: str, row: str, column: str):
         return self.grids[table].value(row, column)
 
+    def number(self, table: str) -> str:
+        return self.report.table_number(table)
+
     def fact(self, name: str):
-        return getattr(self.inputs.facts, name, None) if self.inputs.facts else None
+        return getattr(self.inputs.facts, name) if self.inputs.facts else None
+
+    def sum_of_facts(self, *names: str):
+        """The sum of entered facts; None when any was not entered."""
+        values = [self.fact(name) for name in names]
+        return None if None in values else sum(values)
+
+    def text_fact(self, name: str) -> str:
+        return (self.fact(name) or "").strip()
 
     def reason(self, key: str) -> str:
         section = self.inputs.sections.get(key)
         return section.reason.strip() if section else ""
 
-    def share(self, key, part, whole, source, label) -> list:
-        figure = self.pct(key, part, whole, source)
-        return [f"，{label} ", figure] if figure else []
-
-    def change(self, key: str, current, previous, label: str, lead: str = "与上年度相比，") -> list:
-        """“与上年度相比，X增加 a 万元，增长 b%。” with the special cases: no previous year, equal, zero base."""
+    def change(self, key: str, current, previous) -> Change:
+        """This year's figure against last year's; unknown when last year's was not entered."""
         if previous is None:
-            return ["上年度无可比数据。"]
+            return Change(known=False)
         difference = (current or ZERO) - previous
         if difference == 0:
-            return [f"{lead}{label}持平。"]
-        verb, trend = ("增加", "增长") if difference > 0 else ("减少", "下降")
-        pieces = [f"{lead}{label}{verb} ", self.amount(f"{key}.change", abs(difference), "本年数减上年数"),
-                  f" {self.unit}"]
-        rate = self.pct(f"{key}.rate", abs(difference), previous, "增减额除以上年数")
-        pieces += [f"，{trend} ", rate, "。"] if rate else ["（上年度为 0）。"]
-        return pieces
+            return Change(known=True)
+        return Change(known=True, up=difference > 0,
+                      amount=self.amount(f"{key}.change", abs(difference), "本年数减上年数"),
+                      rate=self.pct(f"{key}.rate", abs(difference), previous, "增减额除以上年数"))
 
-    def because(self, key: str, prefix: str = "主要原因：") -> list:
-        reason = self.reason(key)
-        return [f"{prefix}{reason}"] if reason else []
+    def part(self, key: str, label: str, value, whole, source: str, whole_name: str) -> dict:
+        """One item of a listing: its amount and its share of the whole."""
+        return {"label": label, "amount": self.amount(key, value, source),
+                "share": self.pct(f"{key}.share", value, whole, f"{label}除以{whole_name}")}
 
-    # --- sections ----------------------------------------------------------------------------------------
+    # --- sections: each gives the slots its sentences may use ----------------------------------------------
 
-    def total(self) -> GeneratedSection:
+    def total(self) -> dict:
         income = self.cell(T.SUMMARY, "income.total", "amount")
         expense = self.cell(T.SUMMARY, "expense.total", "amount")
-        source = "公开01表 总计"
-        if income == expense:
-            head = [f"{self.year} 年度收、支总计均为 ", self.amount("total", income, source), f" {self.unit}。"]
-        else:
-            head = [f"{self.year} 年度收入总计 ", self.amount("total", income, source), f" {self.unit}，支出总计 ",
-                    self.amount("total.expense", expense, source), f" {self.unit}。"]
-        return GeneratedSection("total", [head + self.change("total", income, self.fact("previous_total"),
-                                                             "收、支总计各") + self.because("total")])
+        source = f"{self.number(T.SUMMARY)} 总计"
+        return {"balanced": income == expense, "total": self.amount("total", income, source),
+                "expense": self.amount("total.expense", expense, source),
+                "change": self.change("total", income, self.fact("previous_total")), "reason": self.reason("total")}
 
     INCOME_ITEMS = (("income.superior", "上级补助收入"), ("income.business", "事业收入"),
                     ("income.operating", "经营收入"), ("income.affiliated", "附属单位上缴收入"),
                     ("income.other", "其他收入"))
 
-    def income(self) -> GeneratedSection:
+    def income(self) -> dict:
         total = self.cell(T.SUMMARY, "income.subtotal", "amount")
         fiscal = sum((self.cell(T.SUMMARY, row, "amount") or ZERO) for row in (
             "income.general_budget", "income.government_fund", "income.state_capital"))
         items = [("income.fiscal", "财政拨款收入", fiscal)] + [
             (row, label, self.cell(T.SUMMARY, row, "amount")) for row, label in self.INCOME_ITEMS]
-        pieces = [f"{self.year} 年度收入合计 ", self.amount("income", total, "公开01表 本年收入合计"), f" {self.unit}，其中："]
-        listed = [(row, label, value) for row, label, value in items if value]
-        for i, (row, label, value) in enumerate(listed):
-            pieces += (["；"] if i else []) + [f"{label} ", self.amount(row, value, f"公开01表 {label}"), f" {self.unit}"]
-            pieces += self.share(f"{row}.share", value, total, f"{label}除以本年收入合计", "占")
-        return GeneratedSection("income", [pieces + ["。"]])
+        return {"income": self.amount("income", total, f"{self.number(T.SUMMARY)} 本年收入合计"),
+                "items": [self.part(row, label, value, total, f"{self.number(T.SUMMARY)} {label}", "本年收入合计")
+                          for row, label, value in items if value]}
 
     EXPENDITURE_ITEMS = (("basic", "基本支出"), ("project", "项目支出"), ("to_superior", "上缴上级支出"),
                          ("operating", "经营支出"), ("subsidy", "对附属单位补助支出"))
 
-    def expenditure(self) -> GeneratedSection:
+    def expenditure(self) -> dict:
         total = self.cell(T.EXPENDITURE, "total", "total")
-        pieces = [f"{self.year} 年度支出合计 ", self.amount("expenditure", total, "公开03表 合计"), f" {self.unit}，其中："]
         listed = [(column, label, self.cell(T.EXPENDITURE, "total", column)) for column, label in self.EXPENDITURE_ITEMS]
-        for i, (column, label, value) in enumerate(v for v in listed if v[2]):
-            pieces += (["；"] if i else []) + [f"{label} ", self.amount(f"expenditure.{column}", value,
-                                                                        f"公开03表 合计 {label}"), f" {self.unit}"]
-            pieces += self.share(f"expenditure.{column}.share", value, total, f"{label}除以支出合计", "占")
-        return GeneratedSection("expenditure", [pieces + ["。"]])
+        return {"expenditure": self.amount("expenditure", total, f"{self.number(T.EXPENDITURE)} 合计"),
+                "items": [self.part(f"expenditure.{column}", label, value, total,
+                                    f"{self.number(T.EXPENDITURE)} 合计 {label}", "支出合计")
+                          for column, label, value in listed if value]}
 
-    def fiscal_total(self) -> GeneratedSection:
+    def fiscal_total(self) -> dict:
         total = self.cell(T.FISCAL_SUMMARY, "income.total", "amount")
-        head = [f"{self.year} 年度财政拨款收、支总计均为 ", self.amount("fiscal_total", total, "公开04表 总计"),
-                f" {self.unit}。"]
-        return GeneratedSection("fiscal_total", [head + self.change(
-            "fiscal_total", total, self.fact("previous_fiscal_total"), "财政拨款收、支总计各")
-            + self.because("fiscal_total")])
+        return {"total": self.amount("fiscal_total", total, f"{self.number(T.FISCAL_SUMMARY)} 总计"),
+                "change": self.change("fiscal_total", total, self.fact("previous_fiscal_total")),
+                "reason": self.reason("fiscal_total")}
 
-    def general_budget_overall(self) -> GeneratedSection:
+    def general_budget_overall(self) -> dict:
         total = self.cell(T.GENERAL_BUDGET, "total", "total")
         expenditure = self.cell(T.EXPENDITURE, "total", "total")
-        pieces = [f"{self.year} 年度一般公共预算财政拨款支出 ", self.amount("general_budget", total, "公开05表 合计"),
-                  f" {self.unit}"]
-        share = self.pct("general_budget.share", total, expenditure, "公开05表合计除以公开03表支出合计")
-        pieces += ["，占本年支出合计的 ", share, "。"] if share else ["。"]
-        pieces += self.change("general_budget", total, self.fact("previous_general_budget_expenditure"),
-                              "一般公共预算财政拨款支出") + self.because("general_budget.overall")
-        return GeneratedSection("general_budget.overall", [pieces])
+        return {"total": self.amount("general_budget", total, f"{self.number(T.GENERAL_BUDGET)} 合计"),
+                "share": self.pct("general_budget.share", total, expenditure,
+                                  f"{self.number(T.GENERAL_BUDGET)}合计除以{self.number(T.EXPENDITURE)}支出合计"),
+                "change": self.change("general_budget", total, self.fact("previous_general_budget_expenditure")),
+                "reason": self.reason("general_budget.overall")}
 
-    def general_budget_structure(self) -> GeneratedSection:
+    def general_budget_structure(self) -> dict:
         grid = self.grids[T.GENERAL_BUDGET]
         total = grid.value("total", "total")
-        pieces = [f"{self.year} 年度一般公共预算财政拨款支出 ", self.amount("general_budget", total, "公开05表 合计"),
-                  f" {self.unit}，主要用于以下方面："]
-        classes = [row for row in grid.rows if row.level == 1]
-        for i, row in enumerate(classes):
-            name = self.names.get(row.code, row.label).removesuffix("支出")
-            value = row.cells["total"].value
-            pieces += (["；"] if i else []) + [f"{name}（类）支出 ", self.amount(f"class.{row.code}", value,
-                                                                           f"公开05表 {row.code}"), f" {self.unit}"]
-            pieces += self.share(f"class.{row.code}.share", value, total, f"{row.code}除以公开05表合计", "占")
-        return GeneratedSection("general_budget.structure", [pieces + ["。"]])
+        number = self.number(T.GENERAL_BUDGET)
+        classes = []
+        for row in grid.rows:
+            if row.level == 1:
+                name = self.names.get(row.code, row.label)  # 一般公共服务支出; `label` without 支出: 一般公共服务
+                classes.append({"name": name, **self.part(f"class.{row.code}", name.removesuffix("支出"),
+                                                          row.cells["total"].value, total, f"{number} {row.code}",
+                                                          f"{number}合计")})
+        return {"total": self.amount("general_budget", total, f"{number} 合计"), "classes": classes}
 
-    def general_budget_detail(self) -> GeneratedSection:
+    def item(self, n: int, code: str, budget: ItemBudget | None, actual, table: str) -> dict:
+        """One 项 with its 年初预算 (as entered, else 0) and 决算."""
+        initial = budget.initial_budget if budget and budget.initial_budget is not None else ZERO
+        actual = actual or ZERO
+        return {"n": n, "class_name": self.names.get(code[:3], code[:3]), "section_name": self.names.get(code[:5], code[:5]),
+                "item_name": self.names.get(code, code),
+                "budget": self.amount(f"item.{code}.budget", initial, f"{code} 年初预算数"),
+                "actual": self.amount(f"item.{code}.actual", actual, f"{self.number(table)} {code}"),
+                "rate": self.pct(f"item.{code}.rate", actual, initial, "决算数除以年初预算数"),
+                "relation": "大于" if actual > initial else "小于" if actual < initial else "持平",
+                "reason": budget.variance_reason.strip() if budget else "",
+                "purpose": budget.purpose.strip() if budget else ""}
+
+    def general_budget_detail(self) -> dict:
         grid = self.grids[T.GENERAL_BUDGET]
-        actual_total = grid.value("total", "total")
+        actual_total = grid.value("total", "total") or ZERO
         budgets = {b.subject.code: b for b in self.inputs.budgets}
         budget_total = sum((b.initial_budget or ZERO) for b in self.inputs.budgets)
-        head = [f"{self.year} 年度一般公共预算财政拨款支出年初预算为 ",
-                self.amount("detail.budget", budget_total, "项级年初预算数之和"), f" {self.unit}，支出决算为 ",
-                self.amount("detail.actual", actual_total, "公开05表 合计"), f" {self.unit}"]
-        rate = self.pct("detail.rate", actual_total, budget_total, "决算数除以年初预算数")
-        head += ["，完成年初预算的 ", rate, "。其中："] if rate else ["。其中："]
-        paragraphs = [head]
         codes = sorted({row.code for row in grid.rows if row.level == 3}
                        | {code for code, b in budgets.items() if b.initial_budget})
-        for n, code in enumerate(codes, start=1):
-            budget = budgets.get(code)
-            initial = budget.initial_budget if budget and budget.initial_budget is not None else ZERO
-            actual = grid.value(code, "total") or ZERO
-            names = self.names
-            pieces = [f"{n}.{names.get(code[:3], code[:3])}（类）{names.get(code[:5], code[:5])}（款）"
-                      f"{names.get(code, code)}（项）。年初预算为 ", self.amount(f"item.{code}.budget", initial,
-                                                                          f"{code} 年初预算数"),
-                      f" {self.unit}，支出决算为 ", self.amount(f"item.{code}.actual", actual, f"公开05表 {code}"),
-                      f" {self.unit}"]
-            rate = self.pct(f"item.{code}.rate", actual, initial, "决算数除以年初预算数")
-            pieces += ["，完成年初预算的 ", rate, "。"] if rate else ["。"]
-            reason = budget.variance_reason.strip() if budget else ""
-            if actual == initial:
-                pieces.append("决算数与年初预算数持平。")
-            else:
-                relation = "大于" if actual > initial else "小于"
-                pieces.append(f"决算数{relation}年初预算数的主要原因：{reason or '（待填写）'}")
-            paragraphs.append(pieces)
-        return GeneratedSection("general_budget.detail", paragraphs)
+        return {"budget": self.amount("detail.budget", budget_total, "项级年初预算数之和"),
+                "actual": self.amount("detail.actual", actual_total, f"{self.number(T.GENERAL_BUDGET)} 合计"),
+                "rate": self.pct("detail.rate", actual_total, budget_total, "决算数除以年初预算数"),
+                "relation": "大于" if actual_total > budget_total else "小于" if actual_total < budget_total else "持平",
+                "reason": self.reason("general_budget.detail"),
+                "items": [self.item(n, code, budgets.get(code), grid.value(code, "total"), T.GENERAL_BUDGET)
+                          for n, code in enumerate(codes, start=1)]}
 
-    def basic(self) -> GeneratedSection:
+    def basic(self) -> dict:
         grid = self.grids[T.BASIC]
         layout = grid.layout
-        total = self.cell(T.GENERAL_BUDGET, "total", "basic")
 
         def items(classes):
             return "、".join(row.label for row in grid.rows
                             if row.level == 2 and row.code[:3] in classes and row.cells["amount"].value)
 
-        personnel, public = grid.value("personnel_total", "amount"), grid.value("public_total", "amount")
-        pieces = [f"{self.year} 年度一般公共预算财政拨款基本支出 ", self.amount("basic", total, "公开05表 合计 基本支出"),
-                  f" {self.unit}。其中：人员经费 ", self.amount("basic.personnel", personnel, "公开06表 人员经费合计"),
-                  f" {self.unit}，主要包括：{items(layout.personnel_classes)}；公用经费 ",
-                  self.amount("basic.public", public, "公开06表 公用经费合计"),
-                  f" {self.unit}，主要包括：{items(layout.public_classes)}。"]
-        return GeneratedSection("basic", [pieces])
+        number = self.number(T.BASIC)
+        return {"basic": self.amount("basic", self.cell(T.GENERAL_BUDGET, "total", "basic"),
+                                     f"{self.number(T.GENERAL_BUDGET)} 合计 基本支出"),
+                "personnel": self.amount("basic.personnel", grid.value("personnel_total", "amount"),
+                                         f"{number} 人员经费合计"),
+                "personnel_items": items(layout.personnel_classes),
+                "public": self.amount("basic.public", grid.value("public_total", "amount"), f"{number} 公用经费合计"),
+                "public_items": items(layout.public_classes)}
 
     THREE_PUBLIC = (("abroad", "因公出国（境）费"), ("vehicle", "公务用车购置及运行费"), ("reception", "公务接待费"))
 
-    def three_public_overall(self) -> GeneratedSection:
-        budget = self.cell(T.THREE_PUBLIC, "row", "budget_total")
-        actual = self.cell(T.THREE_PUBLIC, "row", "actual_total")
-        pieces = [f"{self.year} 年度“三公”经费财政拨款支出预算为 ",
-                  self.amount("three_public.budget", budget, "公开07表 预算数 合计"), f" {self.unit}，支出决算为 ",
-                  self.amount("three_public.actual", actual, "公开07表 决算数 合计"), f" {self.unit}"]
-        rate = self.pct("three_public.rate", actual, budget, "决算数除以预算数")
-        pieces += ["，完成“三公”经费预算的 ", rate, "。"] if rate else ["。"]
-        if (actual or ZERO) == (budget or ZERO):
-            pieces.append(f"{self.year} 年度“三公”经费支出决算数与预算数无差异。")
-        else:
-            pieces += self.because("three_public.overall", "决算数与预算数存在差异的主要原因：")
-        return GeneratedSection("three_public.overall", [pieces])
-
-    def three_public_detail(self) -> GeneratedSection:
+    def three_public_items(self) -> list[dict]:
+        """Each of the three 经费 with its 预算数, 决算数, completion, share and change from last year."""
+        number = self.number(T.THREE_PUBLIC)
         actual_total = self.cell(T.THREE_PUBLIC, "row", "actual_total")
-        first = [f"{self.year} 年度“三公”经费财政拨款支出决算 ",
-                 self.amount("three_public.actual", actual_total, "公开07表 决算数 合计"), f" {self.unit}，其中，"]
-        for i, (key, label) in enumerate(self.THREE_PUBLIC):
+        items = []
+        for key, label in self.THREE_PUBLIC:
             budget = self.cell(T.THREE_PUBLIC, "row", f"budget_{key}")
             actual = self.cell(T.THREE_PUBLIC, "row", f"actual_{key}")
-            first += (["；"] if i else []) + [f"{label}支出决算 ", self.amount(f"{key}.actual", actual,
-                                                                          f"公开07表 决算数 {label}"), f" {self.unit}"]
-            rate = self.pct(f"{key}.rate", actual, budget, "决算数除以预算数")
-            first += ["，完成“三公”经费预算的 ", rate] if rate else []
-            share = self.pct(f"{key}.share", actual, actual_total, f"{label}除以“三公”经费决算合计")
-            first += ["，占“三公”经费支出 ", share] if share else []
-        first.append("。具体情况如下：")
+            items.append({
+                "key": key, "label": label,
+                "budget": self.amount(f"{key}.budget", budget, f"{number} 预算数 {label}"),
+                "actual": self.amount(f"{key}.actual", actual, f"{number} 决算数 {label}"),
+                "rate": self.pct(f"{key}.rate", actual, budget, "决算数除以预算数"),
+                "share": self.pct(f"{key}.share", actual, actual_total, f"{label}除以“三公”经费决算合计"),
+                "change": self.change(f"{key}.previous", actual, self.fact(f"previous_three_public_{key}")),
+                "reason": self.text_fact(f"{key}_change_reason"),
+            })
+        return items
+
+    @staticmethod
+    def by_item(items: list[dict]) -> dict:
+        """The three 经费 as a list (`items`) and by name (`abroad`, `vehicle`, `reception`)."""
+        return {"items": items, **{item["key"]: item for item in items}}
+
+    def three_public_overall(self) -> dict:
+        number = self.number(T.THREE_PUBLIC)
+        budget = self.cell(T.THREE_PUBLIC, "row", "budget_total")
+        actual = self.cell(T.THREE_PUBLIC, "row", "actual_total")
+        return {"spent": bool(budget or actual),
+                "budget": self.amount("three_public.budget", budget, f"{number} 预算数 合计"),
+                "actual": self.amount("three_public.actual", actual, f"{number} 决算数 合计"),
+                "rate": self.pct("three_public.rate", actual, budget, "决算数除以预算数"),
+                "relation": "大于" if (actual or ZERO) > (budget or ZERO) else "小于" if (actual or ZERO) < (budget or ZERO)
+                else "持平",
+                "reason": self.reason("three_public.overall"),
+                "change": self.change("three_public.previous", actual, self.sum_of_facts(
+                    *(f"previous_three_public_{key}" for key, _ in self.THREE_PUBLIC))),
+                **self.by_item(self.three_public_items())}
+
+    def three_public_detail(self) -> dict:
+        number = self.number(T.THREE_PUBLIC)
+        actual_total = self.cell(T.THREE_PUBLIC, "row", "actual_total")
+        budget_total = self.cell(T.THREE_PUBLIC, "row", "budget_total")
         c = self.count
-        abroad = ["1．因公出国（境）费预算为 ", self.amount("abroad.budget", self.cell(T.THREE_PUBLIC, "row",
-                                                                                   "budget_abroad"), "公开07表"),
-                  f" {self.unit}，支出决算为 ", self.amount("abroad.actual", self.cell(T.THREE_PUBLIC, "row",
-                                                                                  "actual_abroad"), "公开07表"),
-                  f" {self.unit}。全年因公出国（境）团组 ", c("abroad.groups", self.fact("abroad_groups"), "填报数"),
-                  " 个，累计 ", c("abroad.persons", self.fact("abroad_persons"), "填报数"), " 人次。"]
-        vehicle = ["2．公务用车购置及运行费预算为 ", self.amount("vehicle.budget", self.cell(
-                       T.THREE_PUBLIC, "row", "budget_vehicle"), "公开07表"),
-                   f" {self.unit}，支出决算为 ", self.amount("vehicle.actual", self.cell(
-                       T.THREE_PUBLIC, "row", "actual_vehicle"), "公开07表"), f" {self.unit}。公务用车购置支出为 ",
-                   self.amount("vehicle.purchase", self.cell(T.THREE_PUBLIC, "row", "actual_vehicle_purchase"),
-                               "公开07表"), f" {self.unit}，购置车辆 ",
-                   c("vehicle.bought", self.fact("vehicles_purchased"), "填报数"), " 辆，公务用车运行支出 ",
-                   self.amount("vehicle.operation", self.cell(T.THREE_PUBLIC, "row", "actual_vehicle_operation"),
-                               "公开07表"), f" {self.unit}。{self.year} 年期末，部门开支财政拨款的公务用车保有量为 ",
-                   c("vehicle.held", self.fact("vehicles_held"), "填报数"), " 辆。"]
-        reception = ["3．公务接待费预算为 ", self.amount("reception.budget", self.cell(
-                         T.THREE_PUBLIC, "row", "budget_reception"), "公开07表"),
-                     f" {self.unit}，支出决算为 ", self.amount("reception.actual", self.cell(
-                         T.THREE_PUBLIC, "row", "actual_reception"), "公开07表"), f" {self.unit}。其中：外宾接待支出 ",
-                     self.amount("reception.foreign", self.fact("foreign_reception_amount"), "填报数"),
-                     f" {self.unit}，共接待国（境）外来访团组 ", c("reception.foreign_groups",
-                                                              self.fact("foreign_reception_groups"), "填报数"),
-                     " 个、来访外宾 ", c("reception.foreign_persons", self.fact("foreign_reception_persons"), "填报数"),
-                     " 人次（不包括陪同人员）；其他国内公务接待支出 ",
-                     self.amount("reception.domestic", self.fact("domestic_reception_amount"), "填报数"),
-                     f" {self.unit}，共接待国内来访团组 ", c("reception.domestic_groups",
-                                                        self.fact("domestic_reception_groups"), "填报数"),
-                     " 个、来宾 ", c("reception.domestic_persons", self.fact("domestic_reception_persons"), "填报数"),
-                     " 人次（不包括陪同人员）。"]
-        return GeneratedSection("three_public.detail", [first, abroad, vehicle, reception])
+        return {
+            "spent": bool(budget_total or actual_total),
+            "actual": self.amount("three_public.actual", actual_total, f"{number} 决算数 合计"),
+            **self.by_item(self.three_public_items()),
+            "abroad_groups": c("abroad.groups", self.fact("abroad_groups"), "填报数"),
+            "abroad_persons": c("abroad.persons", self.fact("abroad_persons"), "填报数"),
+            "abroad_content": self.text_fact("abroad_content"),
+            "vehicle_purchase": self.amount("vehicle.purchase", self.cell(T.THREE_PUBLIC, "row",
+                                                                          "actual_vehicle_purchase"), number),
+            "vehicle_operation": self.amount("vehicle.operation", self.cell(T.THREE_PUBLIC, "row",
+                                                                            "actual_vehicle_operation"), number),
+            "vehicles_bought": c("vehicle.bought", self.fact("vehicles_purchased"), "填报数"),
+            "vehicles_held": c("vehicle.held", self.fact("vehicles_held"), "填报数"),
+            "vehicle_purchase_use": self.text_fact("vehicle_purchase_use"),
+            "vehicle_operation_use": self.text_fact("vehicle_operation_use"),
+            "foreign": self.amount("reception.foreign", self.fact("foreign_reception_amount"), "填报数"),
+            "foreign_groups": c("reception.foreign_groups", self.fact("foreign_reception_groups"), "填报数"),
+            "foreign_persons": c("reception.foreign_persons", self.fact("foreign_reception_persons"), "填报数"),
+            "domestic": self.amount("reception.domestic", self.fact("domestic_reception_amount"), "填报数"),
+            "domestic_groups": c("reception.domestic_groups", self.fact("domestic_reception_groups"), "填报数"),
+            "domestic_persons": c("reception.domestic_persons", self.fact("domestic_reception_persons"), "填报数"),
+            "reception_groups": c("reception.groups", self.sum_of_facts("domestic_reception_groups",
+                                                                        "foreign_reception_groups"), "填报数之和"),
+            "reception_persons": c("reception.persons", self.sum_of_facts("domestic_reception_persons",
+                                                                          "foreign_reception_persons"), "填报数之和"),
+            "reception_use": self.text_fact("reception_use"),
+        }
 
-    def fund(self, key: str, table: str, name: str) -> GeneratedSection:
+    def fund(self, key: str, table: str) -> dict:
         grid = self.grids[table]
-        spent = grid.value("total", "expenditure")
-        income = grid.value("total", "income")
-        if spent is None and income is None:
-            return GeneratedSection(key, [[f"我部门 {self.year} 年度没有{name}收入，也没有使用{name}安排的支出。"]])
-        return GeneratedSection(key, [[f"{self.year} 年度{name}预算财政拨款收入 ", self.amount(f"{key}.income", income,
-                                                                                        f"{table} 合计 本年收入"),
-                                       f" {self.unit}，支出 ", self.amount(f"{key}.expenditure", spent,
-                                                                         f"{table} 合计 本年支出"), f" {self.unit}。"]])
+        spent, income = grid.value("total", "expenditure"), grid.value("total", "income")
+        number = self.number(table)
+        return {"has_data": not (spent is None and income is None),
+                "income": self.amount(f"{key}.income", income, f"{number} 合计 本年收入"),
+                "expenditure": self.amount(f"{key}.expenditure", spent, f"{number} 合计 本年支出"),
+                "items": [{"n": n, "class_name": self.names.get(row.code[:3], row.code[:3]),
+                           "section_name": self.names.get(row.code[:5], row.code[:5]), "item_name": row.label,
+                           "actual": self.amount(f"{key}.item.{row.code}", row.cells["expenditure"].value,
+                                                 f"{number} {row.code} 本年支出")}
+                          for n, row in enumerate((r for r in grid.rows if r.level == 3 and r.cells["expenditure"].value),
+                                                  start=1)]}
 
-    def operating_cost(self) -> GeneratedSection:
+    def operating_cost(self) -> dict:
         cost = self.fact("operating_cost")
-        pieces = [f"{self.year} 年度机关运行经费支出 ", self.amount("operating_cost", cost, "填报数"), f" {self.unit}"]
-        previous = self.fact("previous_operating_cost")
-        change = self.change("operating_cost", cost, previous, "", lead="，较上年度")
-        pieces += change if change[0].startswith("，") else ["。"] + change
-        difference = (cost or ZERO) - (previous or ZERO)
-        if previous is not None and difference:
-            pieces += self.because("operating_cost", f"{'增加' if difference > 0 else '减少'}的主要原因是：")
-        return GeneratedSection("operating_cost", [pieces])
+        return {"spent": bool(cost), "cost": self.amount("operating_cost", cost, "填报数"),
+                "change": self.change("operating_cost", cost, self.fact("previous_operating_cost")),
+                "reason": self.reason("operating_cost")}
 
-    def procurement(self) -> GeneratedSection:
+    def procurement(self) -> dict:
         goods, works, services = (self.fact(f"procurement_{k}") or ZERO for k in ("goods", "works", "services"))
         total = goods + works + services
         sme, small = self.fact("procurement_sme") or ZERO, self.fact("procurement_small_micro") or ZERO
-        pieces = [f"{self.year} 年度政府采购支出总额 ", self.amount("procurement", total, "货物、工程、服务之和"),
-                  f" {self.unit}，其中：政府采购货物支出 ", self.amount("procurement.goods", goods, "填报数"),
-                  f" {self.unit}、政府采购工程支出 ", self.amount("procurement.works", works, "填报数"),
-                  f" {self.unit}、政府采购服务支出 ", self.amount("procurement.services", services, "填报数"),
-                  f" {self.unit}。授予中小企业合同金额 ", self.amount("procurement.sme", sme, "填报数"), f" {self.unit}"]
-        share = self.pct("procurement.sme.share", sme, total, "除以政府采购支出总额")
-        pieces += ["，占政府采购支出总额的 ", share] if share else []
-        pieces += ["，其中：授予小微企业合同金额 ", self.amount("procurement.small", small, "填报数"), f" {self.unit}"]
-        share = self.pct("procurement.small.share", small, total, "除以政府采购支出总额")
-        pieces += ["，占政府采购支出总额的 ", share, "。"] if share else ["。"]
-        return GeneratedSection("procurement", [pieces])
+        a = self.amount
+        return {"total": a("procurement", total, "货物、工程、服务之和"),
+                "goods": a("procurement.goods", goods, "填报数"), "works": a("procurement.works", works, "填报数"),
+                "services": a("procurement.services", services, "填报数"),
+                "sme": a("procurement.sme", sme, "填报数"),
+                "sme_share": self.pct("procurement.sme.share", sme, total, "除以政府采购支出总额"),
+                "small": a("procurement.small", small, "填报数"),
+                "small_share": self.pct("procurement.small.share", small, total, "除以政府采购支出总额"),
+                **{name: a(f"procurement.{name}", self.fact(f"procurement_{name}"), "填报数") for name in (
+                    "sme_reserved", "small_micro_reserved", "sme_reserved_awarded", "small_micro_reserved_awarded",
+                    "sme_other_awarded")}}
 
-    def assets(self) -> GeneratedSection:
+    VEHICLE_KINDS = ("ministerial", "principal", "confidential", "emergency", "law_enforcement", "special", "retired",
+                     "other")
+
+    def assets(self) -> dict:
         c = self.count
-        return GeneratedSection("assets", [[f"{self.year} 年期末，我部门共有车辆 ", c("assets.vehicles",
-                                                                              self.fact("vehicles"), "填报数"),
-                                            " 辆，单位价值 50 万元以上通用设备 ", c("assets.general",
-                                                                          self.fact("general_equipment"), "填报数"),
-                                            " 台（套），单位价值 100 万元以上专用设备 ",
-                                            c("assets.special", self.fact("special_equipment"), "填报数"), " 台（套）。"]])
+        return {"vehicles": c("assets.vehicles", self.fact("vehicles"), "填报数"),
+                "general": c("assets.general", self.fact("general_equipment"), "填报数"),
+                "special": c("assets.special", self.fact("special_equipment"), "填报数"),
+                "equipment_over_million": c("assets.equipment", self.fact("equipment_over_million"), "填报数"),
+                "by_kind": {kind: c(f"assets.vehicles.{kind}", self.fact(f"vehicles_{kind}"), "填报数")
+                            for kind in self.VEHICLE_KINDS}}
 
-    def performance_management(self) -> GeneratedSection:
+    def performance_management(self) -> dict:
+        p, c, a = self.inputs.performance, self.count, self.amount
+        sheets = "项目支出绩效自评表"
+        return {
+            "total": a("performance.total", self.fact("performance_total"), "填报数"),
+            "personnel": a("performance.personnel", self.fact("performance_personnel"), "填报数"),
+            "public": a("performance.public", self.fact("performance_public"), "填报数"),
+            "projects": c("performance.projects", p.get("projects"), sheets),
+            "project_amount": a("performance.project_amount", p.get("project_budget"), f"{sheets} 年初预算数之和"),
+            "evaluated": c("performance.evaluated", p.get("projects"), sheets),
+            "evaluated_amount": a("performance.evaluated_amount", p.get("project_budget"), f"{sheets} 年初预算数之和"),
+            "average_score": c("performance.average_score", p.get("average_score"), f"{sheets} 总分的平均数", "score"),
+            "grades": lambda: {grade: c(f"performance.grade.{grade}", n, f"{sheets} 评级") for grade, n in
+                               p["grades"]().items()},
+            "key": c("performance.key", self.fact("key_evaluations"), "填报数"),
+            "key_amount": a("performance.key_amount", self.fact("key_evaluation_amount"), "填报数"),
+            "rules": self.text_fact("performance_rules"), "mechanism": self.text_fact("performance_mechanism"),
+            "goal_projects": c("performance.goal_projects", self.fact("goal_projects"), "填报数"),
+            "goal_amount": a("performance.goal_amount", self.fact("goal_amount"), "填报数"),
+            "tracking_projects": c("performance.tracking_projects", self.fact("tracking_projects"), "填报数"),
+            "tracking_amount": a("performance.tracking_amount", self.fact("tracking_amount"), "填报数"),
+            "problems_found": c("performance.problems_found", self.fact("problems_found"), "填报数"),
+            "problems_fixed": c("performance.problems_fixed", self.fact("problems_fixed"), "填报数"),
+            "problems_fixing": c("performance.problems_fixing", self.fact("problems_fixing"), "填报数"),
+        }
+
+    def performance_self_evaluation(self) -> dict:
         p, c = self.inputs.performance, self.count
-        pieces = [f"{self.year} 年，我部门纳入预算绩效管理的支出总额为 ",
-                  self.amount("performance.total", self.fact("performance_total"), "填报数"),
-                  f" {self.unit}，其中人员经费支出 ", self.amount("performance.personnel",
-                                                           self.fact("performance_personnel"), "填报数"),
-                  f" {self.unit}，公用经费支出 ", self.amount("performance.public", self.fact("performance_public"),
-                                                          "填报数"),
-                  f" {self.unit}；支出项目共 ", c("performance.projects", p.get("projects"), "项目支出绩效自评表"),
-                  " 个，支出金额 ", self.amount("performance.project_amount", p.get("project_budget"),
-                                            "项目支出绩效自评表 年初预算数之和"),
-                  f" {self.unit}。其中，进行项目绩效自评 ", c("performance.evaluated", p.get("projects"),
-                                                             "项目支出绩效自评表"),
-                  " 个，自评金额 ", self.amount("performance.evaluated_amount", p.get("project_budget"),
-                                            "项目支出绩效自评表 年初预算数之和"),
-                  f" {self.unit}；纳入重点绩效评价（部门评价或财政评价）", c("performance.key", self.fact("key_evaluations"),
-                                                                     "填报数"),
-                  " 个，评价金额 ", self.amount("performance.key_amount", self.fact("key_evaluation_amount"), "填报数"),
-                  f" {self.unit}。"]
-        return GeneratedSection("performance.management", [pieces])
+        return {"department_score": c("performance.department_score", p.get("department_score"),
+                                      "部门整体绩效自评表 总分", "score"),
+                "projects": c("performance.projects", p.get("projects"), "项目支出绩效自评表"),
+                "average_score": c("performance.average_score", p.get("average_score"),
+                                   "项目支出绩效自评表 总分的平均数", "score")}
 
-    def performance_self_evaluation(self) -> GeneratedSection:
-        p, c = self.inputs.performance, self.count
-        whole = [f"通过科学、规范的方法，基于预期目标的实现程度，评价 {self.year} 年度部门预算绩效目标的完成情况，部门整体绩效自评得分为 ",
-                 c("performance.department_score", p.get("department_score"), "部门整体绩效自评表 总分", "score"), " 分。"]
-        projects = ["我部门共有 ", c("performance.projects", p.get("projects"), "项目支出绩效自评表"),
-                    f" 个项目批复了绩效目标，基于项目预期目标的实现程度，对 {self.year} 年度项目支出绩效进行自评，绩效自评平均得分为 ",
-                    c("performance.average_score", p.get("average_score"), "项目支出绩效自评表 总分的平均数", "score"),
-                    " 分。"]
-        return GeneratedSection("performance.self_evaluation", [whole, projects])
+    def performance_key_evaluation(self) -> dict:
+        return {"result": self.text_fact("key_evaluation_result")}
 
-    def performance_key_evaluation(self) -> GeneratedSection:
-        return GeneratedSection("performance.key_evaluation", [[self.fact("key_evaluation_result") or "无"]])
+    BUILDERS = {
+        "total": total, "income": income, "expenditure": expenditure, "fiscal_total": fiscal_total,
+        "general_budget.overall": general_budget_overall, "general_budget.structure": general_budget_structure,
+        "general_budget.detail": general_budget_detail, "basic": basic,
+        "three_public.overall": three_public_overall, "three_public.detail": three_public_detail,
+        "government_fund": lambda self: self.fund("government_fund", T.GOVERNMENT_FUND),
+        "state_capital": lambda self: self.fund("state_capital", T.STATE_CAPITAL),
+        "operating_cost": operating_cost, "procurement": procurement, "assets": assets,
+        "performance.management": performance_management, "performance.self_evaluation": performance_self_evaluation,
+        "performance.key_evaluation": performance_key_evaluation,
+    }
+    assert set(BUILDERS) == set(NARRATIVE_KEYS)
+
+    def slots(self, key: str) -> dict:
+        """What the sentences of a section may name: its own slots and the report's year, unit and department.
+        (A callable is called only by the templates that name it: what costs a query is read only where printed.)"""
+        return {"year": self.year, "previous_year": self.year - 1, "unit": self.unit,
+                "department": lambda: self.report.department.name, **self.BUILDERS[key](self)}
+
+    def section(self, key: str) -> GeneratedSection:
+        self.figures = {}
+        context = self.slots(key)
+        return GeneratedSection(key, render(self.report.template.sentence(key), context, self.figures))
 
     def sections(self) -> dict[str, GeneratedSection]:
-        built = [
-            self.total(), self.income(), self.expenditure(), self.fiscal_total(), self.general_budget_overall(),
-            self.general_budget_structure(), self.general_budget_detail(), self.basic(),
-            self.three_public_overall(), self.three_public_detail(),
-            self.fund("government_fund", T.GOVERNMENT_FUND, "政府性基金"),
-            self.fund("state_capital", T.STATE_CAPITAL, "国有资本经营"),
-            self.operating_cost(), self.procurement(), self.assets(), self.performance_management(),
-            self.performance_self_evaluation(), self.performance_key_evaluation(),
-        ]
-        by_key = {section.key: section for section in built}
-        assert set(by_key) == set(NARRATIVE_KEYS)
-        return by_key
+        """The sections the report's edition prints."""
+        return {leaf.key: self.section(leaf.key) for leaf in self.report.template.narrative_leaves}
 
 
 def narrate(report: Report, grids: dict[str, Grid], inputs: NarrationInputs | None = None) -> dict[str, GeneratedSection]:

@@ -3,9 +3,11 @@ and the place named; a report prints, names, exports and re-imports its tables i
 is inherited by its sub-regions."""
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.checks import run_checks
 from openpyxl import load_workbook
 
 from apps.accounts.models import Region
@@ -16,8 +18,10 @@ from apps.documents.interchange.workbook import write_workbook
 from apps.reports.computation import compute_tables
 from apps.reports.editions import DEFAULT_EDITION, EditionError, _load, edition, keys
 from apps.reports.layouts import TableCode, layouts_for, may_be_negative
-from apps.reports.models import EditionChoice, FiscalYear, Report
+from apps.reports.models import EditionChoice, FiscalYear, NarrativeFacts, Report
+from apps.reports.narration import narrate
 from apps.reports.selectors import edition_for
+from apps.reports.sentences import SentenceError
 from apps.reports.snapshot import load_snapshot
 
 SHANGHAI = "shanghai-2024"
@@ -87,6 +91,13 @@ def test_shanghai_layouts_follow_the_template():
      "  - {key: total, number: 二, heading: 又一次}\n", "出现了两次"),
     ("name: x\nextends: henan-2021\noverview:\n  - {key: duties, number: 一, heading: 职能}\n", "概况须依次列出"),
     ("name: [x\n", "无法读取"),
+    ("name: x\nextends: henan-2021\nsentences:\n  total: '{% if %}'\n", "sentences.total：句式写法有误"),
+    ("name: x\nextends: henan-2021\nsentences:\n  total: '{% change %}'\n", "sentences.total：句式写法有误"),
+    ("name: x\nextends: henan-2021\nsentences:\n  wages: 工资\n", "未知的章节：wages"),
+    ("name: x\ntables:\n  - {code: income, title: 收入决算表}\noverview:\n  - {key: duties, number: 一, heading: 职责}\n"
+     "  - {key: organisation, number: 二, heading: 机构}\nnarrative:\n  - {key: total, number: 一, heading: 总体}\n",
+     "提纲中的章节 total 没有句式"),
+    ("name: x\nextends: henan-2021\nfacts: previous_total\n", "不重复的字段名列表"),
 ])
 def test_a_wrong_edition_file_is_refused_with_the_file_and_the_place(tmp_path, text, message):
     path = tmp_path / "broken.yaml"
@@ -210,6 +221,55 @@ def test_entry_names_the_sections_as_the_edition_does(client, shanghai_report):
     assert re.search(r"<label[^>]*>主要职能", client.get(f"{base}/overview/").content.decode())  # the edition's heading
     table = client.get("/entry/410882-zwfw/2021/tables/income/").content.decode()
     assert 'aria-label=" ' not in table and 'aria-label="收入决算表 ' in table
+
+
+def test_an_edition_asking_for_a_field_nobody_can_fill_is_reported_by_the_system_check(settings, tmp_path):
+    (tmp_path / "test-typo.yaml").write_text(
+        "name: 拼写有误的版式\nextends: henan-2021\nfacts: [previous_total, previous_totl]\n"
+        "item_fields: [variance_reason, report]\n", encoding="utf-8")
+    settings.JUESUAN_EDITION_DIRS = [str(tmp_path)]
+    messages = [m.msg for m in run_checks() if m.id == "reports.E001"]
+    assert messages == ["版式 test-typo 的 facts.previous_totl 不是可填写的字段。",
+                        "版式 test-typo 的 item_fields.report 不是可填写的字段。"]
+    settings.JUESUAN_EDITION_DIRS = []
+    assert not [m for m in run_checks() if m.id == "reports.E001"]  # the shipped editions ask for known fields
+
+
+def test_a_sentence_naming_a_figure_the_section_lacks_says_which_it_has(settings, tmp_path, demo_report):
+    (tmp_path / "test-slot.yaml").write_text(
+        "name: 写错占位的版式\nextends: henan-2021\nsentences:\n  total: 收支总计 {{ totl }} {{ unit }}。\n",
+        encoding="utf-8")
+    settings.JUESUAN_EDITION_DIRS = [str(tmp_path)]
+    Report.objects.filter(pk=demo_report.pk).update(edition="test-slot")
+    with pytest.raises(SentenceError) as refused:
+        narrate(Report.objects.get(pk=demo_report.pk), compute_tables(load_snapshot(demo_report)))
+    assert "本节没有“totl”这一项可写" in str(refused.value) and "total" in str(refused.value)
+
+
+def test_the_facts_asked_are_the_editions(client, shanghai_report):
+    """上海 asks for its 车辆 categories and 中小企业预留 figures and the 主要用于 of each 项; 河南 does not."""
+    assert client.login(username="kuaiji", password="kuaiji-2021-demo")
+    base = "/entry/410882-zwfw/2021/sections"
+    page = client.get(f"{base}/facts/").content.decode()
+    assert 'name="vehicles_ministerial"' in page and 'name="procurement_sme_reserved"' in page
+    assert 'name="previous_three_public_abroad"' in page
+    assert 'name="budgets-0-purpose"' in client.get(f"{base}/budgets/").content.decode()
+    data = {name: "" for name in edition(SHANGHAI).facts}
+    data.update(vehicles_ministerial="1", vehicles_law_enforcement="4", procurement_sme_reserved="12.5",
+                performance_rules="《预算绩效管理办法》")
+    response = client.post(f"{base}/facts/", data)
+    assert response.status_code == 302, response.content.decode()[:800]
+    facts = NarrativeFacts.objects.get(report=shanghai_report)
+    assert (facts.vehicles_ministerial, facts.vehicles_law_enforcement) == (1, 4)
+    assert facts.procurement_sme_reserved == Decimal("125000.00") and facts.performance_rules == "《预算绩效管理办法》"
+    generated = narrate(shanghai_report, compute_tables(load_snapshot(shanghai_report)))
+    assert "部级领导干部用车 1 辆" in generated["assets"].text()
+    assert "面向中小企业预留政府采购项目预算金额 12.5 万元" in generated["procurement"].text()
+
+    Report.objects.filter(pk=shanghai_report.pk).update(edition="henan-2021")
+    page = client.get(f"{base}/facts/").content.decode()
+    assert 'name="vehicles_ministerial"' not in page and 'name="procurement_sme_reserved"' not in page
+    assert 'name="budgets-0-purpose"' not in client.get(f"{base}/budgets/").content.decode()
 
 
 EDITION_PAGE = "/bureau/reports/410882-zwfw/2021/edition/"

@@ -13,7 +13,7 @@ from apps.documents.interchange.document import export_document
 from apps.documents.rendering import render_pdf
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.layouts import TableCode
-from apps.reports.models import Report, ReportEvent
+from apps.reports.models import NarrativeSection, Report, ReportEvent
 from apps.reports.narration import narrate
 from apps.reports.rules import check_report
 from apps.reports.snapshot import load_snapshot
@@ -54,7 +54,14 @@ def test_every_section_of_the_editions_narrative_has_its_text(shanghai):
     leaves = [leaf for top in doc.narrative for leaf in ([top] if not top.children else top.children)]
     assert len(leaves) == len(shanghai.template.narrative_leaves) == 16
     assert all(leaf.paragraphs for leaf in leaves), [leaf.heading for leaf in leaves if not leaf.paragraphs]
-    assert "没有政府性基金" in generated["government_fund"].text()
+    # the 上海 template's own sentences, not the seed's
+    assert generated["government_fund"].text() == "上海市示例局 2024 年度无政府性基金预算财政拨款收入和支出。"
+    assert "面向中小企业预留政府采购项目预算金额 80 万元" in generated["procurement"].text()
+    assert "部级领导干部用车 0 辆、主要领导干部用车 0 辆、机要通信用车 1 辆" in generated["assets"].text()
+    assert "因公出国（境）费支出决算减少 0.6 万元，下降 14.29%" in generated["three_public.overall"].text()
+    assert "公务接待费支出决算持平" in generated["three_public.overall"].text()
+    assert "主要用于：机关日常运转的办公、水电和物业等支出。年初预算为 520 万元" in (
+        generated["general_budget.detail"].text())
     assert not [entry for entry in doc.toc if "第五部分" in entry.label]  # no 附件 in this report: no 第五部分
 
 
@@ -110,3 +117,19 @@ def test_the_2024_catalogue_is_the_templates(db):
     # two names wrap in the template's text layer (机关事业单位基本养老保|险缴费): their pieces are there
     assert [(e.code, e.name) for e in economic if f"{e.code}{e.name}" not in flat
             and not (e.code in flat and e.name[:6] in flat and e.name[-2:] in flat)] == []
+
+
+def test_its_text_copied_by_hand_checks_clean_and_a_wrong_figure_in_it_is_found(shanghai):
+    """An accountant who writes every section in the 上海 wording (here: the generated text, typed over) gets no
+    error — 无政府性基金… included — and one figure changed in it is an error that names the section."""
+    generated = narrate(shanghai, compute_tables(load_snapshot(shanghai)))
+    for key, section in generated.items():
+        NarrativeSection.objects.update_or_create(report=shanghai, key=key, defaults={
+            "body": section.text(), "use_generated": False})
+    errors = [f for f in check_report(shanghai).findings if f.severity == "error"]
+    assert errors == []
+    text = generated["procurement"].text()
+    NarrativeSection.objects.filter(report=shanghai, key="procurement").update(
+        body=text.replace("预留政府采购项目预算金额 80 万元", "预留政府采购项目预算金额 85 万元"))
+    errors = [f.message for f in check_report(shanghai).findings if f.severity == "error"]
+    assert len(errors) == 1 and "十一（二）政府采购支出情况" in errors[0] and "80 万元" in errors[0], errors

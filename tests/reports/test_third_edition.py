@@ -82,6 +82,14 @@ def test_rendered_in_the_third_edition(third, tmp_path):
                                              check=True).stdout)
     assert "公开08表" in text and "公开09表" not in text and "国有资本经营预算财政拨款收入支出决算表" not in text
     assert "二、收入和支出情况" in text and "部门主要职责" in text
+    assert "本部门2021年度收支总计为" in text and "（按测试版式的句式）" in text  # its own sentence, in print
+
+
+def test_the_third_edition_asks_only_for_its_facts(client, third):
+    assert client.login(username="kuaiji", password="kuaiji-2021-demo")
+    page = client.get(f"{BASE}/sections/facts/").content.decode()
+    assert 'name="previous_operating_cost"' in page
+    assert 'name="vehicles_ministerial"' not in page and 'name="abroad_groups"' not in page
 
 
 def test_workbook_and_json_round_trip_in_the_third_edition(third):

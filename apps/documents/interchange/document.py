@@ -55,15 +55,30 @@ class TextPart:
     fields: tuple[str, ...]
     many: bool = True
     order_by: tuple[str, ...] = ("id",)
+    optional: tuple[str, ...] = ()  # fields added since version 1: a file may leave them out (empty)
     internal: bool = False  # between the accountant and the reviewer: never in a public file
 
+
+# The 情况说明填报数 added with the 上海 2024 edition (migration reports 0014): files written before lack them.
+FACTS_SINCE_VERSION_1 = (
+    "previous_three_public_abroad", "previous_three_public_vehicle", "previous_three_public_reception",
+    "abroad_change_reason", "vehicle_change_reason", "reception_change_reason", "abroad_content",
+    "vehicle_purchase_use", "vehicle_operation_use", "reception_use", "procurement_sme_reserved",
+    "procurement_small_micro_reserved", "procurement_sme_reserved_awarded", "procurement_small_micro_reserved_awarded",
+    "procurement_sme_other_awarded", "vehicles_ministerial", "vehicles_principal", "vehicles_confidential",
+    "vehicles_emergency", "vehicles_law_enforcement", "vehicles_special", "vehicles_retired", "vehicles_other",
+    "equipment_over_million", "performance_rules", "performance_mechanism", "goal_projects", "goal_amount",
+    "tracking_projects", "tracking_amount", "problems_found", "problems_fixed", "problems_fixing",
+)
 
 TEXT_PARTS = (
     TextPart("overview", ReportOverview, ("duties", "organisation", "composition"), many=False),
     TextPart("narrative_facts", NarrativeFacts, tuple(
-        f.name for f in NarrativeFacts._meta.concrete_fields if f.name not in ("id", "report")), many=False),
+        f.name for f in NarrativeFacts._meta.concrete_fields if f.name not in ("id", "report")), many=False,
+        optional=FACTS_SINCE_VERSION_1),
     TextPart("narrative_sections", NarrativeSection, ("key", "body", "reason", "use_generated"), order_by=("key",)),
-    TextPart("item_budgets", ItemBudget, ("subject", "initial_budget", "variance_reason"), order_by=("subject__code",)),
+    TextPart("item_budgets", ItemBudget, ("subject", "initial_budget", "variance_reason", "purpose"),
+             order_by=("subject__code",), optional=("purpose",)),
     TextPart("glossary", GlossaryEntry, ("order", "term", "definition", "is_standard"), order_by=("order",)),
     TextPart("attachments", Attachment, ("order", "label", "title", "body"), order_by=("order",)),
     TextPart("table_notes", TableNote, ("table", "text"), order_by=("table",)),

@@ -45,12 +45,12 @@ def field_schema(field) -> dict:
     return schema
 
 
-def object_schema(model, fields) -> dict:
+def object_schema(model, fields, optional=()) -> dict:
     properties = {}
     for name in fields:
         field = model._meta.get_field(name)
         properties["code" if field.is_relation else name] = field_schema(field)
-    return {"type": "object", "properties": properties, "required": sorted(properties),
+    return {"type": "object", "properties": properties, "required": sorted(set(properties) - set(optional)),
             "additionalProperties": False}
 
 
@@ -79,7 +79,7 @@ def report_schema() -> dict:
             "required": ["table", "row", "column", "value"], "additionalProperties": False}},
     }
     for part in TEXT_PARTS:
-        item = object_schema(part.model, part.fields)
+        item = object_schema(part.model, part.fields, part.optional)
         if part.model is TableNote:
             item["properties"]["table"] = {"enum": TableCode.values}
         properties[part.key] = {"type": "array", "maxItems": MAX_ROWS, "items": item} if part.many else {

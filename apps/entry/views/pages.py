@@ -151,9 +151,9 @@ def _part_form(part, report, data=None):
             form.fields[section.key].label = section.heading
         return form
     if part == "facts":
-        return entry_forms.FactsForm(data, instance=_single(NarrativeFacts, report), unit=unit)
+        return entry_forms.facts_form(report.template)(data, instance=_single(NarrativeFacts, report), unit=unit)
     if part == "budgets":
-        return entry_forms.ItemBudgetFormSet(data, queryset=ItemBudget.objects.filter(report=report).select_related(
+        return entry_forms.item_budget_formset(report.template)(data, queryset=ItemBudget.objects.filter(report=report).select_related(
             "subject"), form_kwargs={"unit": unit, "fiscal_year": year,
                                      "subject_choices": entry_forms.item_choices(year)}, prefix="budgets")
     if part == "glossary":

@@ -12,6 +12,10 @@ def count_field(verbose_name: str):
     return models.PositiveIntegerField(verbose_name, null=True, blank=True)
 
 
+def text_field(verbose_name: str, max_length: int = 2000):
+    return models.TextField(verbose_name, max_length=max_length, blank=True)
+
+
 class ReportOverview(models.Model):
     """第一部分 概况."""
 
@@ -50,7 +54,8 @@ class NarrativeSection(models.Model):
 
 class NarrativeFacts(models.Model):
     """Figures the 情况说明 states that no table holds: last year's totals, 机关运行经费, 政府采购, 国有资产,
-    “三公” activity counts and the 预算绩效 amounts."""
+    “三公” activity counts and the 预算绩效 amounts. Kept by meaning, for every edition; an edition asks for those
+    its sentences state (`Edition.facts`)."""
 
     report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="narrative_facts")
     previous_total = amount_field("上年收入支出总计")
@@ -82,6 +87,43 @@ class NarrativeFacts(models.Model):
     key_evaluations = count_field("纳入重点绩效评价的项目（个）")
     key_evaluation_amount = amount_field("重点绩效评价金额")
     key_evaluation_result = models.TextField("重点绩效评价结果", max_length=5000, blank=True)
+    # “三公”经费 against last year, and what it paid for (上海 2024 情况说明 七)
+    previous_three_public_abroad = amount_field("上年因公出国（境）费支出决算")
+    previous_three_public_vehicle = amount_field("上年公务用车购置及运行维护费支出决算")
+    previous_three_public_reception = amount_field("上年公务接待费支出决算")
+    abroad_change_reason = text_field("因公出国（境）费支出增减的主要原因")
+    vehicle_change_reason = text_field("公务用车购置及运行维护费支出增减的主要原因")
+    reception_change_reason = text_field("公务接待费支出增减的主要原因")
+    abroad_content = text_field("因公出国（境）费开支内容")
+    vehicle_purchase_use = text_field("公务用车购置支出主要用于（列明购置数量）")
+    vehicle_operation_use = text_field("公务用车运行维护支出主要用于")
+    reception_use = text_field("公务接待费主要用于")
+    # 政府采购: the amounts reserved for and awarded to 中小企业 and 小微企业 (上海 2024 情况说明 十一（二）)
+    procurement_sme_reserved = amount_field("面向中小企业预留政府采购项目预算金额")
+    procurement_small_micro_reserved = amount_field("面向小微企业预留政府采购项目预算金额")
+    procurement_sme_reserved_awarded = amount_field("预留中小企业的项目中由中小企业中标或成交的采购金额")
+    procurement_small_micro_reserved_awarded = amount_field("预留小微企业的项目中由小微企业中标或成交的采购金额")
+    procurement_sme_other_awarded = amount_field("其他项目中由中小企业中标或成交的采购金额")
+    # 国有资产: vehicles by the eight categories and equipment over 1 million (上海 2024 情况说明 十一（三）)
+    vehicles_ministerial = count_field("部级领导干部用车（辆）")
+    vehicles_principal = count_field("主要领导干部用车（辆）")
+    vehicles_confidential = count_field("机要通信用车（辆）")
+    vehicles_emergency = count_field("应急保障用车（辆）")
+    vehicles_law_enforcement = count_field("执法执勤用车（辆）")
+    vehicles_special = count_field("特种专业技术用车（辆）")
+    vehicles_retired = count_field("离退休干部用车（辆）")
+    vehicles_other = count_field("其他用车（辆）")
+    equipment_over_million = count_field("单价 100 万元（含）以上设备（不含车辆）（台、套）")
+    # 预算绩效管理 (上海 2024 情况说明 十)
+    performance_rules = text_field("预算绩效管理制度（制度名称）")
+    performance_mechanism = text_field("预算绩效管理工作机制")
+    goal_projects = count_field("编报绩效目标的项目（个）")
+    goal_amount = amount_field("编报绩效目标的项目涉及预算金额")
+    tracking_projects = count_field("绩效跟踪评价的项目（个）")
+    tracking_amount = amount_field("绩效跟踪评价的项目涉及预算金额")
+    problems_found = count_field("绩效自评中发现的问题（个）")
+    problems_fixed = count_field("已经完成整改的问题（个）")
+    problems_fixing = count_field("正在整改的问题（个）")
 
     class Meta:
         verbose_name = "情况说明填报数"
@@ -98,6 +140,7 @@ class ItemBudget(models.Model):
     subject = models.ForeignKey(FunctionalSubject, verbose_name="功能分类科目（项）", on_delete=models.PROTECT)
     initial_budget = amount_field("年初预算数")
     variance_reason = models.TextField("决算数与年初预算数差异的主要原因", max_length=2000, blank=True)
+    purpose = models.TextField("主要用于", max_length=2000, blank=True)
 
     class Meta:
         verbose_name = "项级年初预算"
