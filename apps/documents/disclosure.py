@@ -259,7 +259,9 @@ def table_view(report: Report, grid: Grid, note: str = "") -> TableView:
     return TableView(
         code=code, number=edition.printed_number(code), title=edition.title(code),
         anchor=f"table-{code}", head=head, body=body, notes=notes, empty_note=note,
-        wide=sum(cell.colspan for cell in head[-1]) > 6, widths=_widths(body),
+        wide=edition.orientation(code) == "landscape" or (
+            not edition.orientation(code) and sum(cell.colspan for cell in head[-1]) > 6),
+        widths=_widths(body),
     )
 
 

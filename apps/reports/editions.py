@@ -62,11 +62,13 @@ class TableSpec:
     headers: dict = field(default_factory=dict)  # column key -> header
     columns: tuple[ColumnSpec, ...] = ()  # every column, in printed order, with its header groups
     labels: dict = field(default_factory=dict)  # row key -> printed label
+    omit: tuple[str, ...] = ()  # 收支总表: blank rows the edition does not print (income.blank_end …)
     total_row: str = "top"  # 功能分类 tables: where 合计 stands (top | bottom)
     total_label: str = "合 计"
     blocks: tuple[tuple[str, ...], ...] = ()  # 公开06表: the 类 printed in each block, left to right
     block_headings: tuple[str, ...] = ()  # 公开06表: the heading over each block (none: no heading row)
     code_header: str = "科目编码"
+    orientation: str = ""  # landscape | portrait; empty: landscape when the table has more than six columns
 
 
 @dataclass(frozen=True, eq=False)  # compared (and cached) by identity: `edition(key)` loads each file once
@@ -127,6 +129,10 @@ class Edition:
     def title(self, code: str) -> str:
         return self.spec(code).title if code in self.codes() else TableCode(code).label
 
+    def orientation(self, code: str) -> str:
+        """The page a table is printed on, as the edition says (landscape | portrait), or "" to decide by width."""
+        return self.spec(code).orientation if code in self.codes() else ""
+
     def layouts(self, classes: tuple[tuple[str, str], ...]) -> dict[str, Layout]:
         return _arranged(self, classes)
 
@@ -144,7 +150,7 @@ def _columns(spec: TableSpec, columns: tuple[Column, ...], line_numbers: bool) -
 
 def _rows(spec: TableSpec, rows: tuple[Row, ...], line_numbers: bool) -> tuple[Row, ...]:
     return tuple(replace(r, label=spec.labels.get(r.key, r.label), line_no=r.line_no if line_numbers else None)
-                 for r in rows)
+                 for r in rows if r.key not in spec.omit)
 
 
 def _arrange(edition: Edition, spec: TableSpec, layout: Layout) -> Layout:
@@ -177,7 +183,7 @@ def _arranged(edition: Edition, classes: tuple[tuple[str, str], ...]) -> dict[st
 # --- reading the files -------------------------------------------------------------------------------------------
 
 TABLE_FIELDS = {"code", "title", "note", "empty_note", "headers", "columns", "labels", "total_row", "total_label",
-                "blocks", "block_headings", "code_header"}
+                "blocks", "block_headings", "code_header", "orientation", "omit"}
 EDITION_FIELDS = {"name", "extends", "tables", "order", "line_numbers", "numbered", "global_note", "overview",
                   "narrative", "summary_classes", "parts", "sentences", "facts", "item_fields"}
 OVERVIEW_KEYS = ("duties", "organisation")
@@ -226,6 +232,13 @@ def _table(path: Path, raw: dict, inherited: TableSpec | None) -> TableSpec:
         values["labels"] = {k: _text(path, f"{where} 的 labels.{k}", v) for k, v in labels.items()}
     if values.get("total_row", "top") not in ("top", "bottom"):
         _fail(path, f"{where} 的 total_row", "只能是 top（合计在上）或 bottom（合计在下）。")
+    if "omit" in values:
+        blank = {r.key for side in getattr(base, "sides", ()) for r in side.rows if r.is_blank}
+        if not isinstance(values["omit"], list) or set(values["omit"]) - blank:
+            _fail(path, f"{where} 的 omit", f"只能省去收支总表的空行：{'、'.join(sorted(blank)) or '本表没有空行'}。")
+        values["omit"] = tuple(values["omit"])
+    if values.get("orientation", "landscape") not in ("landscape", "portrait"):
+        _fail(path, f"{where} 的 orientation", "只能是 landscape（横排）或 portrait（竖排）。")
     if "blocks" in values:
         values["blocks"] = _blocks(path, where, values["blocks"], base)
     if "block_headings" in values:

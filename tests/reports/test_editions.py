@@ -91,6 +91,8 @@ def test_shanghai_layouts_follow_the_template():
      "  - {key: total, number: 二, heading: 又一次}\n", "出现了两次"),
     ("name: x\nextends: henan-2021\noverview:\n  - {key: duties, number: 一, heading: 职能}\n", "概况须依次列出"),
     ("name: [x\n", "无法读取"),
+    ("name: x\nextends: henan-2021\ntables:\n  - {code: summary, omit: [income.total]}\n", "只能省去收支总表的空行"),
+    ("name: x\nextends: henan-2021\ntables:\n  - {code: income, orientation: sideways}\n", "landscape（横排）"),
     ("name: x\nextends: henan-2021\nsentences:\n  total: '{% if %}'\n", "sentences.total：句式写法有误"),
     ("name: x\nextends: henan-2021\nsentences:\n  total: '{% change %}'\n", "sentences.total：句式写法有误"),
     ("name: x\nextends: henan-2021\nsentences:\n  wages: 工资\n", "未知的章节：wages"),
@@ -139,10 +141,21 @@ def test_the_disclosure_follows_the_reports_edition(shanghai_report):
     assert tables[TableCode.FISCAL_SUMMARY].notes == ["注：本表反映部门本年度财政拨款总收支和结转结余情况。"]
 
 
+def test_the_shanghai_tables_are_printed_on_the_templates_pages(shanghai_report):
+    """横排 for the six tables the template prints across the page; no blank row above 总计 in the 收支总表."""
+    doc = build_disclosure(shanghai_report)
+    assert [t.code for t in doc.tables if t.wide] == [
+        TableCode.INCOME, TableCode.EXPENDITURE, TableCode.FISCAL_SUMMARY, TableCode.THREE_PUBLIC,
+        TableCode.GOVERNMENT_FUND, TableCode.STATE_CAPITAL]
+    summary = next(t for t in doc.tables if t.code == TableCode.SUMMARY)
+    assert [c.text for c in summary.body[-1]][::2] == ["总计", "总计"]
+    assert all(any(c.text for c in row) for row in summary.body[-4:])
+
+
 def test_the_figures_do_not_depend_on_the_edition(demo_report):
     def figures(report):
         return {(code, row.key, column): cell.value for code, grid in compute_tables(load_snapshot(report)).items()
-                for row in grid.rows for column, cell in row.cells.items()}
+                for row in grid.rows for column, cell in row.cells.items() if cell.value is not None}
 
     henan = figures(demo_report)
     Report.objects.filter(pk=demo_report.pk).update(edition=SHANGHAI)
