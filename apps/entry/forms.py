@@ -28,7 +28,7 @@ TEXTAREA = forms.Textarea(attrs={"rows": 6})
 
 
 class UnitAmountsMixin:
-    """Model amount fields (stored in 元) shown and typed in the report's unit (万元 or 元)."""
+    """Model amount fields (stored in 元) shown and typed in the report's unit (万元 or 元), none of them negative."""
 
     def __init__(self, *args, unit: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,7 +37,7 @@ class UnitAmountsMixin:
             field = self.fields[name]
             self.fields[name] = forms.DecimalField(
                 label=f"{field.label}（{Unit(unit).label}）", required=False, max_digits=AMOUNT_DIGITS - 2,
-                decimal_places=2)
+                decimal_places=2, min_value=0)  # a 上年数, a 年初预算, a 采购金额: never below zero
             self.initial[name] = to_unit(getattr(self.instance, name, None), unit)
 
     def amount_fields(self) -> list[str]:
@@ -119,14 +119,43 @@ class AttachmentForm(PlainTextFormMixin, forms.ModelForm):
 
 
 
+def row_keys(model) -> tuple[str, ...]:
+    """The fields that tell a report's rows apart (its unique constraints with the report): 科目, 名词."""
+    return tuple(name for constraint in model._meta.constraints if "report" in getattr(constraint, "fields", ())
+                 for name in constraint.fields if name != "report")
+
+
+class ReportRowsFormSet(forms.BaseModelFormSet):
+    """Rows of one report: two rows may not name the same 科目 (名词…); said on the rows, never a database error."""
+
+    def clean(self):
+        super().clean()
+        seen = {}
+        for number, form in enumerate(self.forms, start=1):
+            if not form.has_changed() and form.instance.pk is None or self._should_delete_form(form):
+                continue
+            for name in row_keys(self.model):
+                value = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
+                if value is None or value == "":
+                    continue
+                if (name, value) in seen:
+                    label = self.model._meta.get_field(name).verbose_name
+                    form.add_error(name, f"与第 {seen[name, value]} 行的{label}相同（{value}）：同一{label}只能填一行。")
+                else:
+                    seen[name, value] = number
+
+
 def item_budget_formset(edition):
     """项级年初预算 with what the edition asks of each 项 besides (差异原因, 主要用于)."""
-    return modelformset_factory(ItemBudget, form=ItemBudgetForm, fields=["subject", "initial_budget", *edition.item_fields],
+    return modelformset_factory(ItemBudget, form=ItemBudgetForm, formset=ReportRowsFormSet,
+                                fields=["subject", "initial_budget", *edition.item_fields],
                                 extra=1, can_delete=True, max_num=500)
 
 
-GlossaryFormSet = modelformset_factory(GlossaryEntry, form=GlossaryForm, extra=1, can_delete=True, max_num=100)
-AttachmentFormSet = modelformset_factory(Attachment, form=AttachmentForm, extra=1, can_delete=True, max_num=20)
+GlossaryFormSet = modelformset_factory(GlossaryEntry, form=GlossaryForm, formset=ReportRowsFormSet, extra=1,
+                                       can_delete=True, max_num=100)
+AttachmentFormSet = modelformset_factory(Attachment, form=AttachmentForm, formset=ReportRowsFormSet, extra=1,
+                                         can_delete=True, max_num=20)
 
 
 # --- the table grid -------------------------------------------------------------------------------------------

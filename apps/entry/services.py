@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.forms import BaseModelFormSet
 
+from apps.entry.forms import row_keys
 from apps.reports.models import Report, TableNote, WarningExplanation
 from apps.reports.services.events import Action, ensure_draft, form_changes, record, record_changes
 from apps.reports.stored_cells import (
@@ -117,16 +118,28 @@ def warning_explanations_save(*, report: Report, texts: dict[tuple[str, str], st
 
 
 @transaction.atomic
+def _save_rows(formset, report: Report) -> None:
+    """A formset's rows: the deleted ones first, then the others; a row whose 科目 (名词…) changed is written anew,
+    so that two rows may swap their 科目 in one save (the unique constraint never sees them both at once)."""
+    objects = formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        obj.delete()
+    keys = set(row_keys(formset.model))
+    moved = [f.instance for f in formset.initial_forms if f.instance in objects and keys & set(f.changed_data)]
+    formset.model.objects.filter(pk__in=[obj.pk for obj in moved]).delete()
+    for obj in moved:
+        obj.pk, obj._state.adding = None, True
+    for obj in objects:
+        obj.report = report
+        obj.save()
+
+
 def section_save(*, report: Report, form, by) -> None:
     """Save a part's form or formset; objects always belong to the report being edited; changes are recorded."""
     ensure_draft(report)
     record_changes(report=report, by=by, changes=form_changes(form))
     if isinstance(form, BaseModelFormSet):
-        for obj in form.save(commit=False):
-            obj.report = report
-            obj.save()
-        for obj in form.deleted_objects:
-            obj.delete()
+        _save_rows(form, report)
     else:
         obj = form.save(commit=False)
         obj.report = report

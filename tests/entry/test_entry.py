@@ -222,6 +222,34 @@ def test_glossary_additions_and_item_budgets(client, demo_report):
     assert ItemBudget.objects.get(report=demo_report, subject=subject).initial_budget == Decimal("35000.00")
 
 
+def budgets_post(budgets, extra=None) -> dict:
+    """The 项级年初预算 page's post for these rows as they are (and `extra` changes by row number)."""
+    data = {"budgets-TOTAL_FORMS": str(len(budgets)), "budgets-INITIAL_FORMS": str(len(budgets))}
+    for i, budget in enumerate(budgets):
+        data.update({f"budgets-{i}-id": budget.id, f"budgets-{i}-subject": budget.subject_id,
+                     f"budgets-{i}-initial_budget": str(budget.initial_budget / 10000),
+                     f"budgets-{i}-variance_reason": budget.variance_reason})
+    for (i, name), value in (extra or {}).items():
+        data[f"budgets-{i}-{name}"] = value
+    return data
+
+
+def test_two_rows_of_one_item_are_refused_on_the_row_and_two_rows_may_swap_items(client, demo_report):
+    login(client)
+    budgets = list(ItemBudget.objects.filter(report=demo_report).order_by("subject__code"))
+    first, second = budgets[0], budgets[1]
+    response = client.post(f"{BASE}/sections/budgets/", budgets_post(budgets, {(1, "subject"): first.subject_id}))
+    page = response.content.decode()
+    assert response.status_code == 422 and "与第 1 行的功能分类科目（项）相同" in page and "只能填一行" in page
+    assert ItemBudget.objects.get(pk=second.pk).subject_id == second.subject_id  # nothing written
+
+    swapped = budgets_post(budgets, {(0, "subject"): second.subject_id, (1, "subject"): first.subject_id})
+    assert client.post(f"{BASE}/sections/budgets/", swapped).status_code == 302
+    now = {b.subject_id: b.initial_budget for b in ItemBudget.objects.filter(report=demo_report)}
+    assert now[first.subject_id] == second.initial_budget and now[second.subject_id] == first.initial_budget
+    assert ItemBudget.objects.filter(report=demo_report).count() == len(budgets)
+
+
 def test_overview_shows_parts_and_takes_warning_explanations(client, demo_report):
     BasicExpenditureLine.objects.filter(report=demo_report, subject__code="30217").update(amount=Decimal("5000"))
     BasicExpenditureLine.objects.filter(report=demo_report, subject__code="30239").update(amount=Decimal("80400"))
@@ -285,3 +313,14 @@ def test_every_entry_page_links_the_nine_tables_in_the_reports_order(client, dem
     assert links == [("summary", "公开01表"), ("income", "公开02表"), ("expenditure", "公开03表"),
                      ("fiscal_summary", "公开04表"), ("general_budget", "公开05表"), ("basic", "公开06表"),
                      ("government_fund", "公开07表"), ("state_capital", "公开08表"), ("three_public", "公开09表")]
+
+
+def test_a_negative_amount_of_the_facts_or_the_item_budgets_is_refused_on_its_field(client, demo_report):
+    login(client)
+    before = NarrativeFacts.objects.get(report=demo_report).previous_total
+    response = client.post(f"{BASE}/sections/facts/", {"previous_total": "-5"})
+    assert response.status_code == 422 and "确保该值大于或等于0" in response.content.decode()
+    assert NarrativeFacts.objects.get(report=demo_report).previous_total == before
+    budgets = list(ItemBudget.objects.filter(report=demo_report).order_by("subject__code"))
+    response = client.post(f"{BASE}/sections/budgets/", budgets_post(budgets, {(0, "initial_budget"): "-520"}))
+    assert response.status_code == 422 and "确保该值大于或等于0" in response.content.decode()
