@@ -18,7 +18,7 @@ def figures(report) -> dict:
     scores = [s["total_score"] for s in projects if s["total_score"] is not None]
     average = (sum(scores) / len(scores)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if scores else None
     return {
-        "projects": len(projects),
+        "projects": len(projects) or None,  # no sheet: not entered (never “0 个”)
         "project_budget": budget,
         "department_score": department["total_score"] if department else None,
         "average_score": average,

@@ -16,24 +16,33 @@ from apps.reports.computation import Grid
 from apps.reports.extensions import callables
 from apps.reports.layouts import TableCode as T
 from apps.reports.models import FunctionalSubject, ItemBudget, NarrativeFacts, NarrativeSection, Report
-from apps.reports.money import format_percent, percent, plain_number, to_unit
+from apps.reports.money import HALF_DIGIT_YUAN, format_percent, percent, plain_number, rounding_tolerance, to_unit
 from apps.reports.outline import NARRATIVE_KEYS
 from apps.reports.sentences import marker, render
 
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+TO_BE_FILLED = "（待填写）"  # printed where a figure or a reason nobody entered would stand (templates: |default)
 
 
 @dataclass(frozen=True)
 class Figure:
     key: str
-    value: Decimal  # in the report's unit for amounts, per cent for percentages, plain for counts and scores
+    value: Decimal | None  # in the report's unit for amounts, per cent for percentages, plain for counts and scores;
+    # None: a figure nobody entered (printed 待填写, an error until it is)
     kind: str  # amount | percent | count | score
     source: str  # where the figure comes from, for messages
     text: str  # as printed
+    slack: Decimal = ZERO  # how far a correct figure worked out from printed (rounded) parts may lie from this one
+    needs: str = ""  # when missing: what nobody entered (a 情况说明填报数, a 绩效自评表); empty: its parts say it
 
     def __str__(self):
         """In a sentence template, a marker that `sentences.render` turns back into this figure."""
         return marker(self.key)
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None
 
 
 @dataclass(frozen=True)
@@ -65,10 +74,25 @@ class Change:
 class GeneratedSection:
     key: str
     paragraphs: list[list] = field(default_factory=list)  # each paragraph: text pieces and Figures
+    # Percentages that cannot be worked out (a zero base), by the key of the figure they would follow: why not.
+    undefined: dict[str, str] = field(default_factory=dict)
+    impossible: list[str] = field(default_factory=list)  # a part larger than its whole: what the data says wrong
+    department: str = ""  # the department's name, where the sentences name it
 
     @property
     def figures(self) -> list[Figure]:
         return [piece for paragraph in self.paragraphs for piece in paragraph if isinstance(piece, Figure)]
+
+    @property
+    def missing(self) -> list[Figure]:
+        """The figures printed 待填写 (nobody entered them)."""
+        return [figure for figure in self.figures if figure.missing]
+
+    @property
+    def unwritten(self) -> int:
+        """How many texts the sentences ask for (a reason, a use) are printed 待填写."""
+        return sum(piece.count(TO_BE_FILLED) for paragraph in self.paragraphs for piece in paragraph
+                   if isinstance(piece, str))
 
     def text(self) -> str:
         return "\n".join("".join(p.text if isinstance(p, Figure) else p for p in paragraph)
@@ -110,6 +134,9 @@ class Narrator:
         self.year = report.fiscal_year
         self.unit = report.get_unit_display()
         self.figures: dict[str, Figure] = {}  # the figures of the section being built, by key
+        self.undefined: dict[str, str] = {}  # and its percentages that cannot be worked out (GeneratedSection)
+        self.impossible: list[str] = []
+        self.names_department = False  # whether the section's sentences printed the department's name
 
     # --- figures -----------------------------------------------------------------------------------------
 
@@ -117,18 +144,68 @@ class Narrator:
         self.figures[figure.key] = figure
         return figure
 
-    def amount(self, key: str, value: Decimal | None, source: str) -> Figure:
+    def amount(self, key: str, value: Decimal | None, source: str, parts: int = 1) -> Figure:
+        """An amount of the tables (a blank cell is a zero there), printed in the report's unit; a figure worked out
+        from `parts` printed figures may lie that many roundings away."""
         shown = to_unit(value or ZERO, self.report.unit)
-        return self.made(Figure(key, shown, "amount", source, plain_number(shown)))
+        slack = to_unit(rounding_tolerance(self.report.unit, parts), self.report.unit)
+        return self.made(Figure(key, shown, "amount", source, plain_number(shown), slack))
 
-    def pct(self, key: str, numerator, denominator, source: str) -> Figure | None:
-        """A percentage (2 decimals, half-up); None when the base is zero or missing."""
+    def entered(self, key: str, value, source: str, kind: str = "amount", needs: str | None = None) -> Figure:
+        """A figure somebody enters (a 情况说明填报数, a 绩效自评表's): 待填写 while nobody has; `needs` names what
+        is to be entered (default: the source; "" for a sum whose missing parts are named themselves)."""
+        if value is None:
+            return self.made(Figure(key, None, kind, source, TO_BE_FILLED, needs=source if needs is None else needs))
+        if kind == "amount":
+            return self.amount(key, value, source)
+        value = Decimal(value)
+        return self.made(Figure(key, value, kind, source, plain_number(value), CENT if kind == "score" else ZERO))
+
+    def pct(self, key: str, numerator, denominator, source: str, zero_base: str = "", share: bool = False,
+            over: str = "") -> Figure | None:
+        """A percentage (2 decimals, half-up). None when it cannot be worked out: a zero or missing base
+        (`zero_base` says why, for the check of a hand-written text), a missing numerator, or a `share` over
+        100 % — never printed; `over` says which entered part is larger than its whole (a finding; a share of the
+        tables over 100 % is their own rules' finding)."""
+        if numerator is None and denominator is not None:
+            return None
         value = percent(numerator or ZERO, denominator)
-        return None if value is None else self.made(Figure(key, value, "percent", source, format_percent(value)))
+        if value is None:
+            anchor = next((k for k in (key.rsplit(".", 1)[0] + ".change", key.rsplit(".", 1)[0] + ".actual",
+                                       key.rsplit(".", 1)[0]) if k in self.figures), None)
+            if anchor and zero_base:
+                self.undefined[anchor] = zero_base
+            return None
+        if (share or over) and value > 100:
+            if over:
+                self.impossible.append(over)
+            return None
+        return self.made(Figure(key, value, "percent", source, format_percent(value),
+                                self.percent_slack(numerator or ZERO, denominator)))
+
+    def percent_slack(self, numerator: Decimal, denominator: Decimal) -> Decimal:
+        """How far the percentage of two printed (rounded) amounts may lie from the exact one, plus its own rounding
+        (at least 0.01 point: another rounding of the last digit)."""
+        half = HALF_DIGIT_YUAN[self.report.unit]
+        exact = numerator * 100 / denominator
+        bounds = [(numerator + a) * 100 / (denominator + b) for a in (-half, half) for b in (-half, half)
+                  if denominator + b > 0]
+        spread = max(abs(bound - exact) for bound in bounds) if bounds else ZERO
+        return max(CENT, (spread + Decimal("0.005")).quantize(CENT, rounding="ROUND_UP"))
 
     def count(self, key: str, value, source: str, kind: str = "count") -> Figure:
-        value = Decimal(value or 0)
-        return self.made(Figure(key, value, kind, source, plain_number(value)))
+        """A count or score somebody enters (车辆, 团组, 项目数, 得分)."""
+        return self.entered(key, value, source, kind)
+
+    def fact_amount(self, name: str, key: str) -> Figure:
+        return self.entered(key, self.fact(name), self.fact_source(name))
+
+    def fact_count(self, name: str, key: str) -> Figure:
+        return self.entered(key, self.fact(name), self.fact_source(name), "count")
+
+    @staticmethod
+    def fact_source(name: str) -> str:
+        return f"情况说明填报数“{NarrativeFacts._meta.get_field(name).verbose_name}”"
 
     def cell(self, table: str, row: str, column: str):
         return self.grids[table].value(row, column)
@@ -156,16 +233,18 @@ class Narrator:
         if previous is None:
             return Change(known=False)
         difference = (current or ZERO) - previous
-        if difference == 0:
+        if to_unit(abs(difference), self.report.unit) == 0:  # equal as printed: 持平
             return Change(known=True)
         return Change(known=True, up=difference > 0,
-                      amount=self.amount(f"{key}.change", abs(difference), "本年数减上年数"),
-                      rate=self.pct(f"{key}.rate", abs(difference), previous, "增减额除以上年数"))
+                      amount=self.amount(f"{key}.change", abs(difference), "本年数减上年数", parts=2),
+                      rate=self.pct(f"{key}.rate", abs(difference), previous, "增减额除以上年数",
+                                    zero_base="上年数为 0，增长（下降）率无从计算"))
 
     def part(self, key: str, label: str, value, whole, source: str, whole_name: str) -> dict:
         """One item of a listing: its amount and its share of the whole."""
         return {"label": label, "amount": self.amount(key, value, source),
-                "share": self.pct(f"{key}.share", value, whole, f"{label}除以{whole_name}")}
+                "share": self.pct(f"{key}.share", value, whole, f"{label}除以{whole_name}",
+                                  zero_base=f"{whole_name}为 0，占比无从计算", share=True)}
 
     # --- sections: each gives the slots its sentences may use ----------------------------------------------
 
@@ -213,7 +292,8 @@ class Narrator:
         expenditure = self.cell(T.EXPENDITURE, "total", "total")
         return {"total": self.amount("general_budget", total, f"{self.number(T.GENERAL_BUDGET)} 合计"),
                 "share": self.pct("general_budget.share", total, expenditure,
-                                  f"{self.number(T.GENERAL_BUDGET)}合计除以{self.number(T.EXPENDITURE)}支出合计"),
+                                  f"{self.number(T.GENERAL_BUDGET)}合计除以{self.number(T.EXPENDITURE)}支出合计",
+                                  share=True),
                 "change": self.change("general_budget", total, self.fact("previous_general_budget_expenditure")),
                 "reason": self.reason("general_budget.overall")}
 
@@ -231,14 +311,19 @@ class Narrator:
         return {"total": self.amount("general_budget", total, f"{number} 合计"), "classes": classes}
 
     def item(self, n: int, code: str, budget: ItemBudget | None, actual, table: str) -> dict:
-        """One 项 with its 年初预算 (as entered, else 0) and 决算."""
+        """One 项 with its 年初预算 (0 for a 项 without one: 年初未安排预算; 待填写 for one listed but left empty)
+        and 决算."""
         initial = budget.initial_budget if budget and budget.initial_budget is not None else ZERO
         actual = actual or ZERO
+        listed_empty = budget is not None and budget.initial_budget is None
         return {"n": n, "class_name": self.names.get(code[:3], code[:3]), "section_name": self.names.get(code[:5], code[:5]),
                 "item_name": self.names.get(code, code),
-                "budget": self.amount(f"item.{code}.budget", initial, f"{code} 年初预算数"),
+                "budget": self.entered(f"item.{code}.budget", None, f"{code} 年初预算数",
+                                       needs=f"项级年初预算中 {code} {self.names.get(code, '')}的年初预算数")
+                if listed_empty else self.amount(f"item.{code}.budget", initial, f"{code} 年初预算数"),
                 "actual": self.amount(f"item.{code}.actual", actual, f"{self.number(table)} {code}"),
-                "rate": self.pct(f"item.{code}.rate", actual, initial, "决算数除以年初预算数"),
+                "rate": self.pct(f"item.{code}.rate", actual, initial, "决算数除以年初预算数",
+                                 zero_base="年初预算为 0，完成率无从计算"),
                 "relation": "大于" if actual > initial else "小于" if actual < initial else "持平",
                 "reason": budget.variance_reason.strip() if budget else "",
                 "purpose": budget.purpose.strip() if budget else ""}
@@ -250,9 +335,10 @@ class Narrator:
         budget_total = sum((b.initial_budget or ZERO) for b in self.inputs.budgets)
         codes = sorted({row.code for row in grid.rows if row.level == 3}
                        | {code for code, b in budgets.items() if b.initial_budget})
-        return {"budget": self.amount("detail.budget", budget_total, "项级年初预算数之和"),
+        return {"budget": self.amount("detail.budget", budget_total, "项级年初预算数之和", parts=len(budgets)),
                 "actual": self.amount("detail.actual", actual_total, f"{self.number(T.GENERAL_BUDGET)} 合计"),
-                "rate": self.pct("detail.rate", actual_total, budget_total, "决算数除以年初预算数"),
+                "rate": self.pct("detail.rate", actual_total, budget_total, "决算数除以年初预算数",
+                                 zero_base="年初预算为 0，完成率无从计算"),
                 "relation": "大于" if actual_total > budget_total else "小于" if actual_total < budget_total else "持平",
                 "reason": self.reason("general_budget.detail"),
                 "items": [self.item(n, code, budgets.get(code), grid.value(code, "total"), T.GENERAL_BUDGET)
@@ -289,8 +375,10 @@ class Narrator:
                 "key": key, "label": label,
                 "budget": self.amount(f"{key}.budget", budget, f"{number} 预算数 {label}"),
                 "actual": self.amount(f"{key}.actual", actual, f"{number} 决算数 {label}"),
-                "rate": self.pct(f"{key}.rate", actual, budget, "决算数除以预算数"),
-                "share": self.pct(f"{key}.share", actual, actual_total, f"{label}除以“三公”经费决算合计"),
+                "rate": self.pct(f"{key}.rate", actual, budget, "决算数除以预算数",
+                                 zero_base=f"{label}预算为 0，完成率无从计算"),
+                "share": self.pct(f"{key}.share", actual, actual_total, f"{label}除以“三公”经费决算合计",
+                                  share=True),
                 "change": self.change(f"{key}.previous", actual, self.fact(f"previous_three_public_{key}")),
                 "reason": self.text_fact(f"{key}_change_reason"),
             })
@@ -308,7 +396,8 @@ class Narrator:
         return {"spent": bool(budget or actual),
                 "budget": self.amount("three_public.budget", budget, f"{number} 预算数 合计"),
                 "actual": self.amount("three_public.actual", actual, f"{number} 决算数 合计"),
-                "rate": self.pct("three_public.rate", actual, budget, "决算数除以预算数"),
+                "rate": self.pct("three_public.rate", actual, budget, "决算数除以预算数",
+                                 zero_base="“三公”经费预算为 0，完成率无从计算"),
                 "relation": "大于" if (actual or ZERO) > (budget or ZERO) else "小于" if (actual or ZERO) < (budget or ZERO)
                 else "持平",
                 "reason": self.reason("three_public.overall"),
@@ -320,32 +409,34 @@ class Narrator:
         number = self.number(T.THREE_PUBLIC)
         actual_total = self.cell(T.THREE_PUBLIC, "row", "actual_total")
         budget_total = self.cell(T.THREE_PUBLIC, "row", "budget_total")
-        c = self.count
+        c, f = self.fact_count, self.fact_amount
         return {
             "spent": bool(budget_total or actual_total),
             "actual": self.amount("three_public.actual", actual_total, f"{number} 决算数 合计"),
             **self.by_item(self.three_public_items()),
-            "abroad_groups": c("abroad.groups", self.fact("abroad_groups"), "填报数"),
-            "abroad_persons": c("abroad.persons", self.fact("abroad_persons"), "填报数"),
+            "abroad_groups": c("abroad_groups", "abroad.groups"),
+            "abroad_persons": c("abroad_persons", "abroad.persons"),
             "abroad_content": self.text_fact("abroad_content"),
             "vehicle_purchase": self.amount("vehicle.purchase", self.cell(T.THREE_PUBLIC, "row",
                                                                           "actual_vehicle_purchase"), number),
             "vehicle_operation": self.amount("vehicle.operation", self.cell(T.THREE_PUBLIC, "row",
                                                                             "actual_vehicle_operation"), number),
-            "vehicles_bought": c("vehicle.bought", self.fact("vehicles_purchased"), "填报数"),
-            "vehicles_held": c("vehicle.held", self.fact("vehicles_held"), "填报数"),
+            "vehicles_bought": c("vehicles_purchased", "vehicle.bought"),
+            "vehicles_held": c("vehicles_held", "vehicle.held"),
             "vehicle_purchase_use": self.text_fact("vehicle_purchase_use"),
             "vehicle_operation_use": self.text_fact("vehicle_operation_use"),
-            "foreign": self.amount("reception.foreign", self.fact("foreign_reception_amount"), "填报数"),
-            "foreign_groups": c("reception.foreign_groups", self.fact("foreign_reception_groups"), "填报数"),
-            "foreign_persons": c("reception.foreign_persons", self.fact("foreign_reception_persons"), "填报数"),
-            "domestic": self.amount("reception.domestic", self.fact("domestic_reception_amount"), "填报数"),
-            "domestic_groups": c("reception.domestic_groups", self.fact("domestic_reception_groups"), "填报数"),
-            "domestic_persons": c("reception.domestic_persons", self.fact("domestic_reception_persons"), "填报数"),
-            "reception_groups": c("reception.groups", self.sum_of_facts("domestic_reception_groups",
-                                                                        "foreign_reception_groups"), "填报数之和"),
-            "reception_persons": c("reception.persons", self.sum_of_facts("domestic_reception_persons",
-                                                                          "foreign_reception_persons"), "填报数之和"),
+            "foreign": f("foreign_reception_amount", "reception.foreign"),
+            "foreign_groups": c("foreign_reception_groups", "reception.foreign_groups"),
+            "foreign_persons": c("foreign_reception_persons", "reception.foreign_persons"),
+            "domestic": f("domestic_reception_amount", "reception.domestic"),
+            "domestic_groups": c("domestic_reception_groups", "reception.domestic_groups"),
+            "domestic_persons": c("domestic_reception_persons", "reception.domestic_persons"),
+            "reception_groups": self.entered("reception.groups", self.sum_of_facts(
+                "domestic_reception_groups", "foreign_reception_groups"), "国内与外宾接待批次（情况说明填报数）之和",
+                "count", needs=""),
+            "reception_persons": self.entered("reception.persons", self.sum_of_facts(
+                "domestic_reception_persons", "foreign_reception_persons"), "国内与外宾接待人次（情况说明填报数）之和",
+                "count", needs=""),
             "reception_use": self.text_fact("reception_use"),
         }
 
@@ -365,23 +456,24 @@ class Narrator:
 
     def operating_cost(self) -> dict:
         cost = self.fact("operating_cost")
-        return {"spent": bool(cost), "cost": self.amount("operating_cost", cost, "填报数"),
+        return {"spent": cost != 0, "cost": self.fact_amount("operating_cost", "operating_cost"),
                 "change": self.change("operating_cost", cost, self.fact("previous_operating_cost")),
                 "reason": self.reason("operating_cost")}
 
     def procurement(self) -> dict:
-        goods, works, services = (self.fact(f"procurement_{k}") or ZERO for k in ("goods", "works", "services"))
-        total = goods + works + services
-        sme, small = self.fact("procurement_sme") or ZERO, self.fact("procurement_small_micro") or ZERO
-        a = self.amount
-        return {"total": a("procurement", total, "货物、工程、服务之和"),
-                "goods": a("procurement.goods", goods, "填报数"), "works": a("procurement.works", works, "填报数"),
-                "services": a("procurement.services", services, "填报数"),
-                "sme": a("procurement.sme", sme, "填报数"),
-                "sme_share": self.pct("procurement.sme.share", sme, total, "除以政府采购支出总额"),
-                "small": a("procurement.small", small, "填报数"),
-                "small_share": self.pct("procurement.small.share", small, total, "除以政府采购支出总额"),
-                **{name: a(f"procurement.{name}", self.fact(f"procurement_{name}"), "填报数") for name in (
+        f = self.fact_amount
+        total = self.sum_of_facts("procurement_goods", "procurement_works", "procurement_services")
+        sme, small = self.fact("procurement_sme"), self.fact("procurement_small_micro")
+        return {"total": self.entered("procurement", total, "货物、工程、服务采购金额（情况说明填报数）之和", needs=""),
+                "goods": f("procurement_goods", "procurement.goods"), "works": f("procurement_works", "procurement.works"),
+                "services": f("procurement_services", "procurement.services"),
+                "sme": f("procurement_sme", "procurement.sme"),
+                "sme_share": self.pct("procurement.sme.share", sme, total, "除以政府采购支出总额",
+                                      over="授予中小企业合同金额大于政府采购支出总额"),
+                "small": f("procurement_small_micro", "procurement.small"),
+                "small_share": self.pct("procurement.small.share", small, total, "除以政府采购支出总额",
+                                        over="授予小微企业合同金额大于政府采购支出总额"),
+                **{name: f(f"procurement_{name}", f"procurement.{name}") for name in (
                     "sme_reserved", "small_micro_reserved", "sme_reserved_awarded", "small_micro_reserved_awarded",
                     "sme_other_awarded")}}
 
@@ -389,47 +481,52 @@ class Narrator:
                      "other")
 
     def assets(self) -> dict:
-        c = self.count
-        return {"vehicles": c("assets.vehicles", self.fact("vehicles"), "填报数"),
-                "general": c("assets.general", self.fact("general_equipment"), "填报数"),
-                "special": c("assets.special", self.fact("special_equipment"), "填报数"),
-                "equipment_over_million": c("assets.equipment", self.fact("equipment_over_million"), "填报数"),
-                "by_kind": {kind: c(f"assets.vehicles.{kind}", self.fact(f"vehicles_{kind}"), "填报数")
-                            for kind in self.VEHICLE_KINDS}}
+        c = self.fact_count
+        return {"vehicles": c("vehicles", "assets.vehicles"),
+                "general": c("general_equipment", "assets.general"),
+                "special": c("special_equipment", "assets.special"),
+                "equipment_over_million": c("equipment_over_million", "assets.equipment"),
+                "by_kind": {kind: c(f"vehicles_{kind}", f"assets.vehicles.{kind}") for kind in self.VEHICLE_KINDS}}
+
+    PROJECT_SHEETS = "项目支出绩效自评表"
 
     def performance_management(self) -> dict:
-        p, c, a = self.inputs.performance, self.count, self.amount
-        sheets = "项目支出绩效自评表"
+        p, c, f, e = self.inputs.performance, self.fact_count, self.fact_amount, self.entered
+        sheets = self.PROJECT_SHEETS
         return {
-            "total": a("performance.total", self.fact("performance_total"), "填报数"),
-            "personnel": a("performance.personnel", self.fact("performance_personnel"), "填报数"),
-            "public": a("performance.public", self.fact("performance_public"), "填报数"),
-            "projects": c("performance.projects", p.get("projects"), sheets),
-            "project_amount": a("performance.project_amount", p.get("project_budget"), f"{sheets} 年初预算数之和"),
-            "evaluated": c("performance.evaluated", p.get("projects"), sheets),
-            "evaluated_amount": a("performance.evaluated_amount", p.get("project_budget"), f"{sheets} 年初预算数之和"),
-            "average_score": c("performance.average_score", p.get("average_score"), f"{sheets} 总分的平均数", "score"),
-            "grades": lambda: {grade: c(f"performance.grade.{grade}", n, f"{sheets} 评级") for grade, n in
-                               p["grades"]().items()},
-            "key": c("performance.key", self.fact("key_evaluations"), "填报数"),
-            "key_amount": a("performance.key_amount", self.fact("key_evaluation_amount"), "填报数"),
+            "total": f("performance_total", "performance.total"),
+            "personnel": f("performance_personnel", "performance.personnel"),
+            "public": f("performance_public", "performance.public"),
+            "projects": e("performance.projects", p.get("projects"), f"{sheets}的张数", "count", sheets),
+            "project_amount": e("performance.project_amount", p.get("project_budget"), f"{sheets} 年初预算数之和",
+                                needs=sheets),
+            "evaluated": e("performance.evaluated", p.get("projects"), f"{sheets}的张数", "count", sheets),
+            "evaluated_amount": e("performance.evaluated_amount", p.get("project_budget"), f"{sheets} 年初预算数之和",
+                                  needs=sheets),
+            "average_score": e("performance.average_score", p.get("average_score"), f"{sheets} 总分的平均数", "score",
+                               sheets),
+            "grades": lambda: {grade: e(f"performance.grade.{grade}", n, f"{sheets} 评级", "count", sheets)
+                               for grade, n in p["grades"]().items()},
+            "key": c("key_evaluations", "performance.key"),
+            "key_amount": f("key_evaluation_amount", "performance.key_amount"),
             "rules": self.text_fact("performance_rules"), "mechanism": self.text_fact("performance_mechanism"),
-            "goal_projects": c("performance.goal_projects", self.fact("goal_projects"), "填报数"),
-            "goal_amount": a("performance.goal_amount", self.fact("goal_amount"), "填报数"),
-            "tracking_projects": c("performance.tracking_projects", self.fact("tracking_projects"), "填报数"),
-            "tracking_amount": a("performance.tracking_amount", self.fact("tracking_amount"), "填报数"),
-            "problems_found": c("performance.problems_found", self.fact("problems_found"), "填报数"),
-            "problems_fixed": c("performance.problems_fixed", self.fact("problems_fixed"), "填报数"),
-            "problems_fixing": c("performance.problems_fixing", self.fact("problems_fixing"), "填报数"),
+            "goal_projects": c("goal_projects", "performance.goal_projects"),
+            "goal_amount": f("goal_amount", "performance.goal_amount"),
+            "tracking_projects": c("tracking_projects", "performance.tracking_projects"),
+            "tracking_amount": f("tracking_amount", "performance.tracking_amount"),
+            "problems_found": c("problems_found", "performance.problems_found"),
+            "problems_fixed": c("problems_fixed", "performance.problems_fixed"),
+            "problems_fixing": c("problems_fixing", "performance.problems_fixing"),
         }
 
     def performance_self_evaluation(self) -> dict:
-        p, c = self.inputs.performance, self.count
-        return {"department_score": c("performance.department_score", p.get("department_score"),
-                                      "部门整体绩效自评表 总分", "score"),
-                "projects": c("performance.projects", p.get("projects"), "项目支出绩效自评表"),
-                "average_score": c("performance.average_score", p.get("average_score"),
-                                   "项目支出绩效自评表 总分的平均数", "score")}
+        p, e = self.inputs.performance, self.entered
+        sheets = self.PROJECT_SHEETS
+        return {"department_score": e("performance.department_score", p.get("department_score"),
+                                      "部门整体绩效自评表 总分", "score", "部门整体绩效自评表"),
+                "projects": e("performance.projects", p.get("projects"), f"{sheets}的张数", "count", sheets),
+                "average_score": e("performance.average_score", p.get("average_score"), f"{sheets} 总分的平均数",
+                                   "score", sheets)}
 
     def performance_key_evaluation(self) -> dict:
         return {"result": self.text_fact("key_evaluation_result")}
@@ -451,12 +548,18 @@ class Narrator:
         """What the sentences of a section may name: its own slots and the report's year, unit and department.
         (A callable is called only by the templates that name it: what costs a query is read only where printed.)"""
         return {"year": self.year, "previous_year": self.year - 1, "unit": self.unit,
-                "department": lambda: self.report.department.name, **self.BUILDERS[key](self)}
+                "department": self.department, **self.BUILDERS[key](self)}
+
+    def department(self) -> str:
+        self.names_department = True
+        return self.report.department.name
 
     def section(self, key: str) -> GeneratedSection:
-        self.figures = {}
+        self.figures, self.undefined, self.impossible, self.names_department = {}, {}, [], False
         context = self.slots(key)
-        return GeneratedSection(key, render(self.report.template.sentence(key), context, self.figures))
+        paragraphs = render(self.report.template.sentence(key), context, self.figures)
+        return GeneratedSection(key, paragraphs, self.undefined, self.impossible,
+                                self.report.department.name if self.names_department else "")
 
     def sections(self) -> dict[str, GeneratedSection]:
         """The sections the report's edition prints."""

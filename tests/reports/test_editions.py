@@ -18,7 +18,7 @@ from apps.documents.interchange.workbook import write_workbook
 from apps.reports.computation import compute_tables
 from apps.reports.editions import DEFAULT_EDITION, EditionError, _load, edition, keys
 from apps.reports.layouts import TableCode, layouts_for, may_be_negative
-from apps.reports.models import EditionChoice, FiscalYear, NarrativeFacts, Report
+from apps.reports.models import EditionChoice, FiscalYear, NarrativeFacts, NarrativeSection, Report
 from apps.reports.narration import narrate
 from apps.reports.selectors import edition_for
 from apps.reports.sentences import SentenceError
@@ -111,8 +111,14 @@ def test_a_wrong_edition_file_is_refused_with_the_file_and_the_place(tmp_path, t
 
 @pytest.fixture
 def shanghai_report(demo_report):
-    """The demo's figures printed in the 上海 2024 edition (the same stored cells, another document)."""
+    """The demo's figures printed in the 上海 2024 edition (the same stored cells, another document), with the
+    情况说明填报数 only 上海 asks for entered as 0 (the 河南 demo never entered them)."""
     Report.objects.filter(pk=demo_report.pk).update(edition=SHANGHAI)
+    facts = NarrativeFacts.objects.get(report=demo_report)
+    NarrativeFacts.objects.filter(pk=facts.pk).update(
+        **{name: 0 for name in edition(SHANGHAI).facts if getattr(facts, name) is None})
+    NarrativeSection.objects.filter(report=demo_report, key="general_budget.detail").update(
+        reason="厉行节约，严格控制支出。")  # 上海 states why the whole 决算 differs from its 预算
     return Report.objects.get(pk=demo_report.pk)
 
 

@@ -2,6 +2,8 @@
 import re
 from decimal import Decimal
 
+import yaml
+
 from apps.reports.computation import compute_tables
 from apps.reports.models import ItemBudget, NarrativeFacts, NarrativeSection
 from apps.reports.money import percent
@@ -124,14 +126,25 @@ def test_percentages_round_half_up_in_one_place():
     assert percent(Decimal("5"), Decimal("0")) is None and percent(Decimal("5"), None) is None
 
 
-def test_the_seeds_own_text_written_by_hand_is_flagged_only_for_its_slip(demo_report):
+def test_the_seeds_own_text_written_by_hand_is_flagged_only_for_what_its_checks_record(demo_report):
+    """The seed's 情况说明 as typed: its slip (他一般公共服务支出) is found; every other finding is one the seed's own
+    verification (`checks` of the demo file) records — here its completion rates over a 预算 of 0."""
     from apps.reports.rules import check_report
+    from apps.reports.services.demo import DEMO_FILE
 
+    checks = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))["checks"]
+    recorded = {"他一般公共服务支出": next(c for c in checks if "他一般公共服务支出（款）" in c),
+                "完成率无从计算": next(c for c in checks if c.startswith("ZERO-BASE | 情况说明 七"))}
     NarrativeSection.objects.filter(report=demo_report).update(use_generated=False)  # the seed's text, as typed
-    blocking = check_report(demo_report).errors
-    assert {f.code for f in blocking} == {"N-43A"}
-    assert "“一般公共服务支出（类）他一般公共服务支出（款）其他一般公共服务支出（项）”与本年度科目目录中的类、款、项名称不一致" \
-        in blocking[0].message
+    findings = [f for f in check_report(demo_report).findings if f.code.startswith("N-")]
+    slip = [f for f in findings if "他一般公共服务支出（款）" in f.message]
+    assert [(f.code, f.severity) for f in slip] == [("N-43B", "warning")]
+    assert "2019999 应为“一般公共服务支出（类）其他一般公共服务支出（款）其他一般公共服务支出（项）”" in slip[0].message
+    for finding in findings:
+        assert any(words in finding.message for words in recorded), finding.message
+    zero_base = [f for f in findings if "完成率无从计算" in f.message]
+    assert len(zero_base) == 7 and {f.code for f in zero_base} == {"N-45"}  # 七（一） once, 七（二） 3 + 3 times
+    assert "“完成“三公”经费预算的 0%” for every item with a 0 budget" in recorded["完成率无从计算"]
 
 
 def test_the_document_prints_the_generated_text(client, demo_report):
@@ -141,3 +154,40 @@ def test_the_document_prints_the_generated_text(client, demo_report):
     page = re.sub(r"<[^>]+>", "", client.get("/reports/410882-zwfw/2021/").content.decode())  # the text read
     assert "一般公共服务支出（类）其他一般公共服务支出（款）其他一般公共服务支出（项）" in page
     assert "2021 年度收、支总计均为 214.46 万元。与上年度相比，收、支总计各增加 10.17 万元，增长 4.98%。" in page
+
+
+def test_missing_facts_are_printed_as_missing_and_each_is_one_error(demo_report):
+    """No sheets, empty procurement and asset fields, a 上年数 of 0: the generated text invents no zero and no
+    impossible share, and the check shows one error for each thing nobody entered."""
+    from apps.performance.models import EvaluationSheet
+    from apps.reports.rules import check_report
+
+    EvaluationSheet.objects.filter(report=demo_report).delete()
+    NarrativeFacts.objects.filter(report=demo_report).update(
+        procurement_goods=None, procurement_works=None, procurement_services=None, procurement_sme=None,
+        procurement_small_micro=None, vehicles=None, general_equipment=None, special_equipment=None,
+        previous_total=Decimal("0"))
+    text = {key: section.text() for key, section in generated(demo_report).items()}
+    assert "支出项目共 （待填写） 个，支出金额 （待填写） 万元" in text["performance.management"]
+    assert "部门整体绩效自评得分为 （待填写） 分" in text["performance.self_evaluation"]
+    assert "政府采购支出总额 （待填写） 万元" in text["procurement"] and "%" not in text["procurement"]
+    assert "共有车辆 （待填写） 辆，单位价值 50 万元以上通用设备 （待填写） 台（套）" in text["assets"]
+    assert "收、支总计各增加 214.46 万元（上年度为 0）" in text["total"] and "%" not in text["total"]
+    assert not re.search(r"(?<![\d.])0 (个|辆|台|分)", text["assets"] + text["performance.self_evaluation"])
+
+    missing = [f.message for f in check_report(demo_report).findings if f.code == "N-49"]
+    needed = ["项目支出绩效自评表", "部门整体绩效自评表", "政府采购货物支出", "政府采购工程支出", "政府采购服务支出",
+              "授予中小企业合同金额", "授予小微企业合同金额", "车辆", "通用设备", "专用设备"]
+    assert len(missing) == len(needed), missing
+    for words in needed:
+        assert len([m for m in missing if words in m]) == 1, (words, missing)
+    assert all("未填写，生成的文字中这里印作“待填写”" in m for m in missing)
+
+
+def test_an_entered_part_larger_than_its_whole_is_an_error_and_never_printed(demo_report):
+    from apps.reports.rules import check_report
+
+    NarrativeFacts.objects.filter(report=demo_report).update(procurement_sme=Decimal("10000"))  # 1 万元 of 0.5 in all
+    assert "占政府采购支出总额" not in generated(demo_report)["procurement"].text().split("其中：授予小微")[0]
+    errors = [f.message for f in check_report(demo_report).findings if f.code == "N-50"]
+    assert errors == ["情况说明 十一、政府采购支出情况说明：授予中小企业合同金额大于政府采购支出总额，占比无从说明；请核对填报的数。"]
