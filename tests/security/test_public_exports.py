@@ -39,9 +39,13 @@ def keep_internal_texts(report, tag):
 
 
 def files_as_text(client, revision) -> dict[str, str]:
+    return files_as_text_of(client, ADDRESS, revision)
+
+
+def files_as_text_of(client, address, revision) -> dict[str, str]:
     """Every public download of a revision, as text."""
     def content(fmt):
-        response = client.get(f"/reports/{ADDRESS}/r{revision}/report.{fmt}")
+        response = client.get(f"/reports/{address}/r{revision}/report.{fmt}")
         assert response.status_code == 200, fmt
         return b"".join(response.streaming_content) if response.streaming else response.content
 
@@ -98,3 +102,19 @@ def test_a_draft_exported_by_its_accountant_keeps_everything(client, demo_report
     document = json.loads(client.get(f"/reports/{ADDRESS}/r1/report.json").content)
     assert len(document["warning_explanations"]) == WarningExplanation.objects.filter(report=demo_report).count()
     assert Report.objects.get(pk=demo_report.pk).state == Report.State.DRAFT
+
+
+def test_public_files_carry_only_the_facts_the_reports_edition_prints(client, db, media):
+    """The 上海 demo's facts of the 河南 edition (kept in its draft, never printed) are not published."""
+    from apps.reports.models import NarrativeFacts
+
+    report = Report.objects.get(department__code="310000-sample", fiscal_year=2024)
+    NarrativeFacts.objects.filter(report=report).update(procurement_sme=9876543, key_evaluation_result="不公开的结论")
+    publish(report)
+    response = client.get("/reports/310000-sample/2024/r1/report.json")
+    facts = json.loads(b"".join(response.streaming_content) if response.streaming else response.content)[
+        "narrative_facts"]
+    assert facts["procurement_sme"] is None and facts["key_evaluation_result"] == ""
+    assert facts["procurement_sme_reserved"] == "80.00"  # 上海 prints it
+    texts = files_as_text_of(client, "310000-sample/2024", 1)
+    assert not [fmt for fmt, text in texts.items() if "987.65" in text or "不公开的结论" in text]

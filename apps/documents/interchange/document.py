@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import models
 
+from apps.reports.editions import edition
 from apps.reports.extensions import modules
 from apps.reports.layouts import TableCode, printed_classes
 from apps.reports.models import (
@@ -137,7 +138,8 @@ def export_document(report: Report, public: bool = False) -> dict:
 
 def published_only(document: dict) -> dict:
     """The document without what its published form does not show: the internal parts (the accountant's
-    explanations of warnings, for the reviewer), and of each 情况说明 section the text not printed. A section prints
+    explanations of warnings, for the reviewer), the 情况说明填报数 its edition does not print, and of each 情况说明
+    section the text not printed. A section prints
     either its hand-written body or, by default, the text generated from the tables with its reason (see
     `disclosure._narrative`); the other one stays in the draft."""
     for part in TEXT_PARTS:
@@ -145,7 +147,17 @@ def published_only(document: dict) -> dict:
             document[part.key] = [] if part.many else None
     for section in document["narrative_sections"]:
         section["body" if section["use_generated"] else "reason"] = ""
+    facts = document.get("narrative_facts")
+    if facts:  # the facts its edition's sentences print; those of another edition (kept in the draft) are not shown
+        asked = set(edition(document["edition"]).facts)
+        document["narrative_facts"] = {name: value if name in asked else _blank(NarrativeFacts, name)
+                                       for name, value in facts.items()}
     return document
+
+
+def _blank(model, name: str):
+    """A field as a document writes it when nobody entered it: "" for a text, null for a figure."""
+    return "" if isinstance(model._meta.get_field(name), models.CharField | models.TextField) else None
 
 
 def _text_row(instance, part: TextPart, unit: str) -> dict:
