@@ -93,6 +93,7 @@ class Disclosure:
     department: str
     year_label: str
     unit_label: str
+    table_meta: list[str]  # the line over each table, as the edition writes it
     is_draft: bool
     overview: TextSection
     tables: list[TableView]
@@ -112,8 +113,9 @@ def _amount(value, unit) -> str:
     return format_amount(to_unit(value, unit))
 
 
-def _column_head(columns: tuple[Column, ...], depth: int) -> list[list[HeadCell]]:
-    """Header rows for columns with spanning groups: a group spans its columns, a column spans the rows below."""
+def _column_head(columns: tuple[Column, ...], depth: int, at_bottom: bool = False) -> list[list[HeadCell]]:
+    """Header rows for columns with spanning groups: a group spans its columns, a column spans the rows below
+    (`at_bottom`: every column's header on the last row, its last group spanning the rows down to it)."""
     rows: list[list[HeadCell]] = [[] for _ in range(depth)]
     for level in range(depth):
         i = 0
@@ -123,10 +125,14 @@ def _column_head(columns: tuple[Column, ...], depth: int) -> list[list[HeadCell]
                 j = i
                 while j < len(columns) and columns[j].groups[:level + 1] == column.groups[:level + 1]:
                     j += 1
-                rows[level].append(HeadCell(column.groups[level], colspan=j - i, scope="colgroup"))
+                last = at_bottom and level == len(column.groups) - 1
+                rows[level].append(HeadCell(column.groups[level], colspan=j - i, scope="colgroup",
+                                            rowspan=depth - 1 - level if last else 1))
                 i = j
                 continue
-            if level == len(column.groups):
+            if at_bottom and level == depth - 1:
+                rows[level].append(HeadCell(column.header))
+            elif not at_bottom and level == len(column.groups):
                 rows[level].append(HeadCell(column.header, rowspan=depth - level))
             i += 1
     return rows
@@ -224,7 +230,8 @@ def _merge(headings):
 
 def _single_row_view(grid: Grid, layout: SingleRowLayout, unit: str):
     depth = 1 + max(len(c.groups) for c in layout.columns)
-    head = _column_head(layout.columns, depth) + ([_line_numbers(layout.columns)] if _numbered(layout.columns) else [])
+    head = _column_head(layout.columns, depth, layout.headers_at_bottom) + (
+        [_line_numbers(layout.columns)] if _numbered(layout.columns) else [])
     row = grid.row(layout.row_key)
     return head, [[BodyCell(_amount(row.cells[c.key].value, unit), ref=(row.key, c.key)) for c in layout.columns]]
 
@@ -326,6 +333,8 @@ def build_disclosure(report: Report) -> Disclosure:
     return Disclosure(
         report=report, title=report.title, department=department, year_label=f"{year}年度",
         unit_label=Unit(report.unit).label, is_draft=report.state != Report.State.PUBLISHED,
+        table_meta=[item.format(department=department, year=year, unit=Unit(report.unit).label)
+                    for item in report.template.table_meta],
         overview=overview_view, tables=tables, narrative=narrative, glossary=glossary, attachments=attachments,
         toc=toc, part_titles=part_titles, charts=report_charts(grids, report.unit),
     )

@@ -35,11 +35,14 @@ from apps.reports.layouts import (
     layouts_for,
 )
 from apps.reports.outline import NARRATIVE_KEYS, Section, leaves, places
-from apps.reports.sentences import SentenceError, compile_template
+from apps.reports.sentences import SentenceError, compile_template, printed_names
 
 EDITIONS_DIR = Path(__file__).resolve().parent / "data" / "editions"
 KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")  # a file name, never a path
 DEFAULT_EDITION = "henan-2021"
+
+
+TABLE_META = ("部门：{department}", "{year}年度", "金额单位：{unit}")  # the line over each table, by default
 
 
 class EditionError(ValueError):
@@ -69,6 +72,7 @@ class TableSpec:
     block_headings: tuple[str, ...] = ()  # 公开06表: the heading over each block (none: no heading row)
     code_header: str = "科目编码"
     orientation: str = ""  # landscape | portrait; empty: landscape when the table has more than six columns
+    leaf_headers: str = ""  # “三公” table: bottom — every column's own header on the last header row
 
 
 @dataclass(frozen=True, eq=False)  # compared (and cached) by identity: `edition(key)` loads each file once
@@ -81,6 +85,7 @@ class Edition:
     global_note: str = ""  # printed under the first table
     summary_classes: str = ""  # 类 printed in 公开01表/04表 (26 | 24); empty: the fiscal year's setting
     parts: dict = field(default_factory=lambda: dict(PART_TITLES))  # the parts' headings ({department}, {year})
+    table_meta: tuple[str, ...] = TABLE_META  # the line over each table, left to right ({department}, {year}, {unit})
     overview: tuple[Section, ...] = ()  # 第一部分: duties, organisation
     narrative: tuple[Section, ...] = ()  # 第三部分 情况说明: the sections the edition prints, numbered and headed
     sentences: dict = field(default_factory=dict)  # 情况说明 section key -> its compiled sentence template
@@ -102,6 +107,10 @@ class Edition:
     def sentence(self, key: str):
         """The compiled sentence template of a 情况说明 section (`sentences.py`)."""
         return self.sentences[key]
+
+    def asks_reason(self, key: str) -> bool:
+        """Whether the section's sentences print the reason the accountant writes on the section's page."""
+        return "reason" in printed_names(self.sentences[key])
 
     def codes(self) -> list[str]:
         return [t.code for t in self.tables]
@@ -167,7 +176,8 @@ def _arrange(edition: Edition, spec: TableSpec, layout: Layout) -> Layout:
                        blocks=spec.blocks or layout.blocks, block_headings=spec.block_headings,
                        code_header=spec.code_header)
     assert isinstance(layout, SingleRowLayout)
-    return replace(layout, note=spec.note, columns=_columns(spec, layout.columns, numbers))
+    return replace(layout, note=spec.note, columns=_columns(spec, layout.columns, numbers),
+                   headers_at_bottom=spec.leaf_headers == "bottom")
 
 
 @lru_cache(maxsize=64)
@@ -183,9 +193,9 @@ def _arranged(edition: Edition, classes: tuple[tuple[str, str], ...]) -> dict[st
 # --- reading the files -------------------------------------------------------------------------------------------
 
 TABLE_FIELDS = {"code", "title", "note", "empty_note", "headers", "columns", "labels", "total_row", "total_label",
-                "blocks", "block_headings", "code_header", "orientation", "omit"}
+                "blocks", "block_headings", "code_header", "orientation", "omit", "leaf_headers"}
 EDITION_FIELDS = {"name", "extends", "tables", "order", "line_numbers", "numbered", "global_note", "overview",
-                  "narrative", "summary_classes", "parts", "sentences", "facts", "item_fields"}
+                  "narrative", "summary_classes", "parts", "sentences", "facts", "item_fields", "table_meta"}
 OVERVIEW_KEYS = ("duties", "organisation")
 PART_TITLES = {"overview": "第一部分 {department}概况", "tables": "第二部分 {year} 年度部门决算表",
                "narrative": "第三部分 {year} 年度部门决算情况说明", "glossary": "第四部分 名词解释",
@@ -237,6 +247,8 @@ def _table(path: Path, raw: dict, inherited: TableSpec | None) -> TableSpec:
         if not isinstance(values["omit"], list) or set(values["omit"]) - blank:
             _fail(path, f"{where} 的 omit", f"只能省去收支总表的空行：{'、'.join(sorted(blank)) or '本表没有空行'}。")
         values["omit"] = tuple(values["omit"])
+    if values.get("leaf_headers", "bottom") != "bottom":
+        _fail(path, f"{where} 的 leaf_headers", "只能是 bottom（各栏名称都在表头最下一行）。")
     if values.get("orientation", "landscape") not in ("landscape", "portrait"):
         _fail(path, f"{where} 的 orientation", "只能是 landscape（横排）或 portrait（竖排）。")
     if "blocks" in values:
@@ -335,6 +347,20 @@ def _sections(path: Path, where: str, raw, allowed: tuple[str, ...], used: set) 
     return tuple(sections)
 
 
+def _table_meta(path: Path, raw, inherited: tuple[str, ...]) -> tuple[str, ...]:
+    if raw is None:
+        return inherited
+    if not isinstance(raw, list) or not raw:
+        _fail(path, "table_meta", "应为文字列表，如 [\"单位：{unit}\"]。")
+    items = tuple(_text(path, "table_meta", item, True) for item in raw)
+    for item in items:
+        try:
+            item.format(department="", year="", unit="")
+        except (KeyError, IndexError, ValueError):
+            _fail(path, "table_meta", "只能用 {department}（部门名称）、{year}（年度）和 {unit}（金额单位）三个占位符。")
+    return items
+
+
 def _parts(path: Path, raw, inherited: dict) -> dict:
     """The headings of the document's parts: those the file words its own way, the others inherited."""
     if raw is None:
@@ -419,6 +445,7 @@ def _load(path: Path, seen: tuple[str, ...] = ()) -> Edition:
         global_note=_text(path, "global_note", raw.get("global_note", parent.global_note if parent else "")),
         summary_classes=_text(path, "summary_classes", raw.get("summary_classes", parent.summary_classes if parent else "")),
         parts=_parts(path, raw.get("parts"), parent.parts if parent else dict(PART_TITLES)),
+        table_meta=_table_meta(path, raw.get("table_meta"), parent.table_meta if parent else TABLE_META),
         overview=_sections(path, "overview", raw["overview"], OVERVIEW_KEYS, set()) if "overview" in raw
         else parent.overview if parent else (),
         narrative=_sections(path, "narrative", raw["narrative"], NARRATIVE_KEYS, set()) if "narrative" in raw

@@ -184,6 +184,7 @@ class SingleRowLayout:
     note: str = ""
     row_key: str = "row"
     kind: str = "single_row"
+    headers_at_bottom: bool = False  # 预算数/决算数 all on the last header row (a shallower group spans down to it)
 
     @property
     def entry_columns(self) -> tuple[Column, ...]:
