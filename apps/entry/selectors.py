@@ -96,3 +96,9 @@ def items_matching(fiscal_year: int, query: str, limit: int = 20) -> list[dict]:
     return [{"code": i.code, "name": i.name,
              "path": f"{parents.get(i.code[:3], '')}（类）{parents.get(i.code[:5], '')}（款）{i.name}（项）"}
             for i in items]
+
+
+def section_findings(report: Report, key: str) -> list:
+    """The findings on one 情况说明 section (its hand text, its generated text's missing facts), most serious first."""
+    result = check_snapshot(load_snapshot(report), load_extras(report))
+    return [f for f in result.findings if any(c.table == "narrative" and c.row == key for c in f.cells)]

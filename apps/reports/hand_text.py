@@ -5,12 +5,15 @@ text is usually that sentence retyped, reworded here and there. The two are alig
 every number one token), so that each number of the hand text is read as the figure the sentence puts at that place:
 
 - a figure written as computed: fine; written within the rounding of its parts (a total summed from printed parts,
-  a share of two rounded amounts): 提示 with the computed figure; otherwise: 错误, naming what was written and what
-  the tables give. A figure the text does not state at all: 错误 (a zero figure may be left out: 不涉及的不列).
+  a share of two rounded amounts), or with fewer decimals: 提示 with the computed figure; another number at the same
+  place (the same words before it): 错误, naming what was written and what the tables give. A figure the text does
+  not state at all: 错误 (a zero may be left out — 不涉及的不列 —, and so may a share of 100 %: “全部为…”).
 - a percentage the generated text cannot state (a rate over a zero base, a completion rate of a zero 预算) but the
-  hand text does: 错误; a share over 100 %: 错误.
-- a direction written the other way round (增加 for 减少, 大于 for 小于): 错误.
-- the department's name written differently where the sentence names it: 警告.
+  hand text does: 错误 (提示 for 0 % of a 预算 and a 决算 both 0); a share over 100 %: 错误.
+- a direction written the other way round (增加 for 减少, 大于 for 小于, 持平 for 增加): 错误 — outside the reasons the
+  accountant typed, whose words are theirs.
+- the department's name written differently where the sentence names it: 警告; an amount the tables do not have: 提示;
+  “待填写” left in the text: 错误.
 
 The edition's alternatives (持平, 不涉及的不列, 无…作下述说明) need nothing here: the generated text is already in the
 alternative the data calls for, so a hand text in that alternative states what it states.
@@ -20,16 +23,21 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 
-from apps.reports.money import format_percent, plain_number
+from apps.reports.sentences import Typed
 
 ERROR, WARNING, INFO = "error", "warning", "info"
-NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|\d+(?:\.\d+)?%?")
-FULL_WIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
-AMOUNT, PERCENT, LITERAL, MISSING = "\0n", "\0p", "\0n", "\0m"  # tokens (a literal number reads as an amount)
-OPPOSITES = (("增加", "减少"), ("增长", "下降"), ("大于", "小于"), ("上升", "下降"))
+NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|个百分点)?")
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．％－", "0123456789.%-")  # not the full-width comma: a separator
+ENUMERATION = re.compile(r"^\s*(?:[（(]\d+[)）]|\d+\s*[、.．](?!\d))", re.M)  # 1、 1. （1） opening a line
+AMOUNT, PERCENT, MISSING, BREAK = "\0n", "\0p", "\0m", "\n"
+CLAUSE_ENDS = "；;。：:\n"
+OPPOSITES = (("增加", "减少"), ("增加", "降低"), ("增长", "下降"), ("增长", "降低"), ("上升", "下降"),
+             ("大于", "小于"), ("大于", "低于"), ("高于", "小于"), ("高于", "低于"),
+             ("持平", "增加"), ("持平", "减少"), ("持平", "增长"), ("持平", "下降"))
 NOT_NAMES = ("本部门", "我部门", "本单位", "我单位", "本局", "我局", "本委", "我委", "本中心", "我中心")
 ORGANISATION = re.compile(r"[\u4e00-\u9fff（）()]{3,30}?(?:局|委员会|办公室|中心|厅|院|所|站|馆|会|部|处|队)$")
 MIN_BLOCK = 2  # a number is read as a figure only where it is aligned with at least one character beside it
+SAME_PLACE = 0.75  # how alike the words before two numbers are when they stand at the same place of the sentence
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,7 @@ class Written:
     value: Decimal
     percent: bool
     text: str
+    decimals: int
 
 
 @dataclass(frozen=True)
@@ -46,153 +55,227 @@ class Discrepancy:
     message: str
 
 
-def _normalised(text: str) -> str:
-    return re.sub(r"\s+", "", text.translate(FULL_WIDTH))
-
-
-def _hand_tokens(body: str) -> tuple[list[str], list[Written | None]]:
-    tokens, numbers = [], []
-    text = _normalised(body)
-    position = 0
+def _tokens(text: str, typed: bool = False) -> tuple[list[str], list[Written | None], list[bool]]:
+    """Characters and numbers (one token each) of a text, without its spaces and the numbers of its list items."""
+    text = ENUMERATION.sub("", text.translate(FULL_WIDTH))
+    text = re.sub(r"[^\S\n]+", "", re.sub(r"\n\s*", "\n", text))
+    tokens, numbers, position = [], [], 0
     for match in NUMBER.finditer(text):
-        for char in text[position:match.start()]:
-            tokens.append(char)
-            numbers.append(None)
+        chars = text[position:match.start()]
+        tokens += list(chars)
+        numbers += [None] * len(chars)
         raw = match.group()
+        percent = raw.endswith(("%", "个百分点"))
+        digits = raw.removesuffix("%").removesuffix("个百分点").replace(",", "")
         try:
-            value = Decimal(raw.rstrip("%").replace(",", ""))
+            number = Written(Decimal(digits), percent, raw, len(digits.partition(".")[2]))
         except InvalidOperation:
-            value = None
-        is_percent = raw.endswith("%")
-        tokens.append(PERCENT if is_percent else AMOUNT)
-        numbers.append(Written(value, is_percent, raw) if value is not None else None)
+            number = None
+        tokens.append(PERCENT if percent else AMOUNT)
+        numbers.append(number)
         position = match.end()
-    for char in text[position:]:
-        tokens.append(char)
-        numbers.append(None)
-    return tokens, numbers
+    tokens += list(text[position:])
+    numbers += [None] * (len(text) - position)
+    return tokens, numbers, [typed] * len(tokens)
 
 
-def _generated_tokens(section) -> tuple[list[str], list]:
-    """The generated text as tokens, each number token with its Figure (None for a number of the sentence itself)."""
-    tokens, figures = [], []
-    for paragraph in section.paragraphs:
+def _generated_tokens(section):
+    """The generated text as tokens: each number token with its Figure (None for a number of the sentence itself),
+    and which tokens come from a text the accountant typed."""
+    tokens, figures, typed = [], [], []
+    for n, paragraph in enumerate(section.paragraphs):
+        if n:
+            tokens.append(BREAK)
+            figures.append(None)
+            typed.append(False)
         for piece in paragraph:
             if isinstance(piece, str):
-                literal, _ = _hand_tokens(piece)
-                tokens += [LITERAL if t in (AMOUNT, PERCENT) else t for t in literal]
+                literal, _, flags = _tokens(piece, isinstance(piece, Typed))
+                tokens += literal
                 figures += [None] * len(literal)
+                typed += flags
             else:
                 tokens.append(MISSING if piece.missing else PERCENT if piece.kind == "percent" else AMOUNT)
                 figures.append(piece)
-    return tokens, figures
+                typed.append(False)
+    return tokens, figures, typed
 
 
-def _shown(figure_kind: str, value: Decimal) -> str:
-    return format_percent(value) if figure_kind == "percent" else plain_number(value)
+def _place(tokens: list[str], index: int) -> str:
+    """The words before a number, back to the start of its clause (numbers left out)."""
+    words = []
+    for token in reversed(tokens[max(0, index - 24):index]):
+        if token in CLAUSE_ENDS:
+            break
+        if not token.startswith("\0"):
+            words.append(token)
+    return "".join(reversed(words))
 
 
-def _preceding(tokens: list[str], index: int, width: int = 4) -> str:
-    return "".join(t for t in tokens[max(0, index - width):index] if not t.startswith("\0"))
+class _Reading:
+    """One hand text read against one generated section."""
 
+    def __init__(self, section, body: str, unit: str):
+        self.section, self.unit = section, unit
+        self.generated, self.figures, self.typed = _generated_tokens(section)
+        self.hand, self.written, _ = _tokens(body)
+        self.matcher = SequenceMatcher(None, self.generated, self.hand, autojunk=False)
+        self.aligned = {}  # index in generated → index in hand
+        for i, j, size in self.matcher.get_matching_blocks():
+            if size >= MIN_BLOCK:
+                self.aligned.update({i + k: j + k for k in range(size) if self.generated[i + k] in (AMOUNT, PERCENT)})
+        self.used: set[int] = set()
+        self.read_as: dict[int, object] = {}  # index in hand → the Figure its number was read as
+        self.found: list[Discrepancy] = []
 
-def compare(section, body: str, unit: str) -> list[Discrepancy]:
-    """What is wrong with `body`, a hand text of `section` (a GeneratedSection), most serious first."""
-    generated, figures = _generated_tokens(section)
-    hand, written = _hand_tokens(body)
-    matcher = SequenceMatcher(None, generated, hand, autojunk=False)
-    aligned = {}  # index in generated → index in hand
-    for i, j, size in matcher.get_matching_blocks():
-        if size >= MIN_BLOCK:
-            aligned.update({i + k: j + k for k in range(size) if generated[i + k] in (AMOUNT, PERCENT)})
-    used: set[int] = set()
-    read_as: dict[int, object] = {}  # index in hand → the Figure that number was read as
-    found: list[Discrepancy] = []
+    def say(self, severity: str, message: str):
+        self.found.append(Discrepancy(severity, message))
 
-    def unit_of(figure) -> str:
-        return "" if figure.kind == "percent" else f" {unit}" if figure.kind == "amount" else ""
+    def unit_of(self, figure) -> str:
+        return f" {self.unit}" if figure.kind == "amount" else ""
 
-    def anywhere(figure, within: Decimal, again: bool = False) -> int | None:
-        """A number of the text that states the figure; `again`: one already read as another figure of the same
-        value counts too (“总额 0.5 万元，全部为货物” states 货物 0.5)."""
-        for j, number in enumerate(written):
-            if (number is not None and (again or j not in used) and number.percent == (figure.kind == "percent")
+    def snippet(self, start: int, end: int) -> str:
+        """The hand text between two tokens, numbers as written."""
+        return "".join(self.written[j].text if self.hand[j].startswith("\0") and self.written[j] else
+                       "" if self.hand[j].startswith("\0") else self.hand[j]
+                       for j in range(max(0, start), min(end, len(self.hand)))).replace(BREAK, "")
+
+    def where(self, j: int) -> str:
+        """Where a number stands: the hand text just before it, and it."""
+        return f"（“{self.snippet(j - 10, j + 1)}”）"
+
+    def take(self, j: int, figure) -> None:
+        self.used.add(j)
+        self.read_as[j] = figure
+
+    def find(self, figure, within: Decimal, again: bool = False) -> int | None:
+        """A number of the text that states the figure and stands at no other figure's place; `again`: one already
+        read as another figure of the same value counts too (“总额 0.5 万元，全部为货物” states 货物 0.5)."""
+        for j, number in enumerate(self.written):
+            if (number is not None and (again or j not in self.used) and number.percent == (figure.kind == "percent")
                     and abs(number.value - figure.value) <= within):
                 return j
         return None
 
-    pending, absent = [], []
-    for i, figure in enumerate(figures):
-        if figure is None or figure.missing:
-            continue
-        j = aligned.get(i)
-        number = written[j] if j is not None else None
-        if number is not None and number.value == figure.value:
-            used.add(j)
-            read_as[j] = figure
-        else:
-            pending.append((i, figure, j))
-    for i, figure, j in pending:
-        number = written[j] if j is not None and j not in used else None
-        exact = anywhere(figure, Decimal(0))
-        if exact is not None:  # written where the sentence does not put it (another order): still stated
-            used.add(exact)
-            read_as[exact] = figure
-            continue
-        if number is None and anywhere(figure, Decimal(0), again=True) is not None:
-            continue
-        if number is not None and abs(number.value - figure.value) <= figure.slack:
-            used.add(j)
-            read_as[j] = figure
-            found.append(Discrepancy(INFO, f"写作 {number.text}，按报表计算为 {figure.text}{unit_of(figure)}（{figure.source}），"
-                                           "相差在尾数误差以内；如无特别原因，请按报表的数填写。"))
-            continue
-        if number is not None:
-            used.add(j)
-            read_as[j] = figure
-            over = "，占比不能超过 100%" if number.percent and number.value > 100 else ""
-            found.append(Discrepancy(ERROR, f"写作 {number.text}{over}，按报表应为 {figure.text}{unit_of(figure)}"
-                                            f"（{figure.source}），请核对。"))
-            continue
-        near = anywhere(figure, figure.slack)
-        if near is not None:
-            used.add(near)
-            read_as[near] = figure
-            found.append(Discrepancy(INFO, f"写作 {written[near].text}，按报表计算为 {figure.text}{unit_of(figure)}"
-                                           f"（{figure.source}），相差在尾数误差以内。"))
-        elif figure.value != 0:  # a zero may be left out (不涉及的不列)
-            absent.append(f"{figure.text}{unit_of(figure)}（{figure.source}）")
-    if absent:  # one finding for what the text leaves out: a sentence dropped is one slip
-        found.append(Discrepancy(ERROR, f"按报表应写明 {'、'.join(absent)}，正文中没有{'这个数' if len(absent) == 1 else '这些数'}，"
-                                        "请核对，或改用系统生成的文字。"))
-    found += _percentages_that_cannot_be(section, hand, written, used, read_as)
-    found += _words(matcher, generated, hand, section.department)
-    return sorted(found, key=lambda d: (d.severity != ERROR, d.severity != WARNING))
+    def figures_read(self) -> None:
+        unplaced, absent = [], []
+        for i, figure in enumerate(self.figures):
+            if figure is None or figure.missing:
+                continue
+            j = self.aligned.get(i)
+            number = self.written[j] if j is not None else None
+            if number is not None and number.value == figure.value:
+                self.take(j, figure)
+            elif number is not None and SequenceMatcher(
+                    None, _place(self.generated, i), _place(self.hand, j)).ratio() >= SAME_PLACE:
+                self.take(j, figure)
+                self.misread(j, figure)
+            else:
+                unplaced.append(figure)  # worded or ordered otherwise: looked for anywhere below
+        for figure in unplaced:
+            j = self.find(figure, Decimal(0))
+            if j is not None:
+                self.take(j, figure)
+            elif self.find(figure, Decimal(0), again=True) is not None:
+                continue
+            elif (j := self.find(figure, figure.slack)) is not None:
+                self.take(j, figure)
+                self.misread(j, figure)
+            elif figure.value != 0 and not (figure.kind == "percent" and figure.value == 100):
+                absent.append(f"{figure.text}{self.unit_of(figure)}（{figure.source}）")
+        if absent:  # one finding for what the text leaves out: a sentence dropped is one slip
+            self.say(ERROR, f"按报表应写明 {'、'.join(absent)}，正文中没有{'这个数' if len(absent) == 1 else '这些数'}，"
+                            "请核对，或改用系统生成的文字。")
+
+    def misread(self, j: int, figure) -> None:
+        """The number at figure's place is another: within the rounding, fewer decimals, or wrong."""
+        number, shown = self.written[j], f"{figure.text}{self.unit_of(figure)}（{figure.source}）"
+        # fewer decimals (占 3.4% for 3.45): rounded from the exact figure, half a last digit away at most
+        coarser = Decimal(5).scaleb(-number.decimals - 1) if number.decimals < 2 else Decimal(0)
+        if abs(number.value - figure.value) <= figure.slack + coarser:
+            self.say(INFO, f"写作 {number.text}{self.where(j)}，按报表计算为 {shown}，相差在尾数以内；如无特别原因，"
+                           "请按报表的数填写。")
+            return
+        over = "，占比不能超过 100%" if number.percent and number.value > 100 and "占" in _place(self.hand, j) else ""
+        self.say(ERROR, f"写作 {number.text}{self.where(j)}{over}，按报表应为 {shown}，请核对。")
+
+    def other_numbers(self) -> None:
+        """Numbers read as no figure: percentages that cannot be, amounts the tables do not have."""
+        last = None  # the figure the nearest number before, in the same clause, was read as
+        figures = {f.value for f in self.figures if f is not None and not f.missing}
+        sentence_numbers = {self.aligned[i] for i in self.aligned if self.figures[i] is None}  # 50 万元以上, years
+        in_typed = self.typed_in_hand() | sentence_numbers
+        for j, number in enumerate(self.written):
+            if self.hand[j] in CLAUSE_ENDS:
+                last = None
+            if number is None:
+                continue
+            if j in self.read_as:
+                last = self.read_as[j]
+                continue
+            if j in self.used or j in in_typed:
+                continue
+            if number.percent:
+                undefined = self.section.undefined.get(last.key) if last is not None else None
+                if undefined:
+                    reason, some = undefined
+                    severity = ERROR if some or number.value != 0 else INFO
+                    self.say(severity, f"{reason}，正文却写了 {number.text}{self.where(j)}。")
+                elif "占" in _place(self.hand, j) and number.value > 100:
+                    self.say(ERROR, f"占比写作 {number.text}{self.where(j)}，超过 100%：部分不能大于整体，请核对。")
+                last = None  # a percentage belongs to the figure just before it, the next one to nothing
+            elif number.value not in figures and "".join(self.hand[j + 1:j + 1 + len(self.unit)]) == self.unit:
+                self.say(INFO, f"正文中的 {number.text} {self.unit}{self.where(j)}在报表和填报数中没有对应的数，请核对。")
+
+    def typed_in_hand(self) -> set[int]:
+        """The hand tokens that stand where the generated text has a typed text (a reason: the accountant's words)."""
+        inside = set()
+        for tag, i1, i2, j1, j2 in self.matcher.get_opcodes():
+            if tag == "equal":
+                inside.update(j1 + k for k in range(i2 - i1) if self.typed[i1 + k])
+            elif tag == "replace" and all(self.typed[i1:i2]):  # the reason reworded
+                inside.update(range(j1, j2))
+        return inside
+
+    def words(self, department: str) -> None:
+        """Directions written the other way round; the department named otherwise; 待填写 left in."""
+        sentences = set()
+        opcodes = self.matcher.get_opcodes()
+        for tag, i1, i2, j1, j2 in opcodes:
+            if tag != "replace":
+                continue
+            around = range(max(0, i1 - 1), min(i2 + 1, len(self.generated)))
+            ours = _text([self.generated[i] for i in around if not self.typed[i]])  # the reasons' words are theirs
+            theirs = _text(self.hand[max(0, j1 - 1):j2 + 1])
+            sentence = self.hand[:j1].count("。")
+            for a, b in OPPOSITES:
+                for right, wrong in ((a, b), (b, a)):
+                    if right in ours and wrong in theirs and wrong not in ours and sentence not in sentences:
+                        sentences.add(sentence)  # 减少…下降 for 增加…增长: one slip, said once
+                        self.say(ERROR, f"写作“{wrong}”（“{self.snippet(j1 - 8, j2 + 2)}”），按报表应为“{right}”，请核对。")
+        if department:
+            name = list(department)
+            for i in range(len(self.generated) - len(name) + 1):
+                if self.generated[i:i + len(name)] == name:
+                    start, end = _hand_span(opcodes, i, i + len(name))
+                    written = _text(self.hand[start:end])
+                    if written and written != department and written not in NOT_NAMES and ORGANISATION.search(written):
+                        self.say(WARNING, f"部门名称写作“{written}”，与报表的部门名称“{department}”不一致。")
+        if "待填写" in "".join(self.hand):
+            self.say(ERROR, "正文中还有“待填写”：请填写后再提交。")
 
 
-def _percentages_that_cannot_be(section, hand, written, used, read_as) -> list[Discrepancy]:
-    found = []
-    last_figure = None  # the figure the nearest number before, in the same sentence, was read as
-    for j, number in enumerate(written):
-        if hand[j] == "。":
-            last_figure = None
-        if number is None:
-            continue
-        if j in read_as:
-            last_figure = read_as[j]
-            continue
-        if not number.percent or j in used:
-            continue
-        if last_figure is not None and last_figure.key in section.undefined:
-            found.append(Discrepancy(ERROR, f"{section.undefined[last_figure.key]}，正文却写了 {number.text}。"))
-        elif "占" in _preceding(hand, j) and number.value > 100:
-            found.append(Discrepancy(ERROR, f"占比写作 {number.text}，超过 100%：部分不能大于整体，请核对。"))
-        last_figure = None  # a percentage belongs to the figure just before it, the next one to nothing
-    return found
+def compare(section, body: str, unit: str) -> list[Discrepancy]:
+    """What is wrong with `body`, a hand text of `section` (a GeneratedSection), most serious first."""
+    reading = _Reading(section, body, unit)
+    reading.figures_read()
+    reading.other_numbers()
+    reading.words(section.department)
+    return sorted(reading.found, key=lambda d: (d.severity != ERROR, d.severity != WARNING))
 
 
 def _text(tokens: list[str]) -> str:
-    return "".join(t for t in tokens if not t.startswith("\0"))
+    return "".join(t for t in tokens if not t.startswith("\0") and t != BREAK)
 
 
 def _hand_span(opcodes, start: int, end: int) -> tuple[int, int]:
@@ -204,27 +287,3 @@ def _hand_span(opcodes, start: int, end: int) -> tuple[int, int]:
         if hand_end is None and i1 < end <= i2:
             hand_end = j1 + (end - i1) if tag == "equal" else j2
     return hand_start or 0, hand_end if hand_end is not None else hand_start or 0
-
-
-def _words(matcher, generated, hand, department: str) -> list[Discrepancy]:
-    """Directions written the other way round; the department named otherwise."""
-    found, sentences = [], set()
-    opcodes = matcher.get_opcodes()
-    for tag, i1, i2, j1, j2 in opcodes:
-        if tag != "replace":
-            continue
-        ours, theirs = _text(generated[max(0, i1 - 1):i2 + 1]), _text(hand[max(0, j1 - 1):j2 + 1])
-        sentence = hand[:j1].count("。")
-        for a, b in OPPOSITES:
-            for right, wrong in ((a, b), (b, a)):
-                if right in ours and wrong in theirs and wrong not in ours and sentence not in sentences:
-                    sentences.add(sentence)  # 减少…下降 for 增加…增长: one slip, said once
-                    found.append(Discrepancy(ERROR, f"写作“{wrong}”，按报表应为“{right}”，请核对增减方向。"))
-    name = list(department)
-    for i in range(len(generated) - len(name) + 1):
-        if generated[i:i + len(name)] == name:
-            start, end = _hand_span(opcodes, i, i + len(name))
-            written = _text(hand[start:end])
-            if written and written != department and written not in NOT_NAMES and ORGANISATION.search(written):
-                found.append(Discrepancy(WARNING, f"部门名称写作“{written}”，与报表的部门名称“{department}”不一致。"))
-    return found

@@ -18,11 +18,17 @@ from apps.reports.layouts import TableCode as T
 from apps.reports.models import FunctionalSubject, ItemBudget, NarrativeFacts, NarrativeSection, Report
 from apps.reports.money import HALF_DIGIT_YUAN, format_percent, percent, plain_number, rounding_tolerance, to_unit
 from apps.reports.outline import NARRATIVE_KEYS
-from apps.reports.sentences import marker, render
+from apps.reports.sentences import NO_PREVIOUS, marker, render, typed
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 TO_BE_FILLED = "（待填写）"  # printed where a figure or a reason nobody entered would stand (templates: |default)
+
+
+def clause(text: str | None) -> str:
+    """A typed text as the sentence takes it: trimmed, without the full stop the sentence adds (“燃料费。。”),
+    marked as typed (`sentences.typed`)."""
+    return typed((text or "").strip().rstrip("。；;，,").rstrip())
 
 
 @dataclass(frozen=True)
@@ -74,10 +80,12 @@ class Change:
 class GeneratedSection:
     key: str
     paragraphs: list[list] = field(default_factory=list)  # each paragraph: text pieces and Figures
-    # Percentages that cannot be worked out (a zero base), by the key of the figure they would follow: why not.
-    undefined: dict[str, str] = field(default_factory=dict)
+    # Percentages that cannot be worked out (a zero base), by the key of the figure they would follow: why not, and
+    # whether there was something to divide (4.3 over a 预算 of 0; not 0 over 0).
+    undefined: dict[str, tuple[str, bool]] = field(default_factory=dict)
     impossible: list[str] = field(default_factory=list)  # a part larger than its whole: what the data says wrong
     department: str = ""  # the department's name, where the sentences name it
+    unknown: list[str] = field(default_factory=list)  # the 上年数 not entered, where the text says 上年度无可比数据
 
     @property
     def figures(self) -> list[Figure]:
@@ -89,10 +97,14 @@ class GeneratedSection:
         return [figure for figure in self.figures if figure.missing]
 
     @property
-    def unwritten(self) -> int:
-        """How many texts the sentences ask for (a reason, a use) are printed 待填写."""
-        return sum(piece.count(TO_BE_FILLED) for paragraph in self.paragraphs for piece in paragraph
-                   if isinstance(piece, str))
+    def unwritten(self) -> list[str]:
+        """The texts the sentences ask for (a reason, a use) printed 待填写: the words before each."""
+        before = []
+        for paragraph in self.paragraphs:
+            text = "".join(("…" if p.missing else p.text) if isinstance(p, Figure) else p for p in paragraph)
+            for part in text.split(TO_BE_FILLED)[:-1]:
+                before.append(part[-16:].lstrip("，。；"))
+        return before
 
     def text(self) -> str:
         return "\n".join("".join(p.text if isinstance(p, Figure) else p for p in paragraph)
@@ -137,6 +149,7 @@ class Narrator:
         self.undefined: dict[str, str] = {}  # and its percentages that cannot be worked out (GeneratedSection)
         self.impossible: list[str] = []
         self.names_department = False  # whether the section's sentences printed the department's name
+        self.unknown: list[str] = []  # the 上年数 not entered (the change reads 上年度无可比数据)
 
     # --- figures -----------------------------------------------------------------------------------------
 
@@ -174,7 +187,7 @@ class Narrator:
             anchor = next((k for k in (key.rsplit(".", 1)[0] + ".change", key.rsplit(".", 1)[0] + ".actual",
                                        key.rsplit(".", 1)[0]) if k in self.figures), None)
             if anchor and zero_base:
-                self.undefined[anchor] = zero_base
+                self.undefined[anchor] = (zero_base, bool(numerator))
             return None
         if (share or over) and value > 100:
             if over:
@@ -222,15 +235,20 @@ class Narrator:
         return None if None in values else sum(values)
 
     def text_fact(self, name: str) -> str:
-        return (self.fact(name) or "").strip()
+        return clause(self.fact(name))
 
     def reason(self, key: str) -> str:
         section = self.inputs.sections.get(key)
-        return section.reason.strip() if section else ""
+        return clause(section.reason if section else "")
 
-    def change(self, key: str, current, previous) -> Change:
-        """This year's figure against last year's; unknown when last year's was not entered."""
+    def previous_change(self, key: str, current, name: str) -> Change:
+        """The change from last year's figure, a 情况说明填报数."""
+        return self.change(key, current, self.fact(name), self.fact_source(name))
+
+    def change(self, key: str, current, previous, needs: str) -> Change:
+        """This year's figure against last year's; unknown when last year's was not entered (`needs` says which)."""
         if previous is None:
+            self.unknown.append(needs)
             return Change(known=False)
         difference = (current or ZERO) - previous
         if to_unit(abs(difference), self.report.unit) == 0:  # equal as printed: 持平
@@ -254,7 +272,7 @@ class Narrator:
         source = f"{self.number(T.SUMMARY)} 总计"
         return {"balanced": income == expense, "total": self.amount("total", income, source),
                 "expense": self.amount("total.expense", expense, source),
-                "change": self.change("total", income, self.fact("previous_total")), "reason": self.reason("total")}
+                "change": self.previous_change("total", income, "previous_total"), "reason": self.reason("total")}
 
     INCOME_ITEMS = (("income.superior", "上级补助收入"), ("income.business", "事业收入"),
                     ("income.operating", "经营收入"), ("income.affiliated", "附属单位上缴收入"),
@@ -284,7 +302,7 @@ class Narrator:
     def fiscal_total(self) -> dict:
         total = self.cell(T.FISCAL_SUMMARY, "income.total", "amount")
         return {"total": self.amount("fiscal_total", total, f"{self.number(T.FISCAL_SUMMARY)} 总计"),
-                "change": self.change("fiscal_total", total, self.fact("previous_fiscal_total")),
+                "change": self.previous_change("fiscal_total", total, "previous_fiscal_total"),
                 "reason": self.reason("fiscal_total")}
 
     def general_budget_overall(self) -> dict:
@@ -294,7 +312,7 @@ class Narrator:
                 "share": self.pct("general_budget.share", total, expenditure,
                                   f"{self.number(T.GENERAL_BUDGET)}合计除以{self.number(T.EXPENDITURE)}支出合计",
                                   share=True),
-                "change": self.change("general_budget", total, self.fact("previous_general_budget_expenditure")),
+                "change": self.previous_change("general_budget", total, "previous_general_budget_expenditure"),
                 "reason": self.reason("general_budget.overall")}
 
     def general_budget_structure(self) -> dict:
@@ -325,8 +343,8 @@ class Narrator:
                 "rate": self.pct(f"item.{code}.rate", actual, initial, "决算数除以年初预算数",
                                  zero_base="年初预算为 0，完成率无从计算"),
                 "relation": "大于" if actual > initial else "小于" if actual < initial else "持平",
-                "reason": budget.variance_reason.strip() if budget else "",
-                "purpose": budget.purpose.strip() if budget else ""}
+                "reason": clause(budget.variance_reason if budget else ""),
+                "purpose": clause(budget.purpose if budget else "")}
 
     def general_budget_detail(self) -> dict:
         grid = self.grids[T.GENERAL_BUDGET]
@@ -379,7 +397,7 @@ class Narrator:
                                  zero_base=f"{label}预算为 0，完成率无从计算"),
                 "share": self.pct(f"{key}.share", actual, actual_total, f"{label}除以“三公”经费决算合计",
                                   share=True),
-                "change": self.change(f"{key}.previous", actual, self.fact(f"previous_three_public_{key}")),
+                "change": self.previous_change(f"{key}.previous", actual, f"previous_three_public_{key}"),
                 "reason": self.text_fact(f"{key}_change_reason"),
             })
         return items
@@ -402,7 +420,7 @@ class Narrator:
                 else "持平",
                 "reason": self.reason("three_public.overall"),
                 "change": self.change("three_public.previous", actual, self.sum_of_facts(
-                    *(f"previous_three_public_{key}" for key, _ in self.THREE_PUBLIC))),
+                    *(f"previous_three_public_{key}" for key, _ in self.THREE_PUBLIC)), "“三公”经费各项的上年数（情况说明填报数）"),
                 **self.by_item(self.three_public_items())}
 
     def three_public_detail(self) -> dict:
@@ -457,7 +475,7 @@ class Narrator:
     def operating_cost(self) -> dict:
         cost = self.fact("operating_cost")
         return {"spent": cost != 0, "cost": self.fact_amount("operating_cost", "operating_cost"),
-                "change": self.change("operating_cost", cost, self.fact("previous_operating_cost")),
+                "change": self.previous_change("operating_cost", cost, "previous_operating_cost"),
                 "reason": self.reason("operating_cost")}
 
     def procurement(self) -> dict:
@@ -468,11 +486,12 @@ class Narrator:
                 "goods": f("procurement_goods", "procurement.goods"), "works": f("procurement_works", "procurement.works"),
                 "services": f("procurement_services", "procurement.services"),
                 "sme": f("procurement_sme", "procurement.sme"),
-                "sme_share": self.pct("procurement.sme.share", sme, total, "除以政府采购支出总额",
-                                      over="授予中小企业合同金额大于政府采购支出总额"),
+                # worked out only where the edition's sentences state them (a lambda is called by the template)
+                "sme_share": lambda: self.pct("procurement.sme.share", sme, total, "除以政府采购支出总额",
+                                              over="授予中小企业合同金额大于政府采购支出总额"),
                 "small": f("procurement_small_micro", "procurement.small"),
-                "small_share": self.pct("procurement.small.share", small, total, "除以政府采购支出总额",
-                                        over="授予小微企业合同金额大于政府采购支出总额"),
+                "small_share": lambda: self.pct("procurement.small.share", small, total, "除以政府采购支出总额",
+                                                over="授予小微企业合同金额大于政府采购支出总额"),
                 **{name: f(f"procurement_{name}", f"procurement.{name}") for name in (
                     "sme_reserved", "small_micro_reserved", "sme_reserved_awarded", "small_micro_reserved_awarded",
                     "sme_other_awarded")}}
@@ -529,7 +548,7 @@ class Narrator:
                                    "score", sheets)}
 
     def performance_key_evaluation(self) -> dict:
-        return {"result": self.text_fact("key_evaluation_result")}
+        return {"result": (self.fact("key_evaluation_result") or "").strip()}  # a paragraph, printed as typed
 
     BUILDERS = {
         "total": total, "income": income, "expenditure": expenditure, "fiscal_total": fiscal_total,
@@ -555,11 +574,14 @@ class Narrator:
         return self.report.department.name
 
     def section(self, key: str) -> GeneratedSection:
-        self.figures, self.undefined, self.impossible, self.names_department = {}, {}, [], False
+        self.figures, self.undefined, self.impossible, self.names_department, self.unknown = {}, {}, [], False, []
         context = self.slots(key)
         paragraphs = render(self.report.template.sentence(key), context, self.figures)
-        return GeneratedSection(key, paragraphs, self.undefined, self.impossible,
-                                self.report.department.name if self.names_department else "")
+        section = GeneratedSection(key, paragraphs, self.undefined, self.impossible,
+                                   self.report.department.name if self.names_department else "")
+        if NO_PREVIOUS in section.text():  # printed: the 上年数 it lacks are worth a word
+            section.unknown = list(dict.fromkeys(self.unknown))
+        return section
 
     def sections(self) -> dict[str, GeneratedSection]:
         """The sections the report's edition prints."""

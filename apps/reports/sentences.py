@@ -13,13 +13,27 @@ import re
 from functools import lru_cache
 
 from django.template import Context, Engine, TemplateSyntaxError
+from django.template.base import VariableNode
 
 OPEN, CLOSE = "\ue000", "\ue001"  # private-use characters: never typed, never in a template
+TYPED_OPEN, TYPED_CLOSE = "\ue005", "\ue006"  # around a text the accountant typed (a reason, a use)
 MISSING = "\ue002"
 PARAGRAPH = "\ue004"
 LINE = "\ue003"  # a line break inside a slot's text (a reason typed over two lines): kept, not a paragraph break
 MARKED = re.compile(f"{OPEN}([^{CLOSE}]*){CLOSE}")
+TYPED = re.compile(f"{TYPED_OPEN}([^{TYPED_CLOSE}]*){TYPED_CLOSE}")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+NO_PREVIOUS = "上年度无可比数据"  # what a change says without last year's figure (`{% change %}`, the editions)
+
+
+class Typed(str):
+    """A piece of a generated text that the accountant typed (a reason, a use): its words are theirs, not the
+    sentence's, so a hand text may word them otherwise."""
+
+
+def typed(text: str) -> str:
+    """A typed text as a slot gives it: marked, so that the rendered text keeps it apart (empty stays empty)."""
+    return f"{TYPED_OPEN}{text}{TYPED_CLOSE}" if text else ""
 
 
 class SentenceError(ValueError):
@@ -46,6 +60,12 @@ def compile_template(source: str):
         raise SentenceError(str(exc)) from exc
 
 
+def printed_names(template) -> set[str]:
+    """The slots a template prints ({{ reason }}, {{ item.reason }} → reason, item): what its section asks for."""
+    return {node.filter_expression.var.var.split(".")[0] for node in template.nodelist.get_nodes_by_type(VariableNode)
+            if hasattr(node.filter_expression.var, "var")}
+
+
 def marker(key: str) -> str:
     return f"{OPEN}{key}{CLOSE}"
 
@@ -62,7 +82,8 @@ def _guarded(value):
 
 
 def render(template, context: dict, figures: dict) -> list[list]:
-    """Paragraphs of text pieces and Figures. `figures` maps the keys of the markers to their Figures."""
+    """Paragraphs of text pieces (`Typed` for what the accountant typed) and Figures. `figures` maps the keys of the
+    markers to their Figures."""
     text = template.render(Context(_guarded(context), autoescape=False))
     if MISSING in text:
         slot = text.split(MISSING)[1]
@@ -76,7 +97,9 @@ def render(template, context: dict, figures: dict) -> list[list]:
         for i, part in enumerate(MARKED.split(line)):
             if i % 2:
                 pieces.append(figures[part])
-            elif part:
-                pieces.append(part)
+                continue
+            for j, text in enumerate(TYPED.split(part)):
+                if text:
+                    pieces.append(Typed(text) if j % 2 else text)
         paragraphs.append(pieces)
     return paragraphs

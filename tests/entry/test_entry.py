@@ -324,3 +324,32 @@ def test_a_negative_amount_of_the_facts_or_the_item_budgets_is_refused_on_its_fi
     budgets = list(ItemBudget.objects.filter(report=demo_report).order_by("subject__code"))
     response = client.post(f"{BASE}/sections/budgets/", budgets_post(budgets, {(0, "initial_budget"): "-520"}))
     assert response.status_code == 422 and "确保该值大于或等于0" in response.content.decode()
+
+
+def test_a_section_asks_for_a_reason_only_where_its_editions_sentences_print_one(client, demo_report):
+    login(client)
+    assert 'name="reason"' in client.get(f"{BASE}/sections/narrative-total/").content.decode()
+    page = client.get(f"{BASE}/sections/narrative-income/").content.decode()  # 河南 prints no reason for 收入
+    assert 'name="reason"' not in page and "请在下面填写原因" not in page
+
+
+def test_a_refused_save_says_so_at_the_top_of_the_page(client, demo_report):
+    login(client)
+    page = client.post(f"{BASE}/sections/facts/", {"previous_total": "abc"}).content.decode()
+    assert page.index("未保存：请改正下面标出的内容") < page.index("class=\"section-form\"")
+
+
+def test_a_figure_nobody_entered_is_marked_on_the_section_page(client, demo_report):
+    NarrativeFacts.objects.filter(report=demo_report).update(vehicles=None)
+    login(client)
+    page = client.get(f"{BASE}/sections/narrative-assets/").content.decode()
+    assert '<mark class="figure missing" title="情况说明填报数“车辆（辆）”：未填写">（待填写）</mark>' in page
+
+
+def test_a_hand_written_section_shows_its_check_where_it_is_written(client, demo_report):
+    login(client)
+    url = f"{BASE}/sections/narrative-income/"
+    response = client.post(url, {"use_generated": "", "body": "2021年度收入合计202.47万元，全部为财政拨款收入。"})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "本节的审核结果" in page and "N-38 错误" in page and "写作 202.47（" in page

@@ -61,4 +61,4 @@ def test_rule_catalogue_page_is_public(client, db):
     page = response.content.decode()
     for rule in all_rules():
         assert f'id="{rule.code}"' in page and escape(rule.title) in page
-    assert "审核公式目录（共 71 条）" in page
+    assert "审核公式目录（共 72 条）" in page

@@ -16,7 +16,7 @@ from apps.documents.interchange.document import export_document
 from apps.documents.interchange.files import import_file
 from apps.documents.interchange.workbook import write_workbook
 from apps.reports.computation import compute_tables
-from apps.reports.editions import DEFAULT_EDITION, EditionError, _load, edition, keys
+from apps.reports.editions import DEFAULT_EDITION, EDITION_FIELDS, TABLE_FIELDS, EditionError, _load, edition, keys
 from apps.reports.layouts import TableCode, layouts_for, may_be_negative
 from apps.reports.models import EditionChoice, FiscalYear, NarrativeFacts, NarrativeSection, Report
 from apps.reports.narration import narrate
@@ -93,6 +93,7 @@ def test_shanghai_layouts_follow_the_template():
     ("name: [x\n", "无法读取"),
     ("name: x\nextends: henan-2021\ntables:\n  - {code: summary, omit: [income.total]}\n", "只能省去收支总表的空行"),
     ("name: x\nextends: henan-2021\ntables:\n  - {code: income, orientation: sideways}\n", "landscape（横排）"),
+    ("name: x\nextends: henan-2021\ntable_meta: [\"单位：{currency}\"]\n", "table_meta：只能用 {department}"),
     ("name: x\nextends: henan-2021\nsentences:\n  total: '{% if %}'\n", "sentences.total：句式写法有误"),
     ("name: x\nextends: henan-2021\nsentences:\n  total: '{% change %}'\n", "sentences.total：句式写法有误"),
     ("name: x\nextends: henan-2021\nsentences:\n  wages: 工资\n", "未知的章节：wages"),
@@ -210,10 +211,8 @@ def test_a_new_report_takes_the_edition_chosen_for_its_region_or_the_one_above(d
 
 def test_the_edition_files_are_documented():
     guide = (Path(__file__).resolve().parents[2] / "docs" / "editions.md").read_text(encoding="utf-8")
-    for name in ("extends", "order", "line_numbers", "numbered", "global_note", "headers", "columns", "labels",
-                 "total_row", "total_label", "blocks", "block_headings", "code_header", "empty_note", "overview",
-                 "narrative", "performance.key_evaluation", "JUESUAN_EDITION_DIRS", "parts"):
-        assert f"`{name}`" in guide, name
+    for name in sorted(EDITION_FIELDS | TABLE_FIELDS) + ["performance.key_evaluation", "JUESUAN_EDITION_DIRS"]:
+        assert f"`{name}`" in guide, name  # every field a file may write
 
 
 def test_the_narrative_outline_follows_the_reports_edition(shanghai_report):
@@ -351,3 +350,11 @@ def test_a_workbook_of_the_former_edition_is_refused_with_the_reason(demo_report
     assert problem.where.startswith("封面!B") and "河南 2021 年版" in problem.message and "上海 2024 年版" in problem.message
     assert "重新下载" in problem.message
     assert export_document(Report.objects.get(pk=demo_report.pk)) == document | {"edition": SHANGHAI}
+
+
+def test_the_line_over_each_table_is_the_editions(client, shanghai_report):
+    """上海 prints only “单位：万元” over its tables; 河南 the department, the year and the unit."""
+    assert build_disclosure(shanghai_report).table_meta == ["单位：万元"]
+    Report.objects.filter(pk=shanghai_report.pk).update(edition="henan-2021")
+    assert build_disclosure(Report.objects.get(pk=shanghai_report.pk)).table_meta == [
+        "部门：沁阳市政务服务和大数据管理局", "2021年度", "金额单位：万元"]

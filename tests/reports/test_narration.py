@@ -142,8 +142,8 @@ def test_the_seeds_own_text_written_by_hand_is_flagged_only_for_what_its_checks_
     assert "2019999 应为“一般公共服务支出（类）其他一般公共服务支出（款）其他一般公共服务支出（项）”" in slip[0].message
     for finding in findings:
         assert any(words in finding.message for words in recorded), finding.message
-    zero_base = [f for f in findings if "完成率无从计算" in f.message]
-    assert len(zero_base) == 7 and {f.code for f in zero_base} == {"N-45"}  # 七（一） once, 七（二） 3 + 3 times
+    zero_base = [f for f in findings if "完成率无从计算" in f.message]  # 0 % of a 预算 and a 决算 both 0: 提示
+    assert len(zero_base) == 7 and {(f.code, f.severity) for f in zero_base} == {("N-45", "info")}  # 七（一） 1, 七（二） 6
     assert "“完成“三公”经费预算的 0%” for every item with a 0 budget" in recorded["完成率无从计算"]
 
 
@@ -191,3 +191,35 @@ def test_an_entered_part_larger_than_its_whole_is_an_error_and_never_printed(dem
     assert "占政府采购支出总额" not in generated(demo_report)["procurement"].text().split("其中：授予小微")[0]
     errors = [f.message for f in check_report(demo_report).findings if f.code == "N-50"]
     assert errors == ["情况说明 十一、政府采购支出情况说明：授予中小企业合同金额大于政府采购支出总额，占比无从说明；请核对填报的数。"]
+
+
+def test_a_fund_section_written_by_hand_is_read_against_its_table(demo_report):
+    from apps.reports.models import FunctionalSubject, FundLine
+    from apps.reports.rules import check_report
+
+    FundLine.objects.create(report=demo_report, table="government_fund", income=Decimal("50000"),
+                            project=Decimal("50000"),
+                            subject=FunctionalSubject.objects.get(fiscal_year=2021, code="2120101"))
+
+    def written(body):
+        NarrativeSection.objects.update_or_create(report=demo_report, key="government_fund", defaults={
+            "body": body, "use_generated": False})
+        return [(f.severity, f.message) for f in check_report(demo_report).findings if f.code == "N-36"]
+
+    assert written("2021年度政府性基金预算财政拨款收入5万元，支出5.00万元。") == []
+    [(severity, message)] = written("2021年度政府性基金预算财政拨款收入5万元，支出6万元。")
+    assert severity == "error" and "写作 6（" in message and "按报表应为 5 万元" in message
+
+
+def test_a_missing_reason_is_an_error_that_quotes_its_place_and_a_missing_previous_year_a_warning(demo_report):
+    from apps.reports.rules import check_report
+
+    ItemBudget.objects.filter(report=demo_report, subject__code="2010306").update(variance_reason="")
+    NarrativeFacts.objects.filter(report=demo_report).update(previous_total=None)
+    assert "收、支总计均为 214.46 万元。上年度无可比数据。" in generated(demo_report)["total"].text()
+    findings = [(f.severity, f.message) for f in check_report(demo_report).findings if f.code == "N-49"]
+    assert sorted(findings, reverse=True) == [
+        ("warning", "情况说明 一、收入支出决算总体情况说明：情况说明填报数“上年收入支出总计”未填写，生成的文字写作“上年度无可比数据”；"
+                    "上年度有数的，请填写。"),
+        ("error", "情况说明 五（三）具体情况：“决算数小于年初预算数的主要原因：（待填写）”——这里的原因或说明未填写。"
+                  "请在本节的“主要原因”、项级年初预算的差异原因或情况说明填报数中填写，或手写本节。")]

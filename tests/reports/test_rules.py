@@ -276,6 +276,13 @@ def b_part_above_whole(report):
     return [CellRef("narrative", "procurement", "body")]
 
 
+def b_facts_disagree(report):
+    from apps.reports.models import NarrativeFacts
+
+    NarrativeFacts.objects.filter(report=report).update(procurement_small_micro=wan("0.30"))  # of 授予中小企业 0
+    return [CellRef("narrative", "facts", "procurement_small_micro")]
+
+
 BREACHES = {
     "T01-01": pinned(T.SUMMARY, "income.subtotal", "amount", "203.74"),
     "T01-02": pinned(T.SUMMARY, "income.total", "amount", "215.46"),
@@ -348,6 +355,7 @@ BREACHES = {
     "N-46": b_operating_cost_above_public,
     "N-49": b_fact_not_entered,
     "N-50": b_part_above_whole,
+    "N-51": b_facts_disagree,
     "N-46A": written_by_hand("operating_cost", ("减少 60.54", "减少 60.45")),
     "N-47": written_by_hand("procurement", ("支出总额 0.5", "支出总额 0.6")),
     "N-48": written_by_hand("performance.self_evaluation", ("平均得分为 95.59", "平均得分为 95.95")),

@@ -13,7 +13,7 @@ from apps.documents.interchange.document import export_document
 from apps.documents.rendering import render_pdf
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.layouts import TableCode
-from apps.reports.models import NarrativeSection, Report, ReportEvent
+from apps.reports.models import NarrativeFacts, NarrativeSection, Report, ReportEvent
 from apps.reports.narration import narrate
 from apps.reports.rules import check_report
 from apps.reports.snapshot import load_snapshot
@@ -133,3 +133,17 @@ def test_its_text_copied_by_hand_checks_clean_and_a_wrong_figure_in_it_is_found(
         body=text.replace("预留政府采购项目预算金额 80 万元", "预留政府采购项目预算金额 85 万元"))
     errors = [f.message for f in check_report(shanghai).findings if f.severity == "error"]
     assert len(errors) == 1 and "十一（二）政府采购支出情况" in errors[0] and "80 万元" in errors[0], errors
+
+
+def test_facts_that_contradict_each_other_are_found(shanghai):
+    """The kinds of vehicles add up to more than the vehicles held; more people fixed problems than were found."""
+    NarrativeFacts.objects.filter(report=shanghai).update(vehicles_other=5, problems_found=1, problems_fixed=7,
+                                                          procurement_sme_reserved_awarded=5000000)
+    found = [(f.severity, f.message) for f in check_report(shanghai).findings if f.code == "N-51"]
+    expected = [("error", "之和 518.00 万元，政府采购货物支出、政府采购工程支出、政府采购服务支出之和 120.00 万元"),
+                ("error", "其他用车（辆）之和 8，车辆（辆） 3——各类车辆之和应等于车辆总数"),
+                ("error", "正在整改的问题（个）之和 8，绩效自评中发现的问题（个） 1——已整改和正在整改的问题不能多于发现的问题"),
+                ("warning", "由中小企业中标或成交的采购金额 500.00 万元，面向中小企业预留政府采购项目预算金额 80.00 万元")]
+    assert len(found) == len(expected)
+    for (severity, message), (want_severity, words) in zip(found, expected):
+        assert severity == want_severity and words in message and message.startswith("情况说明填报数："), message

@@ -14,7 +14,13 @@ from apps.documents.disclosure import table_view
 from apps.entry import forms as entry_forms
 from apps.entry import services as entry
 from apps.entry.parts import narrative_parts, part_title
-from apps.entry.selectors import current_warnings, items_matching, previous_year_report, report_overview
+from apps.entry.selectors import (
+    current_warnings,
+    items_matching,
+    previous_year_report,
+    report_overview,
+    section_findings,
+)
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.layouts import FunctionalLayout
 from apps.reports.models import (
@@ -167,7 +173,10 @@ def _part_form(part, report, data=None):
         key = sections[part].key
         instance = NarrativeSection.objects.filter(report=report, key=key).first() or NarrativeSection(
             report=report, key=key)
-        return entry_forms.NarrativeSectionForm(data, instance=instance)
+        form = entry_forms.NarrativeSectionForm(data, instance=instance)
+        if not report.template.asks_reason(key):  # the edition's sentences print no reason here: none is asked
+            del form.fields["reason"]
+        return form
     raise Http404("没有这一部分")
 
 
@@ -180,12 +189,15 @@ def entry_section(request, department, year, part):
         messages.success(request, "已保存草稿。")
         return redirect(request.path)
     status = 422 if request.method == "POST" else 200
-    generated = None
+    if status == 422:
+        messages.error(request, "未保存：请改正下面标出的内容后再保存（您填写的内容仍在页面上）。")
+    generated, findings = None, []
     sections = narrative_parts(report)
     if part in sections:
         generated = narrate(report, compute_tables(load_snapshot(report)))[sections[part].key]
+        findings = section_findings(report, sections[part].key)
     return render(request, "entry/section.html", {
-        "generated": generated,
+        "generated": generated, "asks_reason": "reason" in getattr(form, "fields", {}), "findings": findings,
         "report": report, "form": form, "title": part_title(report, part), "part": part,
         "is_formset": isinstance(form, django_forms.BaseModelFormSet),
         "table": None,

@@ -40,35 +40,46 @@ def _where(ctx: Context, key: str) -> str:
     return ctx.report.template.narrative_places.get(key, f"情况说明 {key}")
 
 
+def _written_figures(rule: Rule, ctx: Context, key: str, body: str):
+    for found in compare(_generated(ctx)[key], body, ctx.unit_label):
+        yield rule.finding(f"{_where(ctx, key)}：{found.message}", [CellRef("narrative", key, "body")],
+                           severity=found.severity)
+
+
 def figures_rule(code: str, keys: tuple[str, ...], title: str, basis: str) -> Rule:
     def check(rule: Rule, ctx: Context):
         manual = _manual_sections(ctx)
         for key in keys:
-            if key not in manual:
-                continue
-            for found in compare(_generated(ctx)[key], manual[key].body, ctx.unit_label):
-                yield rule.finding(f"{_where(ctx, key)}：{found.message}", [CellRef("narrative", key, "body")],
-                                   severity=found.severity)
+            if key in manual:
+                yield from _written_figures(rule, ctx, key, manual[key].body)
 
     return Rule(code, title, Severity.ERROR, check, basis)
 
 
 def check_missing_facts(rule: Rule, ctx: Context):
-    """Each figure nobody entered that a generated section prints (待填写): once, where it is first printed."""
+    """Each figure nobody entered that a generated section prints (待填写): once, where it is first printed; each
+    reason or use it asks for and nobody wrote; each 上年数 not entered where the text says 上年度无可比数据 (a
+    warning: a new department has none)."""
     manual, reported = _manual_sections(ctx), set()
     for key, section in _generated(ctx).items():
         if key in manual:
             continue
+        where = [CellRef("narrative", key, "body")]
         for figure in section.missing:
             if not figure.needs or figure.needs in reported:
                 continue
             reported.add(figure.needs)
+            todo = "请填写（没有的填 0）" if figure.needs.startswith("情况说明填报数") else "请填报"
             yield rule.finding(f"{_where(ctx, key)}：{figure.needs}未填写，生成的文字中这里印作“待填写”。"
-                               "请填写（没有的填 0），或手写本节。", [CellRef("narrative", key, "body")])
-        if section.unwritten:
-            yield rule.finding(f"{_where(ctx, key)}：有 {section.unwritten} 处原因或说明未填写，生成的文字中印作“（待填写）”。"
-                               "请在本节的“主要原因”、项级年初预算的差异原因或情况说明填报数中填写，或手写本节。",
-                               [CellRef("narrative", key, "body")])
+                               f"{todo}，或手写本节。", where)
+        for before in section.unwritten:
+            yield rule.finding(f"{_where(ctx, key)}：“{before}（待填写）”——这里的原因或说明未填写。请在本节的“主要原因”、"
+                               "项级年初预算的差异原因或情况说明填报数中填写，或手写本节。", where)
+        for needs in section.unknown:
+            if needs not in reported:
+                reported.add(needs)
+                yield rule.finding(f"{_where(ctx, key)}：{needs}未填写，生成的文字写作“上年度无可比数据”；"
+                                   "上年度有数的，请填写。", where, severity=Severity.WARNING)
 
 
 def check_impossible_parts(rule: Rule, ctx: Context):
@@ -79,6 +90,59 @@ def check_impossible_parts(rule: Rule, ctx: Context):
 
 
 LEADING_NUMBER = re.compile(r"^(?:[（(]?\d+[)）]|\d+[.、．])\s*")  # 1. 1、 （1） (1)
+# Relations between the 情况说明填报数 (each side a sum of facts; compared only where the report's edition asks for
+# every fact of both sides and all are entered): `<=` a part within its whole, `==` the parts make the whole,
+# `needs` a count above zero needs the other above zero too.
+_VEHICLE_KINDS = tuple(f"vehicles_{kind}" for kind in ("ministerial", "principal", "confidential", "emergency",
+                                                        "law_enforcement", "special", "retired", "other"))
+FACT_RELATIONS = (
+    (("procurement_small_micro",), "<=", ("procurement_sme",), Severity.ERROR,
+     "授予小微企业合同金额是授予中小企业合同金额的一部分"),
+    (("procurement_sme_reserved_awarded", "procurement_sme_other_awarded"), "<=",
+     ("procurement_goods", "procurement_works", "procurement_services"), Severity.ERROR,
+     "由中小企业供应商中标或成交的采购金额是政府采购金额的一部分"),
+    (("procurement_small_micro_reserved",), "<=", ("procurement_sme_reserved",), Severity.WARNING,
+     "面向小微企业预留的预算金额一般是面向中小企业预留金额的一部分"),
+    (("procurement_sme_reserved_awarded",), "<=", ("procurement_sme_reserved",), Severity.WARNING,
+     "预留项目中由中小企业中标或成交的金额一般不超过预留的预算金额"),
+    (("procurement_small_micro_reserved_awarded",), "<=", ("procurement_small_micro_reserved",), Severity.WARNING,
+     "预留项目中由小微企业中标或成交的金额一般不超过预留的预算金额"),
+    (_VEHICLE_KINDS, "==", ("vehicles",), Severity.ERROR, "各类车辆之和应等于车辆总数"),
+    (("vehicles_held",), "<=", ("vehicles",), Severity.WARNING, "开支财政拨款的公务用车保有量一般不超过车辆总数"),
+    (("abroad_persons",), "needs", ("abroad_groups",), Severity.ERROR, "有因公出国（境）人次，就有团组"),
+    (("abroad_groups",), "needs", ("abroad_persons",), Severity.ERROR, "有因公出国（境）团组，就有人次"),
+    (("abroad_groups",), "<=", ("abroad_persons",), Severity.ERROR, "每个因公出国（境）团组至少 1 人次"),
+    (("foreign_reception_groups",), "<=", ("foreign_reception_persons",), Severity.ERROR, "每批外宾至少 1 人次"),
+    (("domestic_reception_groups",), "<=", ("domestic_reception_persons",), Severity.ERROR, "每批国内公务接待至少 1 人次"),
+    (("problems_fixed", "problems_fixing"), "<=", ("problems_found",), Severity.ERROR,
+     "已整改和正在整改的问题不能多于发现的问题"),
+)
+
+
+def check_facts_agree(rule: Rule, ctx: Context):
+    inputs = ctx.extras.get(KEY)
+    facts = inputs.facts if inputs else None
+    if facts is None:
+        return
+    asked = set(ctx.report.template.facts)
+
+    def shown(names, total):
+        field = facts._meta.get_field(names[0])
+        value = ctx.money(total) if field.get_internal_type() == "DecimalField" else str(total)
+        labels = "、".join(str(facts._meta.get_field(n).verbose_name) for n in names)
+        return f"{labels}{'之和' if len(names) > 1 else ''} {value}"
+
+    for left, relation, right, severity, why in FACT_RELATIONS:
+        values = [getattr(facts, name) for name in left + right]
+        if not set(left + right) <= asked or None in values:
+            continue
+        a, b = sum(values[:len(left)]), sum(values[len(left):])
+        holds = a <= b if relation == "<=" else a == b if relation == "==" else not (a > 0 and b == 0)
+        if not holds:
+            yield rule.finding(f"情况说明填报数：{shown(left, a)}，{shown(right, b)}——{why}，请核对。",
+                               [CellRef("narrative", "facts", left[0])], severity=severity)
+
+
 ITEM_PARAGRAPH = re.compile(r"(?P<class>[^。\n]+?)（类）(?P<section>[^。\n]+?)（款）\s*(?P<item>[^。\n]+?)（项）")
 
 
@@ -140,17 +204,22 @@ def check_repeated_purposes(rule: Rule, ctx: Context):
     inputs = ctx.extras.get(KEY)
     if not inputs:
         return
-    seen = {}
-    texts = [(b.subject.code, b.purpose.strip()) for b in inputs.budgets if b.purpose and len(b.purpose.strip()) >= 6]
+    entered = [(f"{b.subject.code} {b.subject.name}", b.purpose.strip()) for b in inputs.budgets
+               if len(b.purpose.strip()) >= 6]
     section = _manual_sections(ctx).get("general_budget.detail")
-    if section:
-        texts += [(f"第 {n} 段", match.group(1)) for n, paragraph in enumerate(section.body.splitlines(), 1)
-                  for match in [PURPOSE.search(paragraph)] if match]
-    for where, text in texts:
-        if text in seen and seen[text] != where:
-            yield rule.finding(f"{_where(ctx, 'general_budget.detail')}：{seen[text]} 与 {where} 的“主要用于”相同"
-                               f"（“{text[:30]}”），请确认不是复制后漏改。", [CellRef("narrative", "general_budget.detail", "body")])
-        seen.setdefault(text, where)
+    written = [(f"第 {n} 段", match.group(1)) for n, paragraph in enumerate(section.body.splitlines(), 1)
+               for match in [PURPOSE.search(paragraph)] if match] if section else []
+    for texts in (entered, written):  # the 项级年初预算's, and a hand text's (each 项 is there once)
+        seen = {}
+        for where, text in texts:
+            if text in seen:
+                yield rule.finding(f"{_where(ctx, 'general_budget.detail')}：{seen[text]} 与 {where} 的“主要用于”相同"
+                                   f"（“{text[:30]}”），请确认不是复制后漏改。",
+                                   [CellRef("narrative", "general_budget.detail", "body")])
+            seen.setdefault(text, where)
+
+
+ITEM_SEPARATOR = re.compile(r"[、，,]|及|和(?=[^、，,]*$)")  # 基本工资、津贴补贴和奖金; ……及退休费
 
 
 def check_basic_items(rule: Rule, ctx: Context):
@@ -163,14 +232,18 @@ def check_basic_items(rule: Rule, ctx: Context):
     for label, classes in (("人员经费", layout.personnel_classes), ("公用经费", layout.public_classes)):
         expected = {row.label for row in grid.rows if row.level == 2 and row.code[:3] in classes
                     and row.cells["amount"].value}
-        match = re.search(label + r"[^；。]*?主要包括：([^；。]*)", section.body)
-        listed = {item.strip() for item in re.split(r"[、，,]", match.group(1))} if match else set()
-        if listed != expected:
-            missing, extra = sorted(expected - listed), sorted(listed - expected)
+        match = re.search(label + r"[^；。]*?主要包括[：:]?([^；。]*)", section.body)
+        if not match:
+            continue  # the items are not listed: nothing to compare
+        text = match.group(1).strip()
+        open_ended = text.endswith("等")  # “……退休费等”: some may be left out
+        listed = {item.strip() for item in ITEM_SEPARATOR.split(text.removesuffix("等")) if item.strip()}
+        missing, extra = sorted(expected - listed) if not open_ended else [], sorted(listed - expected)
+        if missing or extra:
             detail = "；".join(part for part in (f"缺少：{'、'.join(missing)}" if missing else "",
                                                  f"多出：{'、'.join(extra)}" if extra else "") if part)
-            yield rule.finding(f"{_where(ctx, key)}：{label}“主要包括”应列出公开06表中不为零的各款（{detail}）。",
-                               [CellRef("narrative", key, "body")])
+            yield rule.finding(f"{_where(ctx, key)}：{label}“主要包括”应列出{ctx.report.table_number('basic')}"
+                               f"中不为零的各款（{detail}）。", [CellRef("narrative", key, "body")])
 
 
 def check_operating_cost(rule: Rule, ctx: Context):
@@ -183,20 +256,27 @@ def check_operating_cost(rule: Rule, ctx: Context):
                            [CellRef("narrative", "operating_cost", "body"), CellRef("basic", "public_total", "amount")])
 
 
+# The ways a department says it had none: 没有…, 无…, 未发生…, 不涉及…, 均为 0, …为空表, …无数据.
+SAYS_NONE = re.compile(r"没有|无|未发生|未安排|不涉及|均为\s*0(?![.\d])|为\s*0(?![.\d])|空表")
+
+
 def check_empty_fund_statements(rule: Rule, ctx: Context):
     manual = _manual_sections(ctx)
     for key, table, name in (("government_fund", "government_fund", "政府性基金"),
                              ("state_capital", "state_capital", "国有资本经营")):
         grid = ctx.grids[table]
         empty = all(cell.exact is None for cell in grid.row("total").cells.values())
-        says_none = "没有" in manual[key].body or f"无{name}" in manual[key].body if key in manual else True
-        if empty and not says_none:  # 河南 writes 没有…, 上海 无…收入和支出
+        if key not in manual:
+            continue
+        if not empty:  # the figures of the table, read as in the other sections
+            yield from _written_figures(rule, ctx, key, manual[key].body)
+        elif not SAYS_NONE.search(manual[key].body):  # 河南 writes 没有…, 上海 无…收入和支出
             yield rule.finding(f"{_where(ctx, key)}：{ctx.report.table_number(table)}没有数据，正文须说明本部门没有{name}收入和支出。",
                                [CellRef("narrative", key, "body")])
 
 
 RULES = [
-    Rule("N-36", "公开08表、09表无数据时，情况说明八、九说明没有相应收支", Severity.ERROR, check_empty_fund_statements,
+    Rule("N-36", "情况说明八、九与公开08表、09表一致；无数据时说明没有相应收支", Severity.ERROR, check_empty_fund_statements,
          "审核公式 36"),
     figures_rule("N-37", ("total",), "情况说明一：收支总计及与上年比较与公开01表一致", "审核公式 37"),
     figures_rule("N-38", ("income",), "情况说明二：收入合计、各项收入及占比与公开01表一致", "审核公式 38"),
@@ -223,4 +303,6 @@ RULES = [
     Rule("N-49", "情况说明用到的填报数都已填写（生成的文字中没有“待填写”）", Severity.ERROR, check_missing_facts, "情况说明"),
     Rule("N-50", "情况说明的占比：部分不大于整体（如授予中小企业合同金额不大于政府采购支出总额）", Severity.ERROR,
          check_impossible_parts, "情况说明"),
+    Rule("N-51", "情况说明填报数之间相符（各类车辆之和等于车辆总数、中标金额不超过采购金额、人次不少于批次等）",
+         Severity.ERROR, check_facts_agree, "情况说明"),
 ]

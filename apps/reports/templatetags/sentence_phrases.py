@@ -3,6 +3,8 @@
 Only the sentence templates load this library (it is a builtin of their engine, not of the site's templates)."""
 from django import template
 
+from apps.reports.sentences import NO_PREVIOUS
+
 register = template.Library()
 
 
@@ -11,7 +13,7 @@ def change(context, c, label: str = "", lead: str = "与上年度相比，") -> 
     """A year-on-year change, without its final punctuation: “与上年度相比，X增加 a 万元，增长 b%”, “…X持平”,
     “…X增加 a 万元（上年度为 0）”, or “上年度无可比数据” when last year's figure was not entered."""
     if not c.known:
-        return "上年度无可比数据"
+        return NO_PREVIOUS
     if c.flat:
         return f"{lead}{label}持平"
     phrase = f"{lead}{label}{c.verb} {c.amount} {context['unit']}"
