@@ -19,7 +19,7 @@ The edition's alternatives (持平, 不涉及的不列, 无…作下述说明) n
 alternative the data calls for, so a hand text in that alternative states what it states.
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 
@@ -28,11 +28,18 @@ from apps.reports.sentences import Typed
 ERROR, WARNING, INFO = "error", "warning", "info"
 NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|个百分点)?")
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．％－", "0123456789.%-")  # not the full-width comma: a separator
-ENUMERATION = re.compile(r"^\s*(?:[（(]\d+[)）]|\d+\s*[、.．](?!\d))", re.M)  # 1、 1. （1） opening a line
+# A list item's number opening a line: 1、 1. （1） (1) 一、 （一） ① 第一，
+LIST_NUMBER = r"(?:[（(][\d一二三四五六七八九十]+[)）]|[\d一二三四五六七八九十]+\s*[、.．](?!\d)|[①-⑳]|第[\d一二三四五六七八九十]+[，、,：:]?)"
+ENUMERATION = re.compile(rf"^\s*{LIST_NUMBER}", re.M)
 AMOUNT, PERCENT, MISSING, BREAK = "\0n", "\0p", "\0m", "\n"
 CLAUSE_ENDS = "；;。：:\n"
-OPPOSITES = (("增加", "减少"), ("增加", "降低"), ("增长", "下降"), ("增长", "降低"), ("上升", "下降"),
-             ("大于", "小于"), ("大于", "低于"), ("高于", "小于"), ("高于", "低于"),
+UNIT_AFTER = re.compile(r"亿元|万元|元")
+# An amount written in another unit than the report's, as the report's (2144600 元 = 214.46 万元)
+SCALE = {"万元": {"元": Decimal("0.0001"), "亿元": Decimal(10000)}, "元": {"万元": Decimal(10000), "亿元": Decimal(10**8)}}
+OPPOSITES = (("增加", "减少"), ("增加", "降低"), ("增加", "减幅"), ("增长", "下降"), ("增长", "降低"),
+             ("增长", "减幅"), ("上升", "下降"), ("上升", "减少"), ("增幅", "减少"), ("增幅", "下降"),
+             ("大于", "小于"), ("大于", "低于"), ("高于", "小于"), ("高于", "低于"), ("超过", "小于"),
+             ("多于", "小于"), ("超支", "小于"),
              ("持平", "增加"), ("持平", "减少"), ("持平", "增长"), ("持平", "下降"))
 NOT_NAMES = ("本部门", "我部门", "本单位", "我单位", "本局", "我局", "本委", "我委", "本中心", "我中心")
 ORGANISATION = re.compile(r"[\u4e00-\u9fff（）()]{3,30}?(?:局|委员会|办公室|中心|厅|院|所|站|馆|会|部|处|队)$")
@@ -47,6 +54,7 @@ class Written:
     percent: bool
     text: str
     decimals: int
+    unit: str = ""  # 元, 万元 or 亿元 when written after it
 
 
 @dataclass(frozen=True)
@@ -67,8 +75,9 @@ def _tokens(text: str, typed: bool = False) -> tuple[list[str], list[Written | N
         raw = match.group()
         percent = raw.endswith(("%", "个百分点"))
         digits = raw.removesuffix("%").removesuffix("个百分点").replace(",", "")
+        unit = UNIT_AFTER.match(text, match.end())
         try:
-            number = Written(Decimal(digits), percent, raw, len(digits.partition(".")[2]))
+            number = Written(Decimal(digits), percent, raw, len(digits.partition(".")[2]), unit.group() if unit else "")
         except InvalidOperation:
             number = None
         tokens.append(PERCENT if percent else AMOUNT)
@@ -82,23 +91,26 @@ def _tokens(text: str, typed: bool = False) -> tuple[list[str], list[Written | N
 def _generated_tokens(section):
     """The generated text as tokens: each number token with its Figure (None for a number of the sentence itself),
     and which tokens come from a text the accountant typed."""
-    tokens, figures, typed = [], [], []
+    tokens, figures, typed, literals = [], [], [], []
     for n, paragraph in enumerate(section.paragraphs):
         if n:
             tokens.append(BREAK)
             figures.append(None)
             typed.append(False)
+            literals.append(None)
         for piece in paragraph:
             if isinstance(piece, str):
-                literal, _, flags = _tokens(piece, isinstance(piece, Typed))
+                literal, numbers, flags = _tokens(piece, isinstance(piece, Typed))
                 tokens += literal
                 figures += [None] * len(literal)
                 typed += flags
+                literals += numbers
             else:
                 tokens.append(MISSING if piece.missing else PERCENT if piece.kind == "percent" else AMOUNT)
                 figures.append(piece)
                 typed.append(False)
-    return tokens, figures, typed
+                literals.append(None)
+    return tokens, figures, typed, literals
 
 
 def _place(tokens: list[str], index: int) -> str:
@@ -117,13 +129,18 @@ class _Reading:
 
     def __init__(self, section, body: str, unit: str):
         self.section, self.unit = section, unit
-        self.generated, self.figures, self.typed = _generated_tokens(section)
-        self.hand, self.written, _ = _tokens(body)
+        self.generated, self.figures, self.typed, self.literals = _generated_tokens(section)
+        self.hand, written, _ = _tokens(body)
+        self.written = [replace(w, value=w.value * SCALE.get(unit, {}).get(w.unit, 1)) if w and not w.percent else w
+                        for w in written]
         self.matcher = SequenceMatcher(None, self.generated, self.hand, autojunk=False)
         self.aligned = {}  # index in generated → index in hand
+        self.run = {}  # index in generated → how many tokens about it are written alike
         for i, j, size in self.matcher.get_matching_blocks():
             if size >= MIN_BLOCK:
-                self.aligned.update({i + k: j + k for k in range(size) if self.generated[i + k] in (AMOUNT, PERCENT)})
+                numbers = [k for k in range(size) if self.generated[i + k] in (AMOUNT, PERCENT)]
+                self.aligned.update({i + k: j + k for k in numbers})
+                self.run.update({i + k: size for k in numbers})
         self.used: set[int] = set()
         self.read_as: dict[int, object] = {}  # index in hand → the Figure its number was read as
         self.found: list[Discrepancy] = []
@@ -148,12 +165,13 @@ class _Reading:
         self.used.add(j)
         self.read_as[j] = figure
 
-    def find(self, figure, within: Decimal, again: bool = False) -> int | None:
-        """A number of the text that states the figure and stands at no other figure's place; `again`: one already
-        read as another figure of the same value counts too (“总额 0.5 万元，全部为货物” states 货物 0.5)."""
+    def find(self, figure, within: Decimal, again: bool = False, coarse: bool = False) -> int | None:
+        """A number of the text that states the figure, not yet read as another; `again`: one already read as another
+        figure of the same value counts too (“总额 0.5 万元，全部为货物” states 货物 0.5); `coarse`: written with
+        fewer decimals (占 3.4%)."""
         for j, number in enumerate(self.written):
             if (number is not None and (again or j not in self.used) and number.percent == (figure.kind == "percent")
-                    and abs(number.value - figure.value) <= within):
+                    and abs(number.value - figure.value) <= within + (_coarser(number, figure) if coarse else 0)):
                 return j
         return None
 
@@ -164,10 +182,11 @@ class _Reading:
                 continue
             j = self.aligned.get(i)
             number = self.written[j] if j is not None else None
+            place = SequenceMatcher(None, _place(self.generated, i), _place(self.hand, j)).ratio() if number else 0
             if number is not None and number.value == figure.value:
                 self.take(j, figure)
-            elif number is not None and SequenceMatcher(
-                    None, _place(self.generated, i), _place(self.hand, j)).ratio() >= SAME_PLACE:
+            elif place == 1 or (place >= SAME_PLACE and not self.another_figure(number, figure)):
+                # the same words before it (or alike, and the number no other figure's): written wrong here
                 self.take(j, figure)
                 self.misread(j, figure)
             else:
@@ -178,7 +197,7 @@ class _Reading:
                 self.take(j, figure)
             elif self.find(figure, Decimal(0), again=True) is not None:
                 continue
-            elif (j := self.find(figure, figure.slack)) is not None:
+            elif (j := self.find(figure, figure.slack, coarse=True)) is not None:
                 self.take(j, figure)
                 self.misread(j, figure)
             elif figure.value != 0 and not (figure.kind == "percent" and figure.value == 100):
@@ -187,22 +206,26 @@ class _Reading:
             self.say(ERROR, f"按报表应写明 {'、'.join(absent)}，正文中没有{'这个数' if len(absent) == 1 else '这些数'}，"
                             "请核对，或改用系统生成的文字。")
 
+    def another_figure(self, number: Written, figure) -> bool:
+        """Whether a number is, to its decimals, the value of a figure other than `figure` (a list reordered)."""
+        return any(other is not figure and other is not None and not other.missing
+                   and other.kind == figure.kind and abs(number.value - other.value) <= _coarser(number, other)
+                   for other in self.figures)
+
     def misread(self, j: int, figure) -> None:
         """The number at figure's place is another: within the rounding, fewer decimals, or wrong."""
         number, shown = self.written[j], f"{figure.text}{self.unit_of(figure)}（{figure.source}）"
-        # fewer decimals (占 3.4% for 3.45): rounded from the exact figure, half a last digit away at most
-        coarser = Decimal(5).scaleb(-number.decimals - 1) if number.decimals < 2 else Decimal(0)
-        if abs(number.value - figure.value) <= figure.slack + coarser:
+        if abs(number.value - figure.value) <= figure.slack + _coarser(number, figure):
             self.say(INFO, f"写作 {number.text}{self.where(j)}，按报表计算为 {shown}，相差在尾数以内；如无特别原因，"
                            "请按报表的数填写。")
             return
-        over = "，占比不能超过 100%" if number.percent and number.value > 100 and "占" in _place(self.hand, j) else ""
+        over = "，占比不能超过 100%" if number.percent and number.value > 100 and _is_share(_place(self.hand, j)) else ""
         self.say(ERROR, f"写作 {number.text}{self.where(j)}{over}，按报表应为 {shown}，请核对。")
 
     def other_numbers(self) -> None:
         """Numbers read as no figure: percentages that cannot be, amounts the tables do not have."""
         last = None  # the figure the nearest number before, in the same clause, was read as
-        figures = {f.value for f in self.figures if f is not None and not f.missing}
+        known = self.section.known | {f.value for f in self.figures if f is not None and not f.missing}
         sentence_numbers = {self.aligned[i] for i in self.aligned if self.figures[i] is None}  # 50 万元以上, years
         in_typed = self.typed_in_hand() | sentence_numbers
         for j, number in enumerate(self.written):
@@ -221,11 +244,20 @@ class _Reading:
                     reason, some = undefined
                     severity = ERROR if some or number.value != 0 else INFO
                     self.say(severity, f"{reason}，正文却写了 {number.text}{self.where(j)}。")
-                elif "占" in _place(self.hand, j) and number.value > 100:
+                elif _is_share(_place(self.hand, j)) and number.value > 100:
                     self.say(ERROR, f"占比写作 {number.text}{self.where(j)}，超过 100%：部分不能大于整体，请核对。")
                 last = None  # a percentage belongs to the figure just before it, the next one to nothing
-            elif number.value not in figures and "".join(self.hand[j + 1:j + 1 + len(self.unit)]) == self.unit:
-                self.say(INFO, f"正文中的 {number.text} {self.unit}{self.where(j)}在报表和填报数中没有对应的数，请核对。")
+            elif (number.value and number.value not in known and number.unit
+                  and not re.search("上年|去年|原因|主要是|用于", _place(self.hand, j))):
+                self.say(INFO, f"正文中的 {number.text}{number.unit}{self.where(j)}在报表和填报数中没有对应的数，请核对。")
+
+    def years(self, year: int) -> None:
+        """A year of the sentence written otherwise (a text copied from last year's)."""
+        for i, j in self.aligned.items():
+            said, written = self.literals[i], self.written[j]
+            if (said is not None and written is not None and said.value in (year, year - 1)
+                    and written.value != said.value and self.run[i] >= 8):  # in a sentence written alike
+                self.say(WARNING, f"年度写作 {written.text}{self.where(j)}，本节应为 {said.text} 年度，请核对是否沿用了往年的文字。")
 
     def typed_in_hand(self) -> set[int]:
         """The hand tokens that stand where the generated text has a typed text (a reason: the accountant's words)."""
@@ -265,13 +297,28 @@ class _Reading:
             self.say(ERROR, "正文中还有“待填写”：请填写后再提交。")
 
 
-def compare(section, body: str, unit: str) -> list[Discrepancy]:
-    """What is wrong with `body`, a hand text of `section` (a GeneratedSection), most serious first."""
+def compare(section, body: str, unit: str, year: int) -> list[Discrepancy]:
+    """What is wrong with `body`, a hand text of `section` (a GeneratedSection) of a report of `year`, most serious
+    first."""
     reading = _Reading(section, body, unit)
     reading.figures_read()
     reading.other_numbers()
+    reading.years(year)
     reading.words(section.department)
     return sorted(reading.found, key=lambda d: (d.severity != ERROR, d.severity != WARNING))
+
+
+def _is_share(place: str) -> bool:
+    """占…: a part of a whole — not 占年初预算的 / 占上年的, a rate that may pass 100 %."""
+    return "占" in place and not re.search(r"占[^占]*(预算|上年|去年)", place)
+
+
+def _coarser(number: Written, figure) -> Decimal:
+    """How far a percentage written with fewer decimals (占 3.4% for 3.45%, 约 8% for 7.94%) may lie from the figure:
+    half its last digit. Amounts are written in full (0 for 0.5 is wrong, not rounded)."""
+    if figure.kind != "percent" or number.decimals >= 2:
+        return Decimal(0)
+    return Decimal(5).scaleb(-number.decimals - 1)
 
 
 def _text(tokens: list[str]) -> str:

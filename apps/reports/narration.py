@@ -86,6 +86,7 @@ class GeneratedSection:
     impossible: list[str] = field(default_factory=list)  # a part larger than its whole: what the data says wrong
     department: str = ""  # the department's name, where the sentences name it
     unknown: list[str] = field(default_factory=list)  # the 上年数 not entered, where the text says 上年度无可比数据
+    known: set = field(default_factory=set)  # every value the section's slots hold (printed or not, 上年数 too)
 
     @property
     def figures(self) -> list[Figure]:
@@ -150,6 +151,7 @@ class Narrator:
         self.impossible: list[str] = []
         self.names_department = False  # whether the section's sentences printed the department's name
         self.unknown: list[str] = []  # the 上年数 not entered (the change reads 上年度无可比数据)
+        self.previous_values: list[Decimal] = []  # the 上年数 of the section's changes, in the report's unit
 
     # --- figures -----------------------------------------------------------------------------------------
 
@@ -250,6 +252,7 @@ class Narrator:
         if previous is None:
             self.unknown.append(needs)
             return Change(known=False)
+        self.previous_values.append(to_unit(previous, self.report.unit))
         difference = (current or ZERO) - previous
         if to_unit(abs(difference), self.report.unit) == 0:  # equal as printed: 持平
             return Change(known=True)
@@ -340,7 +343,7 @@ class Narrator:
                                        needs=f"项级年初预算中 {code} {self.names.get(code, '')}的年初预算数")
                 if listed_empty else self.amount(f"item.{code}.budget", initial, f"{code} 年初预算数"),
                 "actual": self.amount(f"item.{code}.actual", actual, f"{self.number(table)} {code}"),
-                "rate": self.pct(f"item.{code}.rate", actual, initial, "决算数除以年初预算数",
+                "rate": self.pct(f"item.{code}.rate", actual, initial, f"{code} 决算数除以年初预算数",
                                  zero_base="年初预算为 0，完成率无从计算"),
                 "relation": "大于" if actual > initial else "小于" if actual < initial else "持平",
                 "reason": clause(budget.variance_reason if budget else ""),
@@ -574,11 +577,13 @@ class Narrator:
         return self.report.department.name
 
     def section(self, key: str) -> GeneratedSection:
-        self.figures, self.undefined, self.impossible, self.names_department, self.unknown = {}, {}, [], False, []
+        self.figures, self.undefined, self.impossible, self.names_department = {}, {}, [], False
+        self.unknown, self.previous_values = [], []
         context = self.slots(key)
         paragraphs = render(self.report.template.sentence(key), context, self.figures)
         section = GeneratedSection(key, paragraphs, self.undefined, self.impossible,
                                    self.report.department.name if self.names_department else "")
+        section.known = {f.value for f in self.figures.values() if f.value is not None} | set(self.previous_values)
         if NO_PREVIOUS in section.text():  # printed: the 上年数 it lacks are worth a word
             section.unknown = list(dict.fromkeys(self.unknown))
         return section

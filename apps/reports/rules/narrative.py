@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 
 from apps.reports.computation import CellRef
-from apps.reports.hand_text import compare
+from apps.reports.hand_text import LIST_NUMBER, compare
 from apps.reports.narration import load_inputs, narrate
 
 from .engine import Context, Rule, Severity
@@ -41,7 +41,7 @@ def _where(ctx: Context, key: str) -> str:
 
 
 def _written_figures(rule: Rule, ctx: Context, key: str, body: str):
-    for found in compare(_generated(ctx)[key], body, ctx.unit_label):
+    for found in compare(_generated(ctx)[key], body, ctx.unit_label, ctx.report.fiscal_year):
         yield rule.finding(f"{_where(ctx, key)}：{found.message}", [CellRef("narrative", key, "body")],
                            severity=found.severity)
 
@@ -89,7 +89,7 @@ def check_impossible_parts(rule: Rule, ctx: Context):
                                [CellRef("narrative", key, "body")])
 
 
-LEADING_NUMBER = re.compile(r"^(?:[（(]?\d+[)）]|\d+[.、．])\s*")  # 1. 1、 （1） (1)
+LEADING_NUMBER = re.compile(rf"^{LIST_NUMBER}?\s*(?:[“\"]?\d{{3,7}}[”\"]?)?\s*")  # 1. （一） ① and a code: “2010306”
 # Relations between the 情况说明填报数 (each side a sum of facts; compared only where the report's edition asks for
 # every fact of both sides and all are entered): `<=` a part within its whole, `==` the parts make the whole,
 # `needs` a count above zero needs the other above zero too.
@@ -143,7 +143,7 @@ def check_facts_agree(rule: Rule, ctx: Context):
                                [CellRef("narrative", "facts", left[0])], severity=severity)
 
 
-ITEM_PARAGRAPH = re.compile(r"(?P<class>[^。\n]+?)（类）(?P<section>[^。\n]+?)（款）\s*(?P<item>[^。\n]+?)（项）")
+ITEM_PARAGRAPH = re.compile(r"(?P<class>[^。\n]+?)[（(]类[）)](?P<section>[^。\n]+?)[（(]款[）)]\s*(?P<item>[^。\n]+?)[（(]项[）)]")
 
 
 def _item_paragraphs(ctx: Context):
@@ -219,7 +219,8 @@ def check_repeated_purposes(rule: Rule, ctx: Context):
             seen.setdefault(text, where)
 
 
-ITEM_SEPARATOR = re.compile(r"[、，,]|及|和(?=[^、，,]*$)")  # 基本工资、津贴补贴和奖金; ……及退休费
+ITEM_SEPARATOR = re.compile(r"[、，,]|以及|及")  # 基本工资、津贴补贴……及退休费 (和 is in names: 其他商品和服务支出)
+ITEM_ALIASES = {"水电费": ("水费", "电费")}  # how departments often write two 款 in one
 
 
 def check_basic_items(rule: Rule, ctx: Context):
@@ -237,7 +238,8 @@ def check_basic_items(rule: Rule, ctx: Context):
             continue  # the items are not listed: nothing to compare
         text = match.group(1).strip()
         open_ended = text.endswith("等")  # “……退休费等”: some may be left out
-        listed = {item.strip() for item in ITEM_SEPARATOR.split(text.removesuffix("等")) if item.strip()}
+        listed = {name for item in ITEM_SEPARATOR.split(text.removesuffix("等")) if item.strip()
+                  for name in ITEM_ALIASES.get(item.strip(), (item.strip(),))}
         missing, extra = sorted(expected - listed) if not open_ended else [], sorted(listed - expected)
         if missing or extra:
             detail = "；".join(part for part in (f"缺少：{'、'.join(missing)}" if missing else "",
