@@ -141,7 +141,6 @@ class _Reading:
                 numbers = [k for k in range(size) if self.generated[i + k] in (AMOUNT, PERCENT)]
                 self.aligned.update({i + k: j + k for k in numbers})
                 self.run.update({i + k: size for k in numbers})
-        self.used: set[int] = set()
         self.read_as: dict[int, object] = {}  # index in hand → the Figure its number was read as
         self.found: list[Discrepancy] = []
 
@@ -162,7 +161,6 @@ class _Reading:
         return f"（“{self.snippet(j - 10, j + 1)}”）"
 
     def take(self, j: int, figure) -> None:
-        self.used.add(j)
         self.read_as[j] = figure
 
     def find(self, figure, within: Decimal, again: bool = False, coarse: bool = False) -> int | None:
@@ -170,7 +168,7 @@ class _Reading:
         figure of the same value counts too (“总额 0.5 万元，全部为货物” states 货物 0.5); `coarse`: written with
         fewer decimals (占 3.4%)."""
         for j, number in enumerate(self.written):
-            if (number is not None and (again or j not in self.used) and number.percent == (figure.kind == "percent")
+            if (number is not None and (again or j not in self.read_as) and number.percent == (figure.kind == "percent")
                     and abs(number.value - figure.value) <= within + (_coarser(number, figure) if coarse else 0)):
                 return j
         return None
@@ -236,7 +234,7 @@ class _Reading:
             if j in self.read_as:
                 last = self.read_as[j]
                 continue
-            if j in self.used or j in in_typed:
+            if j in in_typed:
                 continue
             if number.percent:
                 undefined = self.section.undefined.get(last.key) if last is not None else None

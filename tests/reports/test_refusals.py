@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from apps.bureau.services.bulk_import import FileRefused
+from apps.documents.interchange.catalogue_files import CatalogueRefused
 from apps.documents.interchange.document import Problem
 from apps.documents.interchange.workbook import WorkbookRefused
 from apps.jobs.models import Job
@@ -17,7 +18,8 @@ from tests.helpers import user
 APPS = Path(__file__).resolve().parents[2] / "apps"
 
 REFUSALS = {TransitionRefused: "transition_refused", JobRefused: "job_refused", WorkbookRefused: "workbook_refused",
-            FileRefused: "file_refused", CellNotTyped: "cell_not_typed", ReportNotFound: "report_not_found"}
+            FileRefused: "file_refused", CellNotTyped: "cell_not_typed", ReportNotFound: "report_not_found",
+            CatalogueRefused: "catalogue_refused"}
 
 # Exception classes of the product that are not refusals, and why.
 NOT_REFUSALS = {

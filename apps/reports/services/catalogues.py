@@ -86,3 +86,44 @@ def load_year(year: int) -> LoadSummary:
 
 def load_catalogues(years: list[int] | None = None) -> list[LoadSummary]:
     return [load_year(year) for year in (years or available_years())]
+
+
+# --- a catalogue uploaded for a year (`manage.py load_catalogues --file`, the bureau's upload) ---------------------
+
+CATALOGUE_MODELS = {"functional": FunctionalSubject, "economic": EconomicSubject}
+
+
+@dataclass
+class CatalogueChanges:
+    """A catalogue file against the year's catalogue (or, for a year not loaded yet, the year before)."""
+    compared_with: int | None
+    new: list[tuple[str, str]]
+    renamed: list[tuple[str, str, str]]  # code, old name, new name
+    removed: list[tuple[str, str]]  # in the catalogue compared with, not in the file (kept: reports may name them)
+
+
+def catalogue_changes(year: int, kind: str, entries) -> CatalogueChanges:
+    model = CATALOGUE_MODELS[kind]
+    compared_with = year if model.objects.filter(fiscal_year=year).exists() else (
+        model.objects.filter(fiscal_year__lt=year).order_by("-fiscal_year").values_list("fiscal_year", flat=True).first())
+    before = dict(model.objects.filter(fiscal_year=compared_with).values_list("code", "name")) if compared_with else {}
+    after = {e.code: e.name for e in entries}
+    return CatalogueChanges(
+        compared_with,
+        new=[(code, name) for code, name in after.items() if code not in before],
+        renamed=[(code, before[code], name) for code, name in after.items() if code in before and before[code] != name],
+        removed=[(code, name) for code, name in before.items() if code not in after])
+
+
+@transaction.atomic
+def catalogue_save(year: int, kind: str, entries) -> int:
+    """The file's entries as the year's catalogue (created or renamed; none deleted); the year opened with last
+    year's settings when it is new. Returns how many entries were written."""
+    previous = FiscalYear.objects.filter(year__lt=year).order_by("-year").first()
+    FiscalYear.objects.get_or_create(year=year, defaults={
+        "summary_classes": previous.summary_classes, "edition": previous.edition} if previous else {})
+    model = CATALOGUE_MODELS[kind]
+    for entry in entries:
+        defaults = {"name": entry.name} | ({"level": entry.level} if kind == "functional" else {})
+        model.objects.update_or_create(fiscal_year=year, code=entry.code, defaults=defaults)
+    return len(entries)
