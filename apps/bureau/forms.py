@@ -1,10 +1,14 @@
-"""The finance bureau's forms: which bureau's year the dashboard shows, a bulk import's bureau and files."""
+"""The finance bureau's forms: which bureau's year the dashboard shows, a bulk import's bureau and files, a
+catalogue file for a year."""
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from apps.bureau.selectors.progress import report_years
 from apps.bureau.services.bulk_import import MAX_BULK_UPLOAD_BYTES, MAX_FILES
+from apps.documents.interchange.catalogue_files import ECONOMIC, FUNCTIONAL, KIND_NAMES
+from apps.documents.interchange.workbook import MAX_UPLOAD_BYTES, too_large
 from apps.reports import editions
 
 
@@ -87,3 +91,53 @@ class EditionForm(forms.Form):
     """A draft's edition of the public document: one of the editions shipped."""
 
     edition = forms.ChoiceField(label="公开模板版式", choices=editions.choices)
+
+
+class CatalogueActionForm(forms.Form):
+    """Which of the catalogue page's forms was posted."""
+
+    action = forms.ChoiceField(choices=[("check", "检查"), ("confirm", "确认载入"), ("copy", "复制上一年度")],
+                               required=False)
+
+    def chosen(self) -> str:
+        return self.cleaned_data["action"] or "check" if self.is_valid() else "check"
+
+
+class CatalogueUploadForm(forms.Form):
+    """A catalogue file for a year: read and checked, then shown against the year before for confirming."""
+
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label="目录", choices=[(FUNCTIONAL, KIND_NAMES[FUNCTIONAL]), (ECONOMIC, KIND_NAMES[ECONOMIC])])
+    file = forms.FileField(label="目录文件（.xlsx 或 .csv）")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(str(too_large(upload.size)))
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError("只接受 .xlsx 或 .csv 文件。")
+        return upload
+
+
+class CatalogueConfirmForm(forms.Form):
+    """The checked entries, signed by the page that showed them (nothing is kept on the server in between)."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_token(self):
+        try:
+            return signing.loads(self.cleaned_data["token"], salt=CATALOGUE_SALT, max_age=3600)
+        except signing.BadSignature:
+            raise forms.ValidationError("确认已过期或无效，请重新上传文件。") from None
+
+
+class CatalogueCopyForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2001, max_value=2100)
+
+
+CATALOGUE_SALT = "bureau.catalogue-upload"
+
+
+def catalogue_token(year: int, kind: str, entries) -> str:
+    return signing.dumps({"year": year, "kind": kind, "entries": [(e.code, e.name, e.level) for e in entries]},
+                         salt=CATALOGUE_SALT, compress=True)

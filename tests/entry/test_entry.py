@@ -286,7 +286,8 @@ def test_new_year_report_copies_structure_and_last_years_totals(client, demo_rep
     assert list(report.glossary.values_list("term", flat=True)) == ["财政拨款收入"]
     response = client.post("/entry/", {"department": demo_report.department_id, "fiscal_year": "2023",
                                        "unit": "wan_yuan"})
-    assert response.status_code == 422 and "2023 年度的科目目录尚未载入" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 422 and "2023 年度尚未开放：科目目录还没有载入" in page and "/bureau/catalogues/" in page
 
 
 def test_entry_views_use_a_bounded_number_of_queries(client, demo_report, django_assert_max_num_queries):

@@ -278,7 +278,8 @@ NO_REPORT_DATA = {
     # The year's catalogues (no report's data) and the demo's seed.
     "apps.reports.services.catalogues.available_years", "apps.reports.services.catalogues.load_year",
     "apps.reports.services.catalogues.load_catalogues", "apps.reports.services.catalogues.catalogue_changes",
-    "apps.reports.services.catalogues.catalogue_save", "apps.reports.services.demo.read_seed",
+    "apps.reports.services.catalogues.catalogue_save", "apps.reports.services.catalogues.catalogue_copy",
+    "apps.reports.services.catalogues.year_catalogues", "apps.reports.services.demo.read_seed",
     "apps.reports.services.demo.wan", "apps.reports.services.demo.after_colon",
 }
 

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from apps.accounts.models import Organisation
 from apps.bureau.services.check_summaries import check_summaries
-from apps.reports.models import Report, ReportingDeadline
+from apps.reports.models import FiscalYear, Report, ReportingDeadline
 from apps.reports.rules import all_rules
 from apps.reports.selectors import is_late, latest_revisions
+from apps.reports.services.catalogues import year_catalogues
 
 STATE_WORDS = {"none": "未开始", Report.State.DRAFT: "填报中", Report.State.SUBMITTED: "已提交",
                Report.State.APPROVED: "已审核", Report.State.PUBLISHED: "已公开"}
@@ -56,3 +57,13 @@ def bureau_progress(bureau: Organisation, year: int) -> Progress:
         most_warnings=sorted((r for r in rows if r["summary"] and r["summary"].warnings),
                              key=lambda r: -r["summary"].warnings)[:10],
     )
+
+
+def catalogue_years() -> list:
+    """Every fiscal year from the first set up to the one after the last: what each has loaded, whether it is open."""
+    known = FiscalYear.objects.values_list("year", flat=True)
+    first, last = (min(known), max(known)) if known else (timezone.now().year - 1,) * 2
+    years = year_catalogues(list(range(first - 1, last + 2)))
+    for previous, year in zip(years, years[1:]):
+        year.previous_open = previous.is_open
+    return years[1:]

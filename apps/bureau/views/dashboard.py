@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 from apps.access.permissions import ADMINISTRATOR, REVIEWER, bureaus_overseen_by, require_role
 from apps.bureau.consolidation import consolidated
 from apps.bureau.forms import DashboardForm
-from apps.bureau.selectors.progress import bureau_progress
+from apps.bureau.selectors.progress import bureau_progress, catalogue_years
 from apps.bureau.services.jobs import consolidated_workbook_start
 
 overseers_only = require_role(REVIEWER, ADMINISTRATOR, refusal="只有财政局审核人和管理员可以查看汇总。")
@@ -20,6 +20,7 @@ def bureau_dashboard(request):
     return render(request, "bureau/dashboard.html", {
         "bureaus": bureaus, "bureau": bureau, "years": years or [year], "year": year,
         "progress": bureau_progress(bureau, year), "published_count": count, "blocks": blocks,
+        "years_not_open": [y.year for y in catalogue_years() if not y.is_open],
     })
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 
 from apps.reports import editions
 from apps.reports.editions import DEFAULT_EDITION
@@ -127,3 +128,45 @@ def catalogue_save(year: int, kind: str, entries) -> int:
         defaults = {"name": entry.name} | ({"level": entry.level} if kind == "functional" else {})
         model.objects.update_or_create(fiscal_year=year, code=entry.code, defaults=defaults)
     return len(entries)
+
+
+@dataclass
+class YearCatalogue:
+    """What a fiscal year has: a year is open for reports when its 功能分类 and 经济分类 are loaded."""
+    year: int
+    functional: int
+    economic: int
+    glossary: int
+    previous_open: bool = False  # last year is open: its catalogues can be copied as a start
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self.functional and self.economic)
+
+
+def year_catalogues(years) -> list[YearCatalogue]:
+    """The catalogues of each year (two queries a model whatever the number of years)."""
+    def counts(model, field):
+        return dict(model.objects.filter(fiscal_year__in=years).values(field).annotate(n=Count("id"))
+                    .values_list(field, "n"))
+    functional = counts(FunctionalSubject, "fiscal_year")
+    economic = counts(EconomicSubject, "fiscal_year")
+    glossary = counts(StandardGlossaryTerm, "fiscal_year")
+    return [YearCatalogue(y, functional.get(y, 0), economic.get(y, 0), glossary.get(y, 0)) for y in years]
+
+
+@transaction.atomic
+def catalogue_copy(year: int) -> YearCatalogue:
+    """Last year's catalogues (功能分类, 经济分类, 标准名词解释) as a start for `year`: only what the year lacks is
+    copied; the year is opened with last year's settings."""
+    previous = year_catalogues([year - 1])[0]
+    if not previous.is_open:
+        raise ValidationError(f"{year - 1} 年度没有科目目录，无从复制。", code="no_previous")
+    for model, fields in ((FunctionalSubject, ("code", "name", "level")), (EconomicSubject, ("code", "name")),
+                          (StandardGlossaryTerm, ("order", "term", "definition"))):
+        if not model.objects.filter(fiscal_year=year).exists():
+            model.objects.bulk_create(model(fiscal_year=year, **row) for row in
+                                      model.objects.filter(fiscal_year=year - 1).values(*fields))
+    settings = FiscalYear.objects.filter(year=year - 1).values("summary_classes", "edition").first() or {}
+    FiscalYear.objects.get_or_create(year=year, defaults=settings)
+    return year_catalogues([year])[0]

@@ -43,7 +43,9 @@ def report_create(*, department, fiscal_year: int, unit: str, copy_from: Report 
     (the 项 rows, blank), its 上年数 (totals to compare with) and the department's texts. Recorded as 新建."""
     year_settings = FiscalYear.objects.filter(year=fiscal_year).first()
     if year_settings is None:
-        raise ValidationError(f"{fiscal_year} 年度的科目目录尚未载入，请联系管理员。", code="no_catalogue")
+        raise ValidationError(f"{fiscal_year} 年度尚未开放：科目目录还没有载入。请财政局管理员在“科目目录”页"
+                              f"（/bureau/catalogues/）上传 {fiscal_year} 年度的目录，或复制上一年度的目录后再新建。",
+                              code="no_catalogue")
     if Report.objects.filter(department=department, fiscal_year=fiscal_year).exists():
         raise ValidationError(f"{department.name} {fiscal_year} 年度的决算已经存在。", code="exists")
     template = edition(edition_for(department, fiscal_year))
