@@ -58,12 +58,20 @@ def test_both_layouts_in_both_formats_read_alike():
     (PAIRS + [["2110101", "行政运行"]], "功能分类科目 第10行", "上级款 21101 不在文件中"),
     (PAIRS + [["21101", "环境保护管理事务"]], "功能分类科目 第10行", "上级类 211 不在文件中"),
     (PAIRS + [["2010350", ""]], "功能分类科目 第10行 B列", "科目 2010350 缺少科目名称"),
+    (PAIRS + [["2010350", "事" * 65]], "功能分类科目 第10行 B列", "科目 2010350 的名称超过 64 个字"),
     ([["编号", "说明"], ["201", "一般公共服务支出"]], "功能分类科目", "没有找到表头"),
 ])
 def test_a_bad_row_is_refused_where_it_is(rows, where, words):
     with pytest.raises(CatalogueRefused) as refused:
         read_catalogue(xlsx(rows), "功能分类.xlsx", FUNCTIONAL)
     assert [str(p) for p in refused.value.problems if p.where == where and words in p.message], refused.value.problems
+
+
+def test_codes_typed_as_numbers_read_as_codes():
+    rows = [["类", "款", "项", "科目名称"], [201, None, None, "一般公共服务支出"], [None, 3, None, "政府办公厅（室）及相关机构事务"],
+            [None, None, 1.0, "行政运行"], [2010302.0, None, None, "一般行政管理事务"]]
+    assert codes(read_catalogue(xlsx(rows), "功能分类.xlsx", FUNCTIONAL)) == [
+        ("201", 1), ("20103", 2), ("2010301", 3), ("2010302", 3)]
 
 
 def test_every_bad_row_is_said_at_once():

@@ -23,6 +23,7 @@ LENGTHS = {FUNCTIONAL: (3, 5, 7), ECONOMIC: (3, 5)}
 LEVEL_NAMES = ("类", "款", "项")
 MAX_ROWS = 20_000  # a whole 功能分类 catalogue has about 3,000 rows
 MAX_PROBLEMS = 50
+MAX_NAME = 64  # what the catalogue's name fields hold
 HEADER_ROWS = 10
 
 
@@ -53,6 +54,15 @@ def _column(index: int) -> str:
     return name
 
 
+def _text_of(value) -> str:
+    """A cell as text: 2010301.0 (a code typed as a number) as 2010301."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _rows(content: bytes, filename: str) -> tuple[str, list[list[str]]]:
     """The sheet's name and its rows as texts; CatalogueRefused for a file that cannot be read."""
     if len(content) > MAX_UPLOAD_BYTES:
@@ -75,7 +85,7 @@ def _rows(content: bytes, filename: str) -> tuple[str, list[list[str]]]:
             raise CatalogueRefused([exc.problem]) from None
         worksheet = book.worksheets[0]
         sheet = worksheet.title
-        rows = [["" if value is None else str(value) for value in row] for row in worksheet.iter_rows(values_only=True)]
+        rows = [[_text_of(value) for value in row] for row in worksheet.iter_rows(values_only=True)]
     if len(rows) > MAX_ROWS:
         raise CatalogueRefused([Problem(sheet, f"共 {len(rows)} 行，超过 {MAX_ROWS} 行的上限，不是科目目录。")])
     return sheet, [[cell.strip() for cell in row] for row in rows]
@@ -124,8 +134,9 @@ def read_catalogue(content: bytes, filename: str, kind: str) -> list[Entry]:
                     continue
                 if len(part) == lengths[level] or not level:  # the whole code
                     code = part
-                else:  # its own digits, after the 类 (款) of this row or, left blank, of the rows above
-                    code = (code or above[level - 1]) + part
+                else:  # its own two digits (03 typed as a number reads 3), after the 类 (款) of this row or,
+                    # left blank, of the rows above
+                    code = (code or above[level - 1]) + (part.zfill(2) if part.isdigit() else part)
                 at = _column(index)
             for level, length in enumerate(lengths):  # what later rows inherit
                 if len(code) == length:
@@ -137,8 +148,9 @@ def read_catalogue(content: bytes, filename: str, kind: str) -> list[Entry]:
         if not code.isdigit() or len(code) not in lengths:
             problems.append(Problem(located, f"“{code}”不是{KIND_NAMES[kind]}的科目编码（应为 {'、'.join(map(str, lengths))} 位数字）。"))
             continue
-        if not name:
-            problems.append(Problem(f"{where} {_column(columns['name'])}列", f"科目 {code} 缺少科目名称。"))
+        if not name or len(name) > MAX_NAME:
+            problems.append(Problem(f"{where} {_column(columns['name'])}列", f"科目 {code} 缺少科目名称。" if not name else
+                                    f"科目 {code} 的名称超过 {MAX_NAME} 个字。"))
             continue
         entries.append(Entry(code, name, lengths.index(len(code)) + 1, where))
     seen: dict[str, Entry] = {}
