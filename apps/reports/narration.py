@@ -147,7 +147,7 @@ class Narrator:
         self.year = report.fiscal_year
         self.unit = report.get_unit_display()
         self.figures: dict[str, Figure] = {}  # the figures of the section being built, by key
-        self.undefined: dict[str, str] = {}  # and its percentages that cannot be worked out (GeneratedSection)
+        self.undefined: dict[str, tuple[str, bool]] = {}  # its percentages that cannot be worked out (GeneratedSection)
         self.impossible: list[str] = []
         self.names_department = False  # whether the section's sentences printed the department's name
         self.unknown: list[str] = []  # the 上年数 not entered (the change reads 上年度无可比数据)

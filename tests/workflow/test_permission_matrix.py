@@ -90,6 +90,8 @@ URLS = {
                        else 302 if role == "administrator" and state == "draft" else 403),
     "bureau-import": ("get", "/bureau/import/", None,
                       lambda role, state: 302 if role == "anonymous" else 200 if role == "administrator" else 403),
+    "bureau-catalogues": ("get", "/bureau/catalogues/", None,
+                          lambda role, state: 302 if role == "anonymous" else 200 if role == "administrator" else 403),
     "report-download": ("get", f"/reports/{R}/r1/report.json", None, public_page),
     "sheet-edit": ("get", f"/entry/{R}/sheets/2/", None, entry_page),
     "sheet-new": ("post", f"/entry/{R}/sheets/new/", {}, lambda role, state: entry_page(role, state, ok=302)),
