@@ -13,6 +13,8 @@ import io
 import re
 from dataclasses import dataclass
 
+from openpyxl.utils import get_column_letter
+
 from apps.documents.interchange.document import Problem
 from apps.documents.interchange.workbook import MAX_UPLOAD_BYTES, WorkbookRefused, open_workbook, too_large
 from apps.reports.errors import Refused
@@ -46,12 +48,8 @@ class CatalogueRefused(Refused):
 
 
 def _column(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
+    """The letter of a column counted from 0 (A, B, … AA)."""
+    return get_column_letter(index + 1)
 
 
 def _text_of(value) -> str:
