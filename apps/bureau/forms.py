@@ -100,7 +100,7 @@ class CatalogueActionForm(forms.Form):
                                required=False)
 
     def chosen(self) -> str:
-        return self.cleaned_data["action"] or "check" if self.is_valid() else "check"
+        return (self.cleaned_data["action"] or "check") if self.is_valid() else "check"
 
 
 class CatalogueUploadForm(forms.Form):
