@@ -173,5 +173,20 @@
       results.replaceChildren();
       document.getElementById("add-row-button").click();
     });
+    // Enter in the search adds the first 科目 found (or the code typed): never the form's first button (a 删除).
+    search.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      const first = results.querySelector("button.pick");
+      if (first) first.click();
+      else if (search.value.trim()) document.getElementById("add-row-button").click();
+    });
   }
+
+  // Enter anywhere else in the form saves; the browser's implicit submission would press the first 删除 button.
+  form.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.defaultPrevented || event.target.tagName !== "INPUT") return;
+    event.preventDefault();
+    document.getElementById("save-button").click();
+  });
 })();

@@ -129,3 +129,23 @@ def test_removing_a_row_with_figures_asks_first(page, demo):
     page.click("button[value='remove:2010350']")
     expect(page.locator(".message.success")).to_contain_text("已删除科目")
     expect(page.locator("#c-2010350-basic")).to_have_count(0)
+
+
+def test_enter_adds_the_item_found_and_never_removes_a_row(page, demo):
+    """Enter in the 项 search adds the first 科目 found and, with nothing typed, does nothing — it never presses the
+    first row's 删除 (the browser's implicit submission would)."""
+    base = demo.url
+    login(page, base)
+    page.goto(f"{base}/entry/410882-zwfw/2021/tables/expenditure/")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.fill("#item-search", "2010301")
+    expect(page.locator("#item-results button[data-code='2010301']")).to_be_visible()
+    page.press("#item-search", "Enter")
+    expect(page.locator(".message.success")).to_contain_text("已添加科目")
+    expect(page.locator("#c-2010301-basic")).to_be_visible()
+    expect(page.locator("#c-2010306-basic")).to_be_visible()  # the first row is still there
+    page.locator("#item-search").fill("")
+    page.press("#item-search", "Enter")  # nothing typed: nothing happens
+    expect(page.locator("#c-2010306-basic")).to_be_visible()
+    assert dialogs == []
