@@ -145,11 +145,12 @@ class ReportRowsFormSet(forms.BaseModelFormSet):
                     seen[name, value] = number
 
 
-def item_budget_formset(edition):
-    """项级年初预算 with what the edition asks of each 项 besides (差异原因, 主要用于)."""
+def item_budget_formset(edition, unlisted: int = 0):
+    """项级年初预算 with what the edition asks of each 项 besides (差异原因, 主要用于): the rows saved, then `unlisted`
+    rows pre-filled with a 项 of 公开05表 each, then one blank row for any other 项."""
     return modelformset_factory(ItemBudget, form=ItemBudgetForm, formset=ReportRowsFormSet,
                                 fields=["subject", "initial_budget", *edition.item_fields],
-                                extra=1, can_delete=True, max_num=500)
+                                extra=unlisted + 1, can_delete=True, max_num=500)
 
 
 GlossaryFormSet = modelformset_factory(GlossaryEntry, form=GlossaryForm, formset=ReportRowsFormSet, extra=1,

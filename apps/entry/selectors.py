@@ -3,15 +3,18 @@ are done, the warnings with their explanations), the report a new year continues
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.urls import reverse
 
-from apps.entry.parts import narrative_parts
+from apps.entry.parts import narrative_parts, part_title
 from apps.reports.computation import CellKind, compute_tables
+from apps.reports.extensions import callables
 from apps.reports.layouts import TableCode
 from apps.reports.models import FunctionalSubject, NarrativeFacts, Report, ReportEvent, ReportOverview
 from apps.reports.rules import Severity, check_snapshot
 from apps.reports.rules.engine import CheckResult, load_extras
 from apps.reports.selectors import explanations_of
 from apps.reports.snapshot import load_snapshot
+from apps.reports.stored_cells import display
 
 ITEM = FunctionalSubject.Level.ITEM
 
@@ -20,17 +23,57 @@ def _filled(value) -> bool:
     return bool(value and str(value).strip())
 
 
-def parts_done(report: Report) -> dict[str, bool]:
-    """Whether each part outside the tables is filled in, in the order the overview lists them: 概况 needs the
-    duties and the organisation, a 情况说明 section its text, the other data, the 项 budgets and the 附件 at least a
-    record; the department's own glossary terms are optional."""
-    sections = {s.key: s for s in report.narrative_sections.all()}
+@dataclass
+class PartStatus:
+    """One part outside the tables as the overview lists it: where it is entered, whether it is done, and if not,
+    what is missing."""
+
+    title: str
+    url: str
+    done: bool
+    missing: str = ""
+
+
+def _section_status(section, asks_reason: bool) -> tuple[bool, str]:
+    if section is not None and not section.use_generated:
+        return _filled(section.body), "须撰写正文（已取消使用系统生成的文字）"
+    if asks_reason:
+        return _filled(getattr(section, "reason", "")), "须填写原因"
+    return True, ""
+
+
+def parts_status(report: Report, grids) -> list[PartStatus]:
+    """Every part outside the tables in the order the overview lists them, with what is missing: 概况 needs the
+    duties and the organisation; a 情况说明 section the reason its generated text prints (or the text written
+    instead); the 情况说明填报数 every figure the edition asks for; the 项级年初预算 at least one 项 when 公开05表 has
+    some; the 名词解释 at least one term; the 附件 at least one; then the parts other apps add (the 绩效自评表)."""
+    def url(part):
+        return reverse("entry-section", args=[report.department.code, report.fiscal_year, part])
+
+    template = report.template
     overview = ReportOverview.objects.filter(report=report).first()
-    done = {"overview": bool(overview and _filled(overview.duties) and _filled(overview.organisation))}
-    done |= {part: _filled(getattr(sections.get(leaf.key), "body", "")) for part, leaf in narrative_parts(report).items()}
-    done |= {"facts": NarrativeFacts.objects.filter(report=report).exists(), "budgets": report.item_budgets.exists(),
-             "glossary": True, "attachments": report.attachments.exists()}
-    return done
+    unfilled = [template.overview[i].heading.rstrip("。") for i, name in enumerate(("duties", "organisation"))
+                if not _filled(getattr(overview, name, ""))]
+    parts = [PartStatus(part_title(report, "overview"), url("overview"), not unfilled, "未填：" + "、".join(unfilled))]
+    sections = {s.key: s for s in report.narrative_sections.all()}
+    for part, leaf in narrative_parts(report).items():
+        done, missing = _section_status(sections.get(leaf.key), template.asks_reason(leaf.key))
+        parts.append(PartStatus(part_title(report, part), url(part), done, missing))
+    facts = NarrativeFacts.objects.filter(report=report).first()
+    blank = [name for name in template.facts if facts is None or getattr(facts, name) in (None, "")]
+    parts.append(PartStatus(part_title(report, "facts"), url("facts"), not blank,
+                            f"未填 {len(blank)} 项（共 {len(template.facts)} 项）"))
+    items = {row.code for row in grids[TableCode.GENERAL_BUDGET].rows if row.level == 3}
+    listed = set(report.item_budgets.values_list("subject__code", flat=True))
+    parts.append(PartStatus(part_title(report, "budgets"), url("budgets"), bool(listed) or not items,
+                            f"公开05表的 {len(items)} 个项都还没有填写年初预算数"))
+    parts.append(PartStatus(part_title(report, "glossary"), url("glossary"), report.glossary.exists(),
+                            "名词解释为空（本年度没有标准名词解释，也没有本部门增加的名词）"))
+    parts.append(PartStatus(part_title(report, "attachments"), url("attachments"), report.attachments.exists(),
+                            "没有附件"))
+    for provider in callables("ENTRY_PART_PROVIDERS"):  # the 绩效自评表
+        parts.extend(provider(report))
+    return parts
 
 
 @dataclass
@@ -47,7 +90,7 @@ class TableStatus:
 class Overview:
     result: CheckResult
     tables: list[TableStatus]
-    parts: dict[str, bool]  # `parts_done`
+    parts: list[PartStatus]  # `parts_status`
     warnings: list[tuple]  # each warning with its explanation or None (`explanations_of`)
     other_findings: list  # the findings on no table (the sheets, the texts)
     returned: ReportEvent | None  # the reviewer's last 退回, with its comment
@@ -67,7 +110,7 @@ def report_overview(report: Report) -> Overview:
         tables.append(TableStatus(code, report.template.printed_number(code), report.table_title(code), entered, counts,
                                   snapshot.table_notes.get(code, "")))
     return Overview(
-        result=result, tables=tables, parts=parts_done(report), warnings=explanations_of(report, result.warnings),
+        result=result, tables=tables, parts=parts_status(report, grids), warnings=explanations_of(report, result.warnings),
         other_findings=[f for f in result.findings if not any(c.table in TableCode.values for c in f.cells)],
         returned=report.events.filter(action=ReportEvent.Action.RETURN).order_by("-created_at").first())
 
@@ -96,6 +139,25 @@ def items_matching(fiscal_year: int, query: str, limit: int = 20) -> list[dict]:
     return [{"code": i.code, "name": i.name,
              "path": f"{parents.get(i.code[:3], '')}（类）{parents.get(i.code[:5], '')}（款）{i.name}（项）"}
             for i in items]
+
+
+@dataclass
+class ItemBudgetGrid:
+    """The 项级年初预算 grid: the 项 of 公开05表 that have no row yet (offered pre-filled, saved once a figure or a
+    reason is typed) and the 决算数 of every 项 of 公开05表 as the report shows it, by subject id."""
+
+    unlisted: list[FunctionalSubject]
+    actual: dict[int, str]
+
+
+def item_budget_grid(report: Report) -> ItemBudgetGrid:
+    grid = compute_tables(load_snapshot(report))[TableCode.GENERAL_BUDGET]
+    items = {row.code: row.cells["total"].value for row in grid.rows if row.level == 3}
+    subjects = list(FunctionalSubject.objects.filter(fiscal_year=report.fiscal_year, level=ITEM, code__in=items)
+                    .order_by("code"))
+    listed = set(report.item_budgets.values_list("subject_id", flat=True))
+    return ItemBudgetGrid(unlisted=[s for s in subjects if s.pk not in listed],
+                          actual={s.pk: display(items[s.code], report.unit) for s in subjects})
 
 
 def section_findings(report: Report, key: str) -> list:

@@ -113,3 +113,12 @@ def stored_input(sheet: EvaluationSheet, unit: str) -> SheetInput:
                                                                   for k in goal_kinds]
     return SheetInput(header={"name": sheet.name, "competent_department": sheet.competent_department,
                               "implementing_unit": sheet.implementing_unit}, funding=funding, goals=goals, rows=rows)
+
+
+class NewSheetForm(forms.Form):
+    """Which sheet to add: a project sheet (the default) or the 部门整体 sheet a report lacks."""
+
+    kind = forms.ChoiceField(choices=EvaluationSheet.Kind.choices, required=False)
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or EvaluationSheet.Kind.PROJECT

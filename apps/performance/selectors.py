@@ -1,5 +1,9 @@
-"""Reads for the self-evaluation sheets: a report's sheets, the grade scale that applies to a region or a report."""
+"""Reads for the self-evaluation sheets: a report's sheets, the grade scale that applies to a region or a report,
+the sheets as parts of the accountant's overview."""
+from django.urls import reverse
+
 from apps.accounts.models import Organisation, Region
+from apps.entry.selectors import PartStatus
 from apps.performance.models import EvaluationSheet, GradeScale
 
 
@@ -24,3 +28,16 @@ def scale_for(region_id: int | None):
 def scale_of_report(report):
     """The grade scale that applies to a report's department (two queries at most without a scale)."""
     return scale_for(Organisation.objects.filter(pk=report.department_id).values_list("region_id", flat=True).first())
+
+
+def sheet_parts(report) -> list[PartStatus]:
+    """The sheets in the accountant's overview (where the report's edition carries them): each is done once scored
+    (its total computed from the results entered); a report without its 部门整体 sheet is told to add it."""
+    if not report.template.evaluation_sheets:
+        return []
+    sheets = list(sheets_of(report))
+    args = [report.department.code, report.fiscal_year]
+    parts = [] if any(s.kind == EvaluationSheet.Kind.DEPARTMENT for s in sheets) else [PartStatus(
+        EvaluationSheet.Kind.DEPARTMENT.label, reverse("sheet-list", args=args), False, "尚未添加，请在绩效自评表页添加")]
+    return parts + [PartStatus(sheet.title, reverse("sheet-edit", args=[*args, sheet.order]),
+                               sheet.total_score is not None, "尚未填写完成情况和得分") for sheet in sheets]

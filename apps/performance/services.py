@@ -4,8 +4,10 @@ Every value a save changes is recorded, old → new, by a place a person can rea
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from apps.performance.copying import blank_sheet
 from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, Indicator, parse_measured, parse_target
 from apps.performance.scoring import budget_score, execution_rate
 from apps.reports.models import Report
@@ -159,14 +161,11 @@ def _sheet_values(sheet: EvaluationSheet, unit: str) -> dict[str, str]:
     return values
 
 
-def sheet_create(*, report: Report, by) -> EvaluationSheet:
+def sheet_create(*, report: Report, by, kind: str = EvaluationSheet.Kind.PROJECT) -> EvaluationSheet:
+    """A new project sheet, or the 部门整体 sheet a report lacks (a report has at most one)."""
     ensure_draft(report)
-    order = (EvaluationSheet.objects.filter(report=report).order_by("-order").values_list("order", flat=True).first()
-             or 0) + 1
-    sheet = EvaluationSheet.objects.create(report=report, kind=EvaluationSheet.Kind.PROJECT, order=order,
-                                           name="新项目", competent_department=report.department.name,
-                                           implementing_unit=report.department.name)
-    for kind in FundingRow.ROWS[sheet.kind]:
-        FundingRow.objects.create(sheet=sheet, kind=kind)
-    record(report=report, by=by, action=Action.EDIT, target="新增项目支出绩效自评表")
+    if kind == EvaluationSheet.Kind.DEPARTMENT and report.evaluation_sheets.filter(kind=kind).exists():
+        raise ValidationError("本决算已有部门（单位）整体绩效自评表。")
+    sheet = blank_sheet(report, kind)
+    record(report=report, by=by, action=Action.EDIT, target=f"新增{EvaluationSheet.Kind(kind).label}")
     return sheet

@@ -1,12 +1,14 @@
 """The accountant's pages for the self-evaluation sheets."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.access.permissions import editable_report_or_403
-from apps.performance.forms import FUNDING_COLUMNS, SheetEntry, stored_input
+from apps.performance.forms import FUNDING_COLUMNS, NewSheetForm, SheetEntry, stored_input
 from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow
 from apps.performance.preview import preview_scores
 from apps.performance.selectors import scale_of_report, sheets_of
@@ -20,16 +22,25 @@ BLANK_ROWS = 3
 @login_required
 def sheet_list(request, department, year):
     report = editable_report_or_403(request.user, department, year)
+    sheets = sheets_of(report)
     return render(request, "performance/sheet_list.html", {
-        "report": report, "sheets": sheets_of(report),
-        "table": None})
+        "report": report, "sheets": sheets, "table": None,
+        "lacks_department_sheet": report.template.evaluation_sheets and not any(
+            sheet.kind == EvaluationSheet.Kind.DEPARTMENT for sheet in sheets)})
 
 
 @login_required
 @require_POST
 def sheet_new(request, department, year):
     report = editable_report_or_403(request.user, department, year)
-    sheet = sheet_create(report=report, by=request.user)
+    form = NewSheetForm(request.POST)
+    if not form.is_valid():
+        raise Http404("没有这类绩效自评表")
+    try:
+        sheet = sheet_create(report=report, by=request.user, kind=form.cleaned_data["kind"])
+    except ValidationError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("sheet-list", args=[department, year]))
     return redirect(reverse("sheet-edit", args=[department, year, sheet.order]))
 
 

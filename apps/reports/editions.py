@@ -91,6 +91,7 @@ class Edition:
     sentences: dict = field(default_factory=dict)  # 情况说明 section key -> its compiled sentence template
     facts: tuple[str, ...] = ()  # the 情况说明填报数 (NarrativeFacts fields) the edition's sentences need, in order
     item_fields: tuple[str, ...] = ()  # what is asked of each 项 besides its 年初预算数 (ItemBudget fields)
+    evaluation_sheets: bool = True  # the document carries the 绩效自评表 (a new report starts with the 部门整体 sheet)
 
     @property
     def narrative_leaves(self) -> tuple[Section, ...]:
@@ -195,7 +196,8 @@ def _arranged(edition: Edition, classes: tuple[tuple[str, str], ...]) -> dict[st
 TABLE_FIELDS = {"code", "title", "note", "empty_note", "headers", "columns", "labels", "total_row", "total_label",
                 "blocks", "block_headings", "code_header", "orientation", "omit", "leaf_headers"}
 EDITION_FIELDS = {"name", "extends", "tables", "order", "line_numbers", "numbered", "global_note", "overview",
-                  "narrative", "summary_classes", "parts", "sentences", "facts", "item_fields", "table_meta"}
+                  "narrative", "summary_classes", "parts", "sentences", "facts", "item_fields", "table_meta",
+                  "evaluation_sheets"}
 OVERVIEW_KEYS = ("duties", "organisation")
 PART_TITLES = {"overview": "第一部分 {department}概况", "tables": "第二部分 {year} 年度部门决算表",
                "narrative": "第三部分 {year} 年度部门决算情况说明", "glossary": "第四部分 名词解释",
@@ -453,6 +455,7 @@ def _load(path: Path, seen: tuple[str, ...] = ()) -> Edition:
         sentences=_sentences(path, raw.get("sentences"), parent.sentences if parent else {}),
         facts=_names(path, "facts", raw.get("facts"), parent.facts if parent else ()),
         item_fields=_names(path, "item_fields", raw.get("item_fields"), parent.item_fields if parent else ()),
+        evaluation_sheets=bool(raw.get("evaluation_sheets", parent.evaluation_sheets if parent else True)),
     )
     if edition.summary_classes not in ("", *SummaryClasses.values):
         _fail(path, "summary_classes", f"只能是 {'、'.join(SummaryClasses.values)}（收支总表列示的支出类数）。")

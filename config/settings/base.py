@@ -227,7 +227,9 @@ DISCLOSURE_SECTION_PROVIDERS = [
 ]
 
 # Copiers other apps add to a new revision (a correction copies the performance sheets too).
-REPORT_COPY_HOOKS = ["apps.performance.copying.copy_sheets"]
+REPORT_COPY_HOOKS = ["apps.performance.copying.copy_sheets"]  # a correction's new revision: (source, revision)
+ENTRY_PART_PROVIDERS = ["apps.performance.selectors.sheet_parts"]  # the overview's parts beyond the texts: (report)
+REPORT_NEW_YEAR_HOOKS = ["apps.performance.copying.carry_sheets"]  # a new year's report: (last year's or None, report)
 # django-import-export (catalogues, organisations and accounts in the admin): CSV and XLSX only, each import in one
 # transaction, only for those who may add; exported texts are neutralised by `accounts.spreadsheets.SafeExportMixin`.
 from import_export.formats.base_formats import CSV, XLSX  # noqa: E402

@@ -5,7 +5,8 @@ import re
 from decimal import Decimal
 
 from apps.entry.forms import BASE, VALUE, ExplanationsForm, GridForm, cell_field_name
-from apps.entry.selectors import current_warnings, parts_done
+from apps.entry.selectors import current_warnings, parts_status
+from apps.reports.computation import compute_tables
 from apps.reports.layouts import TableCode
 from apps.reports.models import BasicExpenditureLine, ExpenditureLine, ReportOverview, WarningExplanation
 from apps.reports.snapshot import load_snapshot
@@ -77,9 +78,19 @@ def test_the_explanations_form_names_each_warning_once(demo_report):
 
 
 def test_parts_are_done_when_their_required_texts_are_filled(demo_report):
-    assert parts_done(demo_report)["overview"] and parts_done(demo_report)["glossary"]
+    def status():
+        return {p.title: p for p in parts_status(demo_report, compute_tables(load_snapshot(demo_report)))}
+
+    assert all(p.done for p in status().values())
     ReportOverview.objects.filter(report=demo_report).update(organisation=" ")
-    done = parts_done(demo_report)
-    assert not done["overview"] and done["glossary"]
+    overview = status()["第一部分 概况"]
+    assert not overview.done and "机构设置" in overview.missing
     demo_report.attachments.all().delete()
-    assert not parts_done(demo_report)["attachments"]
+    assert not status()["第五部分 附件"].done
+    section = demo_report.narrative_sections.get(key="total")
+    section.reason = ""
+    section.save()
+    assert status()["第三部分 情况说明 一、收入支出决算总体情况说明"].missing == "须填写原因"
+    section.use_generated, section.body = False, ""
+    section.save()
+    assert not status()["第三部分 情况说明 一、收入支出决算总体情况说明"].done

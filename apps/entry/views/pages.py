@@ -16,6 +16,7 @@ from apps.entry import services as entry
 from apps.entry.parts import narrative_parts, part_title
 from apps.entry.selectors import (
     current_warnings,
+    item_budget_grid,
     items_matching,
     previous_year_report,
     report_overview,
@@ -159,9 +160,16 @@ def _part_form(part, report, data=None):
     if part == "facts":
         return entry_forms.facts_form(report.template)(data, instance=_single(NarrativeFacts, report), unit=unit)
     if part == "budgets":
-        return entry_forms.item_budget_formset(report.template)(data, queryset=ItemBudget.objects.filter(report=report).select_related(
-            "subject"), form_kwargs={"unit": unit, "fiscal_year": year,
-                                     "subject_choices": entry_forms.item_choices(year)}, prefix="budgets")
+        grid = item_budget_grid(report)
+        formset = entry_forms.item_budget_formset(report.template, len(grid.unlisted))(
+            data, queryset=ItemBudget.objects.filter(report=report).select_related("subject"),
+            initial=[{"subject": subject.pk} for subject in grid.unlisted], prefix="budgets",
+            form_kwargs={"unit": unit, "fiscal_year": year, "subject_choices": entry_forms.item_choices(year)})
+        unlisted = {subject.pk: subject for subject in grid.unlisted}
+        for form in formset:  # the grid shows each row's 项 as text and its 决算数 beside the figures typed
+            form.item = form.instance.subject if form.instance.subject_id else unlisted.get(form.initial.get("subject"))
+            form.actual = grid.actual.get(getattr(form.item, "pk", None))
+        return formset
     if part == "glossary":
         return entry_forms.GlossaryFormSet(data, queryset=GlossaryEntry.objects.filter(report=report, is_standard=False),
                                            prefix="glossary")
@@ -211,7 +219,7 @@ def entry_overview(request, department, year):
     overview = report_overview(report)
     return render(request, "entry/overview.html", {
         "report": report, "tables_status": overview.tables, "result": overview.result,
-        "parts": [{"part": part, "title": part_title(report, part), "done": done} for part, done in overview.parts.items()],
+        "parts": overview.parts, "missing_parts": [p for p in overview.parts if not p.done],
         "warnings": entry_forms.ExplanationsForm(warnings=overview.warnings).rows,
         "comments": report.comments.select_related("author"), "returned": overview.returned, "table": None,
         "other_findings": overview.other_findings, "actions": available_actions(report, request.user),

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from apps.reports.computation import compute_tables
 from apps.reports.editions import edition
+from apps.reports.extensions import callables
 from apps.reports.layouts import FUNCTIONAL_TABLES, TableCode
 from apps.reports.models import (
     FiscalYear,
@@ -58,6 +59,8 @@ def report_create(*, department, fiscal_year: int, unit: str, copy_from: Report 
         for t in standard)
     record(report=report, by=by, action=Action.CREATE, target=f"{fiscal_year} 年度决算（{report.get_unit_display()}）",
            new=f"沿用 {copy_from.fiscal_year} 年度的科目结构和上年数" if copy_from else "")
+    for hook in callables("REPORT_NEW_YEAR_HOOKS"):  # the 绩效自评表: 部门整体 always, last year's carried
+        hook(copy_from, report)
     if copy_from is None:
         return report
     subjects = {s.code: s for s in FunctionalSubject.objects.filter(fiscal_year=fiscal_year, level=3)}
