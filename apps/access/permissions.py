@@ -166,16 +166,17 @@ def reviewed_report_or_403(user, department: str, year: int, revision: int | Non
     return report
 
 
-def can_change_edition(user, report: Report) -> bool:
-    """A draft's edition of the public document is changed by an administrator of its finance bureau."""
+def administers_draft(user, report: Report) -> bool:
+    """A draft's edition and class count are changed, and a draft deleted, by an administrator of its finance
+    bureau; a report that left draft never."""
     return report.state == Report.State.DRAFT and _holds(user, ADMINISTRATOR, report.department.parent_id)
 
 
-def edition_changeable_report_or_403(user, department: str, year: int) -> Report:
-    """The latest revision, whose edition `user` may change: 404 outside what they may read, else 403."""
+def administered_draft_or_403(user, department: str, year: int) -> Report:
+    """The latest revision, a draft `user` administers: 404 outside what they may read, else 403."""
     report = visible_report_or_404(user, department, year)
-    if not can_change_edition(user, report):
-        raise PermissionDenied("只有本级财政局的管理员可以更改草稿状态决算的版式。")
+    if not administers_draft(user, report):
+        raise PermissionDenied("只有本级财政局的管理员可以更改或删除草稿状态的决算；已提交、已审核或已公开的决算不能更改或删除。")
     return report
 
 

@@ -10,6 +10,7 @@ from apps.bureau.services.bulk_import import MAX_BULK_UPLOAD_BYTES, MAX_FILES
 from apps.documents.interchange.catalogue_files import ECONOMIC, FUNCTIONAL, KIND_NAMES
 from apps.documents.interchange.workbook import MAX_UPLOAD_BYTES, too_large
 from apps.reports import editions
+from apps.reports.layouts import SummaryClasses
 
 
 class BureauChoiceField(forms.TypedChoiceField):
@@ -87,10 +88,36 @@ class BulkImportForm(forms.Form):
         return next(errors[0] for name in ("bureau", "files") if (errors := self.errors.get(name)))
 
 
-class EditionForm(forms.Form):
-    """A draft's edition of the public document: one of the editions shipped."""
+class DraftSettingsForm(forms.Form):
+    """A draft's edition of the public document (one of the editions shipped) and the 支出类 its 公开01表/04表 print
+    (as the edition prescribes, where it does)."""
 
     edition = forms.ChoiceField(label="公开模板版式", choices=editions.choices)
+    summary_classes = forms.ChoiceField(label="公开01表/04表支出类数", choices=SummaryClasses.choices)
+
+    def clean(self):
+        data = super().clean()
+        if "edition" in data and "summary_classes" in data:
+            fixed = editions.edition(data["edition"]).summary_classes
+            if fixed and fixed != data["summary_classes"]:
+                self.add_error("summary_classes", f"“{editions.edition(data['edition']).name}”规定列示"
+                                                  f"{SummaryClasses(fixed).label}，请选择它。")
+        return data
+
+
+class DraftDeleteForm(forms.Form):
+    """Deleting a draft is confirmed by typing its department's name."""
+
+    confirm = forms.CharField(label="请输入部门名称以确认删除", max_length=200)
+
+    def __init__(self, data=None, *, report):
+        super().__init__(data)
+        self.report = report
+
+    def clean_confirm(self):
+        if self.cleaned_data["confirm"].strip() != self.report.department.name:
+            raise ValidationError(f"输入的名称与“{self.report.department.name}”不符，未删除。")
+        return self.cleaned_data["confirm"]
 
 
 class CatalogueActionForm(forms.Form):

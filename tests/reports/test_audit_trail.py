@@ -23,7 +23,7 @@ from django.core.files.storage import default_storage
 from apps.accounts.models import Organisation
 from apps.bureau.services import bulk_import as bulk
 from apps.bureau.services.check_summaries import check_summaries
-from apps.bureau.services.editions import report_edition_change
+from apps.bureau.services.drafts import draft_settings_change
 from apps.documents.interchange.document import export_document
 from apps.documents.interchange.files import import_file
 from apps.documents.interchange.importing import document_import
@@ -215,9 +215,10 @@ CASES = [
     Case("apps.bureau.services.bulk_import.import_target", "guanli", Action.CREATE,
          lambda r, by: bulk.import_target("410882-sjj", 2021, Unit.WAN_YUAN, by=by, bureau=r.department.parent)[0],
          prepare=audit_office),
-    Case("apps.bureau.services.editions.report_edition_change", "guanli", Action.EDIT,
-         lambda r, by: report_edition_change(report=r, edition_key="shanghai-2024", by=by),
-         expected=lambda r: [("公开模板版式", "河南 2021 年版（“三公”经费为公开07表）", "上海 2024 年版（区级部门）")],
+    Case("apps.bureau.services.drafts.draft_settings_change", "guanli", Action.EDIT,
+         lambda r, by: draft_settings_change(report=r, edition_key="shanghai-2024", summary_classes="24", by=by),
+         expected=lambda r: [("公开模板版式", "河南 2021 年版（“三公”经费为公开07表）", "上海 2024 年版（区级部门）"),
+                             ("公开01表/04表支出类数", "26 类", "24 类（不含债务还本支出、债务付息支出）")],
          exact=True),
     Case("apps.workflow.services.transition", "kuaiji", Action.SUBMIT,
          lambda r, by: workflow.transition(r, by, Action.SUBMIT)),
@@ -273,6 +274,9 @@ NO_REPORT_DATA = {
     "apps.portal.services.publication.documents_store", "apps.portal.services.publication.documents_backfill",
     "apps.portal.services.publication.files_kept_only_if_committed",
     "apps.portal.services.publication.stored_document", "apps.portal.services.publication.publication_in_progress",
+    # Deleting a draft takes its trail with it; the deletion is recorded in the admin's log and, for a correction, in
+    # the corrected revision's trail (tests/admin/test_drafts.py).
+    "apps.bureau.services.drafts.draft_delete",
     # Stored files nothing refers to.
     "apps.portal.services.media_cleanup.media_cleanup",
     # The year's catalogues (no report's data) and the demo's seed.

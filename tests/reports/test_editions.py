@@ -290,47 +290,6 @@ def test_the_facts_asked_are_the_editions(client, shanghai_report):
     assert 'name="budgets-0-purpose"' not in client.get(f"{base}/budgets/").content.decode()
 
 
-EDITION_PAGE = "/bureau/reports/410882-zwfw/2021/edition/"
-
-
-def test_the_bureaus_administrator_changes_a_drafts_edition_and_the_trail_shows_it(client, demo_report):
-    assert client.login(username="guanli", password="guanli-2021-demo")
-    from apps.accounts.models import Organisation
-
-    bureau = Organisation.objects.get(code="410882-czj").pk
-    dashboard = client.get(f"/bureau/dashboard/?bureau={bureau}&year=2021").content.decode()
-    assert f'href="{EDITION_PAGE}"' in dashboard and "河南 2021 年版" in dashboard
-    assert "上海 2024 年版（区级部门）" in client.get(EDITION_PAGE).content.decode()  # offered
-    response = client.post(EDITION_PAGE, {"edition": SHANGHAI}, follow=True)
-    assert "已将版式改为“上海 2024 年版（区级部门）”" in response.content.decode()
-    demo_report.refresh_from_db()
-    assert demo_report.edition == SHANGHAI
-    event = demo_report.events.latest("pk")
-    assert (event.target, event.new_value, event.actor.username) == ("公开模板版式", "上海 2024 年版（区级部门）", "guanli")
-    assert client.post(EDITION_PAGE, {"edition": "hunan-2030"}).status_code == 422
-    demo_report.refresh_from_db()
-    assert demo_report.edition == SHANGHAI
-
-
-@pytest.mark.parametrize("username, status", [("kuaiji", 403), ("shenhe", 404)])
-def test_nobody_else_changes_the_edition(client, demo_report, username, status):
-    assert client.login(username=username, password=f"{username}-2021-demo")
-    assert client.post(EDITION_PAGE, {"edition": SHANGHAI}).status_code == status
-    demo_report.refresh_from_db()
-    assert demo_report.edition == DEFAULT_EDITION
-
-
-def test_a_submitted_reports_edition_is_kept(client, demo_report):
-    from apps.workflow.services import report_submit
-    from tests.helpers import user
-
-    report_submit(report=demo_report, by=user("kuaiji"))
-    assert client.login(username="guanli", password="guanli-2021-demo")
-    assert client.post(EDITION_PAGE, {"edition": SHANGHAI}).status_code == 403
-    demo_report.refresh_from_db()
-    assert demo_report.edition == DEFAULT_EDITION
-
-
 @pytest.mark.parametrize("key", ["../data/editions/henan-2021", "/etc/passwd", "HENAN-2021", "", "a" * 41])
 def test_an_edition_key_is_a_file_name_never_a_path(key):
     with pytest.raises(EditionError):

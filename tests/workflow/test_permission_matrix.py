@@ -84,10 +84,14 @@ URLS = {
     "job": ("get", "/jobs/JOB/", None, own_job),
     "job-status": ("get", "/jobs/JOB/status.json", None, own_job),
     "job-download": ("get", "/jobs/JOB/result", None, own_job),
-    # a draft's edition is changed by the administrator of its bureau only; a report that left draft keeps its own
-    "bureau-edition": ("post", f"/bureau/reports/{R}/edition/", {"edition": "shanghai-2024"},
-                       lambda role, state: 302 if role == "anonymous" else 404 if not visible(role, state)
-                       else 302 if role == "administrator" and state == "draft" else 403),
+    # a draft's edition and class count are changed, and a draft deleted, by the administrator of its bureau only;
+    # a report that left draft keeps its own and is never deleted
+    "bureau-draft": ("post", f"/bureau/reports/{R}/draft/", {"edition": "shanghai-2024", "summary_classes": "24"},
+                     lambda role, state: 302 if role == "anonymous" else 404 if not visible(role, state)
+                     else 302 if role == "administrator" and state == "draft" else 403),
+    "bureau-draft-delete": ("post", f"/bureau/reports/{R}/draft/delete/", {"confirm": "沁阳市政务服务和大数据管理局"},
+                            lambda role, state: 302 if role == "anonymous" else 404 if not visible(role, state)
+                            else 302 if role == "administrator" and state == "draft" else 403),
     "bureau-import": ("get", "/bureau/import/", None,
                       lambda role, state: 302 if role == "anonymous" else 200 if role == "administrator" else 403),
     "bureau-catalogues": ("get", "/bureau/catalogues/", None,
