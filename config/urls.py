@@ -4,10 +4,6 @@ from django.urls import include, path
 
 from config.health import healthz
 
-admin.site.site_header = "部门决算公开系统 · 管理"
-admin.site.site_title = "部门决算公开系统"
-admin.site.index_title = "管理首页"
-
 urlpatterns = [
     path("", include("apps.portal.urls")),
     path("", include("apps.entry.urls")),

@@ -195,6 +195,54 @@ def _holding(role, organisation_id) -> QuerySet[User]:
         role=role, organisation_id=organisation_id).values("user_id"))
 
 
+# --- the admin pages ------------------------------------------------------------------------------------------
+# What the administrator role opens in /admin/, whatever created the account (the admin's user form, the account
+# import, `create_account`): declared here, given by `apps.access.backends.AdministratorRoleBackend`. Organisations,
+# accounts and their roles (within the administrator's bureau: `organisations_administered`, `users_administered`),
+# the year settings and catalogues, deadlines and grade scales; reports and jobs to read. Report data is never
+# changed here (the accountant's pages do that; a draft's edition, class count and deletion are the bureau's pages).
+ADMINISTRATOR_ADMIN_PERMISSIONS = frozenset({
+    *(f"accounts.{action}_{model}" for model in ("organisation", "membership") for action in ("view", "add", "change",
+                                                                                              "delete")),
+    "accounts.view_user", "accounts.add_user", "accounts.change_user", "accounts.view_region",
+    *(f"reports.{action}_{model}" for model in ("fiscalyear", "functionalsubject", "economicsubject",
+                                                "standardglossaryterm", "editionchoice", "reportingdeadline")
+      for action in ("view", "add", "change", "delete")),
+    "reports.view_report",
+    "performance.view_gradescale", "performance.add_gradescale", "performance.change_gradescale",
+    "jobs.view_job",
+})
+
+
+def holds_administrator_role(user) -> bool:
+    """An active user with the administrator role in some finance bureau (a membership, not a flag)."""
+    return bool(user.is_authenticated and user.is_active
+                and Membership.objects.filter(user=user, role=ADMINISTRATOR).exists())
+
+
+def may_use_admin(user) -> bool:
+    """Who enters /admin/: staff (superusers, operators) and every administrator."""
+    return bool(user.is_active and (user.is_staff or holds_administrator_role(user)))
+
+
+def organisations_administered(user) -> QuerySet[Organisation]:
+    """What an administrator manages in the admin: their finance bureaus, their departments and units (everything
+    for a superuser)."""
+    if user.is_superuser:
+        return Organisation.objects.all()
+    bureaus = organisations_where(user, ADMINISTRATOR).values("pk")
+    return Organisation.objects.filter(Q(pk__in=bureaus) | Q(parent__in=bureaus) | Q(parent__parent__in=bureaus))
+
+
+def users_administered(user) -> QuerySet[User]:
+    """The accounts an administrator manages: everyone's for a superuser; otherwise accounts that are no superuser
+    and hold roles only within `organisations_administered` (or none yet: just created)."""
+    if user.is_superuser:
+        return User.objects.all()
+    outside = Membership.objects.exclude(organisation__in=organisations_administered(user)).values("user_id")
+    return User.objects.filter(is_superuser=False).exclude(pk__in=outside)
+
+
 def sees_every_job(user) -> bool:
     """A superuser sees every background job; anybody else the jobs they started."""
     return user.is_superuser

@@ -1,24 +1,62 @@
+"""Organisations, accounts and their roles in the admin. A superuser manages all; an administrator (the role, see
+`access.permissions.ADMINISTRATOR_ADMIN_PERMISSIONS`) manages those of their own finance bureau only
+(`organisations_administered`, `users_administered`) and never an account's staff or superuser flags."""
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from apps.access.permissions import organisations_administered, users_administered
 from apps.accounts.admin_files import FlatDataMixin
 from apps.accounts.models import Membership, Organisation, Region, User
 from apps.accounts.resources import OrganisationResource, RegionResource, UserResource
 
+# What only a superuser sets on an account: who is staff or superuser, and Django's own groups and permissions
+# (the project's roles are memberships).
+SUPERUSER_ONLY = ("is_staff", "is_superuser", "groups", "user_permissions")
 
-class MembershipInline(admin.TabularInline):
+
+class OrganisationScopeMixin:
+    """Organisations chosen in a form are those the user administers."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Organisation:
+            kwargs["queryset"] = organisations_administered(request.user)
+        elif db_field.related_model is User:
+            kwargs["queryset"] = users_administered(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class MembershipInline(OrganisationScopeMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(organisation__in=organisations_administered(request.user))
 
 
 @admin.register(User)
 class UserAdmin(FlatDataMixin, BaseUserAdmin):
     resource_classes = [UserResource]
-    list_display = ["username", "full_name", "email", "is_active", "is_staff", "last_login"]
+    list_display = ["username", "full_name", "email", "is_active", "roles", "last_login"]
     search_fields = ["username", "full_name", "email"]
     fieldsets = BaseUserAdmin.fieldsets + (("姓名", {"fields": ["full_name"]}),)
     inlines = [MembershipInline]
+
+    @admin.display(description="角色")
+    def roles(self, user):
+        return "、".join(f"{m.organisation.name}·{m.get_role_display()}" for m in user.memberships.all()) or (
+            "超级用户" if user.is_superuser else "—")
+
+    def get_queryset(self, request):
+        return (super().get_queryset(request).filter(pk__in=users_administered(request.user).values("pk"))
+                .prefetch_related("memberships__organisation"))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [(name, {**options, "fields": [f for f in options["fields"] if f not in SUPERUSER_ONLY]})
+                for name, options in fieldsets]
 
 
 @admin.register(Region)
@@ -30,17 +68,23 @@ class RegionAdmin(FlatDataMixin, admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(FlatDataMixin, admin.ModelAdmin):
+class OrganisationAdmin(OrganisationScopeMixin, FlatDataMixin, admin.ModelAdmin):
     resource_classes = [OrganisationResource]
     list_display = ["code", "name", "kind", "region", "parent", "is_active"]
     list_filter = ["kind", "is_active", "region"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["region", "parent"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(pk__in=organisations_administered(request.user).values("pk"))
+
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(OrganisationScopeMixin, admin.ModelAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__full_name", "organisation__name", "organisation__code"]
     autocomplete_fields = ["user", "organisation"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(organisation__in=organisations_administered(request.user))

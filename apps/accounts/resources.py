@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
+from apps.access.permissions import organisations_administered, users_administered
 from apps.accounts.models import Membership, Organisation, Region, User
 from apps.accounts.spreadsheets import SafeExportMixin
 
@@ -36,6 +37,17 @@ class OrganisationResource(SafeExportMixin, resources.ModelResource):
         skip_unchanged = True
         clean_model_instances = True  # the model's own checks (kind of the parent) run on every row
 
+    def before_save_instance(self, instance, row, **kwargs):
+        """An administrator adds and changes organisations under their own bureau only."""
+        user = kwargs.get("user")
+        if user is None or user.is_superuser:
+            return
+        administered = organisations_administered(user)
+        if not instance._state.adding and not administered.filter(pk=instance.pk).exists():
+            raise ValidationError(f"机构“{instance.code}”不属于您管理的财政局，不能修改。")
+        if instance.parent_id is None or not administered.filter(pk=instance.parent_id).exists():
+            raise ValidationError(f"上级机构应为您管理的财政局或其下属部门（“{instance.code}”）。")
+
 
 class UserResource(SafeExportMixin, resources.ModelResource):
     """Bulk creation of accounts: the role is granted in the organisation named; a password given is checked by
@@ -64,9 +76,14 @@ class UserResource(SafeExportMixin, resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         code, role = (row.get(self.fields[name].column_name) or "" for name in ("organisation", "role"))
-        organisation = Organisation.objects.filter(code=str(code).strip()).first()
+        user = kwargs.get("user")
+        scope = organisations_administered(user) if user is not None else Organisation.objects.all()
+        organisation = scope.filter(code=str(code).strip()).first()
         if organisation is None:
-            raise ValidationError(f"没有机构代码为“{code}”的机构。")
+            raise ValidationError(f"没有机构代码为“{code}”的机构（或不属于您管理的财政局）。")
+        if user is not None and not instance._state.adding and not users_administered(user).filter(
+                pk=instance.pk).exists():
+            raise ValidationError(f"用户“{instance.username}”不属于您管理的财政局，不能修改。")
         if role not in Membership.Role.values:
             raise ValidationError(f"角色“{role}”应为 accountant、reviewer 或 administrator。")
         Membership(user=instance, organisation=organisation, role=role).clean()

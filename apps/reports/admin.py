@@ -3,8 +3,9 @@
 state is never edited by hand."""
 from django.contrib import admin
 
-from apps.access.permissions import can_change_report
+from apps.access.permissions import can_change_report, organisations_administered, reports_visible_to
 from apps.accounts.admin_files import FlatDataMixin
+from apps.accounts.models import Organisation
 from apps.reports import models as m
 from apps.reports import resources
 from apps.reports.services.events import Action, form_changes, record, record_changes
@@ -97,11 +98,18 @@ def inline(model_class, fields=None, autocomplete=("subject",)):
 
 @admin.register(m.Report)
 class ReportAdmin(DraftOnlyMixin, admin.ModelAdmin):
+    """Reports as their people see them (`reports_visible_to`); their data changes here only for a superuser who is
+    the department's accountant. A draft's edition, class count and deletion: /bureau/reports/…/draft/."""
+
     list_display = ["department", "fiscal_year", "revision", "state", "unit", "updated_at"]
     list_filter = ["state", "fiscal_year", "unit"]
     search_fields = ["department__name", "department__code"]
     readonly_fields = ["state", "created_at", "updated_at", "data_version"]
     autocomplete_fields = ["department"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(pk__in=reports_visible_to(request.user).values("pk"))
+
     inlines = [
         inline(m.IncomeLine), inline(m.ExpenditureLine), inline(m.GeneralBudgetLine), inline(m.FundLine),
         inline(m.BasicExpenditureLine), inline(m.PinnedTotal), inline(m.TableNote), inline(m.ItemBudget),
@@ -173,11 +181,19 @@ class ReviewCommentAdmin(ReadOnlyAdmin):
 
 @admin.register(m.ReportingDeadline)
 class ReportingDeadlineAdmin(admin.ModelAdmin):
+    """A year's due date per finance bureau; an administrator sets their own bureau's."""
+
     list_display = ["finance_bureau", "fiscal_year", "due_date"]
     list_filter = ["fiscal_year"]
     autocomplete_fields = ["finance_bureau"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(finance_bureau__in=organisations_administered(request.user))
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "finance_bureau":
+            kwargs["queryset"] = organisations_administered(request.user).filter(kind=Organisation.Kind.FINANCE_BUREAU)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(m.EditionChoice)

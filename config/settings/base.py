@@ -21,7 +21,7 @@ JUESUAN_SITE_URL = os.environ.get("JUESUAN_SITE_URL", "http://127.0.0.1:8000").r
 JUESUAN_EDITION_DIRS = [d for d in os.environ.get("JUESUAN_EDITION_DIRS", "").split(os.pathsep) if d]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.admin.JuesuanAdminConfig",  # django.contrib.admin with the project's site (who may enter)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -127,7 +127,8 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Password guessing: five failed logins for one account from one address lock that pair out for 15 minutes
 # (django-axes; the client's address comes through the reverse proxy in production, see prod.py).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend",
+                           "apps.access.backends.AdministratorRoleBackend"]  # the administrator role's admin pages
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -59,7 +59,7 @@ def test_junk_never_reaches_another_report(client, attacker, demo_report):
     person, draft = attacker
     client.force_login(person)
     assert client.post("/entry/419999-jtj/2021/sheets/new/").status_code == 302
-    sheet = EvaluationSheet.objects.get(report=draft)
+    sheet = EvaluationSheet.objects.filter(report=draft).latest("order")  # the new one, after those carried
     victim = EvaluationSheet.objects.filter(report=demo_report).order_by("order").first()
     before = rows_digest(excluding=draft)
     response = client.post(f"/entry/419999-jtj/2021/sheets/{sheet.order}/", {

@@ -1,0 +1,144 @@
+"""The administrator role opens the admin pages the README promises, whatever path created the account (the admin's
+user form, the account import, `create_account`) — within the administrator's own bureau, and nothing more: no
+other bureau's organisations or accounts, no staff or superuser flag, no report data."""
+import re
+from io import StringIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from apps.accounts.models import Membership, Organisation, User
+from apps.accounts.resources import UserResource
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "Bureau-admin-2022-secret"
+BUREAU = "410882-czj"
+
+# The admin pages an administrator uses (README: organisations, users, catalogues; 导入/导出), each with its status.
+OPENED = [
+    "/admin/", "/admin/accounts/organisation/", "/admin/accounts/organisation/add/", "/admin/accounts/user/",
+    "/admin/accounts/user/add/", "/admin/accounts/membership/", "/admin/accounts/region/",
+    "/admin/accounts/user/import/", "/admin/accounts/organisation/import/",
+    "/admin/reports/fiscalyear/", "/admin/reports/fiscalyear/add/", "/admin/reports/functionalsubject/",
+    "/admin/reports/functionalsubject/import/", "/admin/reports/functionalsubject/export/",
+    "/admin/reports/economicsubject/", "/admin/reports/standardglossaryterm/",
+    "/admin/reports/standardglossaryterm/import/", "/admin/reports/standardglossaryterm/export/",
+    "/admin/reports/reportingdeadline/add/", "/admin/reports/editionchoice/", "/admin/reports/report/",
+    "/admin/performance/gradescale/", "/admin/jobs/job/",
+]
+CLOSED = ["/admin/reports/incomeline/", "/admin/reports/publisheddocument/", "/admin/reports/reportevent/",
+          "/admin/reports/balancefacts/", "/admin/performance/evaluationsheet/", "/admin/auth/group/",
+          "/admin/accounts/region/add/", "/admin/axes/accessattempt/"]
+
+
+def by_admin_form(client):
+    """A superuser creates the account in the admin's user form, granting the role on the same page."""
+    assert client.login(username="guanli", password="guanli-2021-demo")
+    response = client.post("/admin/accounts/user/add/", {
+        "username": "wang", "password1": PASSWORD, "password2": PASSWORD, "usable_password": "true",
+        "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "0",
+        "memberships-0-organisation": str(Organisation.objects.get(code=BUREAU).pk),
+        "memberships-0-role": "administrator"})
+    assert response.status_code == 302, re.findall(r'class="errorlist[^"]*">(.*?)</ul>', response.content.decode())
+    client.logout()
+    return User.objects.get(username="wang")
+
+
+def by_account_import(client):
+    """A superuser uploads the accounts spreadsheet."""
+    assert client.login(username="guanli", password="guanli-2021-demo")
+    headers = ",".join(UserResource().get_export_headers())
+    csv = f"{headers}\nwang,王管理员,,{BUREAU},administrator,{PASSWORD}\n".encode()
+    page = client.post("/admin/accounts/user/import/", {
+        "import_file": SimpleUploadedFile("accounts.csv", csv), "format": "0", "resource": "0"})
+    confirm = {name: value for name, value in re.findall(
+        r'<input type="hidden" name="(\w+)" value="([^"]*)"', page.content.decode()) if name != "csrfmiddlewaretoken"}
+    assert client.post("/admin/accounts/user/process_import/", confirm).status_code == 302
+    client.logout()
+    return User.objects.get(username="wang")
+
+
+def by_command(client):
+    call_command("create_account", "wang", organisation=BUREAU, role="administrator", full_name="王管理员",
+                 stdin=StringIO(f"{PASSWORD}\n"), stdout=StringIO())
+    return User.objects.get(username="wang")
+
+
+@pytest.mark.parametrize("create", [by_admin_form, by_account_import, by_command], ids=lambda f: f.__name__)
+def test_every_path_gives_an_administrator_the_admin_pages_and_nothing_more(client, demo_report, create):
+    user = create(client)
+    assert not user.is_staff and not user.is_superuser  # the role opens the pages, not a flag
+    assert Membership.objects.filter(user=user, organisation__code=BUREAU, role="administrator").exists()
+    assert client.login(username="wang", password=PASSWORD)
+    for url in OPENED:
+        assert client.get(url).status_code == 200, url
+    for url in CLOSED:
+        assert client.get(url).status_code in (403, 404), url
+    assert client.get("/bureau/catalogues/").status_code == 200
+    assert client.get(f"/admin/reports/report/{demo_report.pk}/change/").status_code == 200  # to read
+
+
+def test_an_administrator_manages_their_own_bureau_only(client, demo_report):
+    by_command(client)
+    assert client.login(username="wang", password=PASSWORD)
+    shanghai = Organisation.objects.get(code="310000-sample")
+    listing = client.get("/admin/accounts/organisation/").content.decode()
+    assert "410882-zwfw" in listing and "310000-sample" not in listing
+    assert client.get(f"/admin/accounts/organisation/{shanghai.pk}/change/").status_code == 302  # “does not exist”
+    users = client.get("/admin/accounts/user/").content.decode()
+    assert "kuaiji" in users and "shkuaiji" not in users and "guanli" not in users  # nor the superuser
+    guanli = User.objects.get(username="guanli")
+    assert client.get(f"/admin/accounts/user/{guanli.pk}/password/").status_code in (302, 403, 404)
+    # a department under their bureau is added; one under another bureau is no choice
+    bureau = Organisation.objects.get(code=BUREAU)
+    form = {"code": "410882-sjj", "name": "沁阳市审计局", "kind": "department", "region": str(bureau.region_id),
+            "is_active": "on"}
+    refused = client.post("/admin/accounts/organisation/add/", form | {"parent": str(shanghai.parent_id)})
+    assert refused.status_code == 200 and not Organisation.objects.filter(code="410882-sjj").exists()
+    assert client.post("/admin/accounts/organisation/add/", form | {"parent": str(bureau.pk)}).status_code == 302
+    # an account's page offers no staff or superuser flag, and posting one changes nothing
+    kuaiji = User.objects.get(username="kuaiji")
+    page = client.get(f"/admin/accounts/user/{kuaiji.pk}/change/").content.decode()
+    assert 'name="is_superuser"' not in page and 'name="is_staff"' not in page
+    form = {name: value for name, value in re.findall(r'<input type="(?:hidden|text|email)" name="([^"]+)" value="([^"]*)"', page)}
+    form |= {"is_active": "on", "is_superuser": "on", "is_staff": "on", "memberships-TOTAL_FORMS": "1",
+             "memberships-INITIAL_FORMS": "1"}
+    client.post(f"/admin/accounts/user/{kuaiji.pk}/change/", form)
+    kuaiji.refresh_from_db()
+    assert not kuaiji.is_superuser and not kuaiji.is_staff
+
+
+def test_the_account_import_of_an_administrator_stays_in_their_bureau(client, demo_report):
+    by_command(client)
+    wang = User.objects.get(username="wang")
+    resource = UserResource()
+    rows = [("zhou", "周", "", "310000-sample", "accountant", ""),  # another bureau's department
+            ("guanli", "改名", "", "410882-zwfw", "accountant", "Take-over-2022-secret")]  # a superuser
+    for row in rows:
+        import tablib
+
+        data = tablib.Dataset(row, headers=resource.get_export_headers())
+        result = resource.import_data(data, dry_run=False, user=wang)
+        assert result.has_errors() or result.has_validation_errors(), row
+    assert not User.objects.filter(username="zhou").exists()
+    assert User.objects.get(username="guanli").check_password("guanli-2021-demo")
+
+
+def test_the_role_taken_away_closes_the_admin(client, demo_report):
+    user = by_command(client)
+    assert client.login(username="wang", password=PASSWORD)
+    assert client.get("/admin/accounts/organisation/").status_code == 200
+    Membership.objects.filter(user=user).delete()
+    assert client.get("/admin/accounts/organisation/").status_code == 302  # to the admin's login
+
+
+@pytest.mark.parametrize("options, problem", [
+    ({"organisation": "410882-none", "role": "administrator"}, "没有机构代码"),
+    ({"organisation": "410882-zwfw", "role": "administrator"}, "财政部门"),
+    ({"organisation": BUREAU, "role": "administrator", "stdin": StringIO("123\n")}, "密码"),
+])
+def test_create_account_refuses_what_is_wrong_and_creates_nothing(demo_report, options, problem):
+    with pytest.raises(CommandError, match=problem):
+        call_command("create_account", "wang", **({"stdin": StringIO(f"{PASSWORD}\n")} | options), stdout=StringIO())
+    assert not User.objects.filter(username="wang").exists()
