@@ -88,9 +88,9 @@ class BulkImportForm(forms.Form):
         return next(errors[0] for name in ("bureau", "files") if (errors := self.errors.get(name)))
 
 
-class DraftSettingsForm(forms.Form):
-    """A draft's edition of the public document (one of the editions shipped) and the 支出类 its 公开01表/04表 print
-    (as the edition prescribes, where it does)."""
+class EditionClassesForm(forms.Form):
+    """An edition of the public document (one of the editions shipped) and the 支出类 公开01表/04表 print (as the
+    edition prescribes, where it does)."""
 
     edition = forms.ChoiceField(label="公开模板版式", choices=editions.choices)
     summary_classes = forms.ChoiceField(label="公开01表/04表支出类数", choices=SummaryClasses.choices)
@@ -103,6 +103,31 @@ class DraftSettingsForm(forms.Form):
                 self.add_error("summary_classes", f"“{editions.edition(data['edition']).name}”规定列示"
                                                   f"{SummaryClasses(fixed).label}，请选择它。")
         return data
+
+
+class DraftSettingsForm(EditionClassesForm):
+    """A draft's edition and class count."""
+
+
+class YearSettingsForm(EditionClassesForm):
+    """A year's defaults for new reports, and the bureau's due date: for a year whose catalogues are loaded, a bureau
+    the user administers."""
+
+    year = forms.TypedChoiceField(label="年度", coerce=int)
+    bureau = BureauChoiceField(label="财政局")
+    due_date = forms.DateField(label="报送截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                               help_text="本财政局各部门提交本年度决算的截止日期；留空则不改")
+
+    field_order = ["year", "edition", "summary_classes", "bureau", "due_date"]
+
+    def __init__(self, data=None, *, years, bureaus, **kwargs):
+        super().__init__(data, **kwargs)
+        self.bureaus = {b.pk: b for b in bureaus}
+        self.fields["year"].choices = [(y, f"{y} 年度") for y in years]
+        self.fields["bureau"].choices = [(b.pk, b.name) for b in bureaus]
+        if len(bureaus) == 1:
+            self.fields["bureau"].widget = forms.HiddenInput()
+            self.fields["bureau"].initial = bureaus[0].pk
 
 
 class DraftDeleteForm(forms.Form):
@@ -123,8 +148,8 @@ class DraftDeleteForm(forms.Form):
 class CatalogueActionForm(forms.Form):
     """Which of the catalogue page's forms was posted."""
 
-    action = forms.ChoiceField(choices=[("check", "检查"), ("confirm", "确认载入"), ("copy", "复制上一年度")],
-                               required=False)
+    action = forms.ChoiceField(choices=[("check", "检查"), ("confirm", "确认载入"), ("copy", "复制上一年度"),
+                                        ("settings", "年度设置")], required=False)
 
     def chosen(self) -> str:
         return (self.cleaned_data["action"] or "check") if self.is_valid() else "check"

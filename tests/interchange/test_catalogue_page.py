@@ -81,3 +81,38 @@ def test_only_administrators_load_catalogues(client, demo_report):
         client.logout()
     assert not FunctionalSubject.objects.filter(fiscal_year=2022).exists()
     assert client.get(PAGE).status_code == 302  # anonymous: to the login page
+
+
+def test_a_year_opened_by_upload_lacks_its_glossary_until_copied_and_is_then_set_up(client, demo_report):
+    from apps.reports.models import ReportingDeadline
+
+    login(client, "guanli")
+    for kind, model in (("functional", FunctionalSubject), ("economic", EconomicSubject)):
+        model.objects.bulk_create(model(fiscal_year=2022, **row) for row in model.objects.filter(fiscal_year=2021)
+                                  .values("code", "name", *(("level",) if kind == "functional" else ())))
+    FiscalYear.objects.create(year=2022)
+    page = client.get(PAGE).content.decode()
+    assert "（缺标准名词解释：新建的决算名词解释为空）" in page
+    assert 'value="2022"><button type="submit">复制 2021 年度的标准名词解释' in page
+    client.post(PAGE, {"action": "copy", "year": "2022"})
+    assert StandardGlossaryTerm.objects.filter(fiscal_year=2022).count() == StandardGlossaryTerm.objects.filter(
+        fiscal_year=2021).count() > 0
+    assert FunctionalSubject.objects.filter(fiscal_year=2022).count() == FunctionalSubject.objects.filter(
+        fiscal_year=2021).count()  # what the year had is kept, not copied twice
+    assert "缺标准名词解释" not in client.get(PAGE).content.decode()
+
+    bureau = demo_report.department.parent
+    form = {"action": "settings", "year": "2022", "edition": "shanghai-2024", "summary_classes": "26",
+            "bureau": str(bureau.pk), "due_date": "2023-05-31"}
+    refused = client.post(PAGE, form)
+    assert refused.status_code == 422 and "规定列示24 类" in refused.content.decode()
+    response = client.post(PAGE, form | {"edition": "henan-2021", "summary_classes": "24"}, follow=True)
+    page = response.content.decode()
+    assert "已保存 2022 年度设置" in page and "沁阳市财政局的报送截止日期 2023-05-31" in page
+    settings = FiscalYear.objects.get(year=2022)
+    assert (settings.edition, settings.summary_classes) == ("henan-2021", "24")
+    assert ReportingDeadline.objects.get(finance_bureau=bureau, fiscal_year=2022).due_date.isoformat() == "2023-05-31"
+    assert re.search(r"<th scope=\"row\">2022</th>.*?24 类</td>\s*<td>[^<]*2023-05-31", page, re.S)
+    assert client.post(PAGE, form | {"year": "2023"}).status_code == 422  # not open: no choice
+    assert client.post(PAGE, form | {"edition": "henan-2021", "summary_classes": "24",
+                                     "bureau": "999999"}).status_code == 422  # not a bureau they administer

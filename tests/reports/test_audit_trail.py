@@ -284,6 +284,7 @@ NO_REPORT_DATA = {
     "apps.reports.services.catalogues.load_catalogues", "apps.reports.services.catalogues.catalogue_changes",
     "apps.reports.services.catalogues.catalogue_save", "apps.reports.services.catalogues.catalogue_copy",
     "apps.reports.services.catalogues.year_catalogues", "apps.reports.services.demo.read_seed",
+    "apps.bureau.services.years.year_settings_save",
     "apps.reports.services.demo.wan", "apps.reports.services.demo.after_colon",
 }
 

@@ -59,11 +59,14 @@ def bureau_progress(bureau: Organisation, year: int) -> Progress:
     )
 
 
-def catalogue_years() -> list:
-    """Every fiscal year from the first set up to the one after the last: what each has loaded, whether it is open."""
+def catalogue_years(bureaus=()) -> list:
+    """Every fiscal year from the first set up to the one after the last: what each has loaded, whether it is open,
+    its settings and the due dates of `bureaus`."""
     known = FiscalYear.objects.values_list("year", flat=True)
     first, last = (min(known), max(known)) if known else (timezone.now().year - 1,) * 2
     years = year_catalogues(list(range(first - 1, last + 2)))
+    deadlines = ReportingDeadline.objects.filter(finance_bureau__in=bureaus).select_related("finance_bureau")
     for previous, year in zip(years, years[1:]):
         year.previous_open = previous.is_open
+        year.deadlines = [d for d in deadlines if d.fiscal_year == year.year]
     return years[1:]

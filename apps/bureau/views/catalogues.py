@@ -1,27 +1,38 @@
 """The catalogues of each fiscal year (支出功能分类, 经济分类, 标准名词解释): a year opens when they are loaded. A
 finance bureau's administrator uploads the files the bureau receives (checked, then shown against the year before
-and confirmed) or copies last year's as a start."""
+and confirmed) or copies last year's as a start, then sets the year up (edition, class count, the bureau's due
+date)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from apps.access.permissions import ADMINISTRATOR, require_role
+from apps.access.permissions import ADMINISTRATOR, bureaus_administered_by, require_role
 from apps.bureau.forms import (
     CatalogueActionForm,
     CatalogueConfirmForm,
     CatalogueCopyForm,
     CatalogueUploadForm,
+    YearSettingsForm,
     catalogue_token,
 )
 from apps.bureau.selectors.progress import catalogue_years
+from apps.bureau.services.years import year_settings_save
 from apps.documents.interchange.catalogue_files import KIND_NAMES, CatalogueRefused, Entry, read_catalogue
 from apps.reports.services.catalogues import catalogue_changes, catalogue_copy, catalogue_save
 
 administrators_only = require_role(ADMINISTRATOR, refusal="只有财政局管理员可以载入科目目录。")
 
 
-def _page(request, status=200, **context):
-    return render(request, "bureau/catalogues.html", {"years": catalogue_years(), **context}, status=status)
+def _page(request, status=200, settings=None, **context):
+    bureaus = list(bureaus_administered_by(request.user))
+    years = catalogue_years(bureaus)
+    opened = [y.year for y in years if y.is_open]
+    latest = next((y for y in reversed(years) if y.is_open), None)
+    settings = settings or YearSettingsForm(years=opened, bureaus=bureaus, initial={
+        "year": latest.year, "edition": latest.settings.edition,
+        "summary_classes": latest.settings.summary_classes} if latest and latest.settings else {})
+    return render(request, "bureau/catalogues.html", {"years": years, "settings": settings,
+                                                      "years_bureaus": len(bureaus), **context}, status=status)
 
 
 @administrators_only
@@ -37,6 +48,8 @@ def catalogues(request):
         written = catalogue_save(chosen["year"], chosen["kind"], _entries(chosen["entries"]))
         messages.success(request, f"已载入 {chosen['year']} 年度{KIND_NAMES[chosen['kind']]}科目 {written} 个。")
         return redirect(request.path)
+    if action == "settings":
+        return _year_settings(request)
     if action == "copy":
         form = CatalogueCopyForm(request.POST)
         if form.is_valid():
@@ -59,6 +72,22 @@ def catalogues(request):
     return _page(request, upload=form, checked={"year": year, "kind": KIND_NAMES[kind], "count": len(entries),
                                                  "changes": catalogue_changes(year, kind, entries),
                                                  "token": catalogue_token(year, kind, entries)})
+
+
+def _year_settings(request):
+    bureaus = list(bureaus_administered_by(request.user))
+    form = YearSettingsForm(request.POST, years=[y.year for y in catalogue_years() if y.is_open], bureaus=bureaus)
+    if not form.is_valid():
+        return _page(request, 422, upload=CatalogueUploadForm(), settings=form)
+    data = form.cleaned_data
+    bureau = form.bureaus[data["bureau"]]
+    settings = year_settings_save(year=data["year"], edition_key=data["edition"], bureau=bureau,
+                                  summary_classes=data["summary_classes"], due_date=data["due_date"])
+    messages.success(request, f"已保存 {settings.year} 年度设置：新建的决算采用“{settings.get_edition_display()}”，"
+                              f"{settings.get_summary_classes_display()}"
+                              + (f"；{bureau.name}的报送截止日期 {data['due_date']:%Y-%m-%d}" if data["due_date"] else "")
+                              + "。")
+    return redirect(request.path)
 
 
 def _entries(rows) -> list[Entry]:

@@ -3,7 +3,7 @@
 Idempotent: entries are created or updated by (year, code); nothing referenced by a report is deleted.
 Problems are reported in Chinese with the file and the entry.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -138,6 +138,8 @@ class YearCatalogue:
     economic: int
     glossary: int
     previous_open: bool = False  # last year is open: its catalogues can be copied as a start
+    settings: FiscalYear | None = None  # the year's default edition and class count, once it is set up
+    deadlines: list = field(default_factory=list)  # the bureaus' due dates (filled by the page that shows them)
 
     @property
     def is_open(self) -> bool:
@@ -152,7 +154,9 @@ def year_catalogues(years) -> list[YearCatalogue]:
     functional = counts(FunctionalSubject, "fiscal_year")
     economic = counts(EconomicSubject, "fiscal_year")
     glossary = counts(StandardGlossaryTerm, "fiscal_year")
-    return [YearCatalogue(y, functional.get(y, 0), economic.get(y, 0), glossary.get(y, 0)) for y in years]
+    settings = {s.year: s for s in FiscalYear.objects.filter(year__in=years)}
+    return [YearCatalogue(y, functional.get(y, 0), economic.get(y, 0), glossary.get(y, 0), settings=settings.get(y))
+            for y in years]
 
 
 @transaction.atomic
