@@ -109,6 +109,19 @@ class DraftSettingsForm(EditionClassesForm):
     """A draft's edition and class count."""
 
 
+class YearChoiceForm(forms.Form):
+    """The year whose settings the catalogue page's form shows (`?year=`): an open year, else none."""
+
+    year = forms.TypedChoiceField(coerce=int, required=False)
+
+    def __init__(self, data, *, years):
+        super().__init__(data)
+        self.fields["year"].choices = [(y, y) for y in years]
+
+    def chosen(self) -> int | None:
+        return self.cleaned_data["year"] or None if self.is_valid() else None
+
+
 class YearSettingsForm(EditionClassesForm):
     """A year's defaults for new reports, and the bureau's due date: for a year whose catalogues are loaded, a bureau
     the user administers."""
@@ -121,7 +134,7 @@ class YearSettingsForm(EditionClassesForm):
     field_order = ["year", "edition", "summary_classes", "bureau", "due_date"]
 
     def __init__(self, data=None, *, years, bureaus, **kwargs):
-        super().__init__(data, **kwargs)
+        super().__init__(data, auto_id="settings-%s", **kwargs)  # beside the upload form's fields on one page
         self.bureaus = {b.pk: b for b in bureaus}
         self.fields["year"].choices = [(y, f"{y} 年度") for y in years]
         self.fields["bureau"].choices = [(b.pk, b.name) for b in bureaus]

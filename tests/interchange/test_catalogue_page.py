@@ -112,7 +112,7 @@ def test_a_year_opened_by_upload_lacks_its_glossary_until_copied_and_is_then_set
     settings = FiscalYear.objects.get(year=2022)
     assert (settings.edition, settings.summary_classes) == ("henan-2021", "24")
     assert ReportingDeadline.objects.get(finance_bureau=bureau, fiscal_year=2022).due_date.isoformat() == "2023-05-31"
-    assert re.search(r"<th scope=\"row\">2022</th>.*?24 类</td>\s*<td>[^<]*2023-05-31", page, re.S)
+    assert re.search(r"<th scope=\"row\">2022</th>.*?24 类 <a href=\"\?year=2022#settings-title\">设置 2022 年度</a></td>\s*<td>[^<]*2023-05-31", page, re.S)
     assert client.post(PAGE, form | {"year": "2023"}).status_code == 422  # not open: no choice
     assert client.post(PAGE, form | {"edition": "henan-2021", "summary_classes": "24",
                                      "bureau": "999999"}).status_code == 422  # not a bureau they administer

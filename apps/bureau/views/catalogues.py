@@ -12,6 +12,7 @@ from apps.bureau.forms import (
     CatalogueConfirmForm,
     CatalogueCopyForm,
     CatalogueUploadForm,
+    YearChoiceForm,
     YearSettingsForm,
     catalogue_token,
 )
@@ -26,11 +27,12 @@ administrators_only = require_role(ADMINISTRATOR, refusal="只有财政局管理
 def _page(request, status=200, settings=None, **context):
     bureaus = list(bureaus_administered_by(request.user))
     years = catalogue_years(bureaus)
-    opened = [y.year for y in years if y.is_open]
-    latest = next((y for y in reversed(years) if y.is_open), None)
-    settings = settings or YearSettingsForm(years=opened, bureaus=bureaus, initial={
-        "year": latest.year, "edition": latest.settings.edition,
-        "summary_classes": latest.settings.summary_classes} if latest and latest.settings else {})
+    opened = [y for y in years if y.is_open and y.settings]
+    chosen = YearChoiceForm(request.GET, years=[y.year for y in opened]).chosen()  # 设置 on a year's row
+    shown = next((y for y in opened if y.year == chosen), opened[-1] if opened else None)
+    settings = settings or YearSettingsForm(years=[y.year for y in opened], bureaus=bureaus, initial={
+        "year": shown.year, "edition": shown.settings.edition, "summary_classes": shown.settings.summary_classes,
+        "due_date": next((d.due_date for d in shown.deadlines), None)} if shown else {})
     return render(request, "bureau/catalogues.html", {"years": years, "settings": settings,
                                                       "years_bureaus": len(bureaus), **context}, status=status)
 
