@@ -4,7 +4,7 @@ state is never edited by hand."""
 from django.contrib import admin
 
 from apps.access.permissions import can_change_report, organisations_administered, reports_visible_to
-from apps.accounts.admin_files import FlatDataMixin
+from apps.accounts.admin_files import ExportOnlyMixin, FlatDataMixin
 from apps.accounts.models import Organisation
 from apps.reports import models as m
 from apps.reports import resources
@@ -16,8 +16,15 @@ class FiscalYearAdmin(admin.ModelAdmin):
     list_display = ["year", "summary_classes", "edition"]
 
 
+class CatalogueAdmin(ExportOnlyMixin, admin.ModelAdmin):
+    """A year's subjects: exported here, uploaded on the bureau's catalogue page (checked there, never here)."""
+
+    import_page = "/bureau/catalogues/"
+    import_label = "上传目录文件（逐行检查，列出与上年差异）"
+
+
 @admin.register(m.FunctionalSubject)
-class FunctionalSubjectAdmin(FlatDataMixin, admin.ModelAdmin):
+class FunctionalSubjectAdmin(CatalogueAdmin):
     resource_classes = [resources.FunctionalSubjectResource]
     list_display = ["code", "name", "level", "fiscal_year"]
     list_filter = ["fiscal_year", "level"]
@@ -25,7 +32,7 @@ class FunctionalSubjectAdmin(FlatDataMixin, admin.ModelAdmin):
 
 
 @admin.register(m.EconomicSubject)
-class EconomicSubjectAdmin(FlatDataMixin, admin.ModelAdmin):
+class EconomicSubjectAdmin(CatalogueAdmin):
     resource_classes = [resources.EconomicSubjectResource]
     list_display = ["code", "name", "fiscal_year"]
     list_filter = ["fiscal_year"]

@@ -21,7 +21,7 @@ OPENED = [
     "/admin/accounts/user/add/", "/admin/accounts/membership/", "/admin/accounts/region/",
     "/admin/accounts/user/import/", "/admin/accounts/organisation/import/",
     "/admin/reports/fiscalyear/", "/admin/reports/fiscalyear/add/", "/admin/reports/functionalsubject/",
-    "/admin/reports/functionalsubject/import/", "/admin/reports/functionalsubject/export/",
+    "/admin/reports/functionalsubject/export/",
     "/admin/reports/economicsubject/", "/admin/reports/standardglossaryterm/",
     "/admin/reports/standardglossaryterm/import/", "/admin/reports/standardglossaryterm/export/",
     "/admin/reports/reportingdeadline/add/", "/admin/reports/editionchoice/", "/admin/reports/report/",

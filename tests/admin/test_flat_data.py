@@ -18,16 +18,16 @@ def dataset(resource, rows):
     return data
 
 
-def test_a_catalogue_of_a_new_year_is_imported_and_a_wrong_row_is_shown_before_anything_is_written(demo_report):
-    resource = FunctionalSubjectResource()
-    good = [(2022, "201", "一般公共服务支出", 1), (2022, "20103", "政府办公厅（室）及相关机构事务", 2)]
-    # The admin's first step is this dry run: a row with an error leaves no 确认 button.
-    result = resource.import_data(dataset(resource, good + [(2022, "2010306", "政务公开审批", 9)]), dry_run=True)
-    assert result.has_validation_errors() and result.invalid_rows[0].number == 3
-    assert "level" in result.invalid_rows[0].error_dict
-    assert not FunctionalSubject.objects.filter(fiscal_year=2022).exists()
-    assert not resource.import_data(dataset(resource, good)).has_errors()
-    assert FunctionalSubject.objects.filter(fiscal_year=2022).count() == 2
+def test_catalogues_are_exported_here_and_uploaded_only_where_they_are_checked(client, demo_report):
+    """The admin's generic import would take a 项 without its 款; subjects come in through /bureau/catalogues/."""
+    assert client.login(username="guanli", password="guanli-2021-demo")
+    for model in ("functionalsubject", "economicsubject"):
+        listing = client.get(f"/admin/reports/{model}/").content.decode()
+        assert 'href="/bureau/catalogues/"' in listing and f"/admin/reports/{model}/import/" not in listing
+        assert 'name="import_file"' not in client.get(f"/admin/reports/{model}/import/", follow=True).content.decode()
+        assert client.get(f"/admin/reports/{model}/export/").status_code == 200
+    exported = FunctionalSubjectResource().export(FunctionalSubject.objects.filter(fiscal_year=2021)).csv
+    assert exported.startswith("年度,科目编码,科目名称,级次") and "2010306,政务公开审批,3" in exported
 
 
 def test_organisations_keep_their_tree_rules(demo_report):
@@ -87,6 +87,6 @@ def test_exported_texts_cannot_become_formulas(client, demo_report):
 
 def test_an_oversized_file_is_refused_before_it_is_read(client, demo_report):
     assert client.login(username="guanli", password="guanli-2021-demo")
-    page = client.post("/admin/reports/functionalsubject/import/", {
+    page = client.post("/admin/reports/standardglossaryterm/import/", {
         "import_file": SimpleUploadedFile("big.csv", b"a" * (6 * 1024 * 1024)), "format": "0", "resource": "0"})
     assert "文件超过 5 MB 的上限" in page.content.decode()
