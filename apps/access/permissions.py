@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from apps.accounts.models import Membership, Organisation, User
+from apps.accounts.models import Membership, Organisation, Region, User
 from apps.reports.models import Report
 from apps.reports.selectors import ReportNotFound, report_at
 
@@ -205,8 +205,9 @@ ADMINISTRATOR_ADMIN_PERMISSIONS = frozenset({
     *(f"accounts.{action}_{model}" for model in ("organisation", "membership") for action in ("view", "add", "change",
                                                                                               "delete")),
     "accounts.view_user", "accounts.add_user", "accounts.change_user", "accounts.view_region",
-    *(f"reports.{action}_{model}" for model in ("fiscalyear", "functionalsubject", "economicsubject",
-                                                "standardglossaryterm", "editionchoice", "reportingdeadline")
+    # the national catalogues and year settings are read here; they are loaded through the checked catalogue page
+    "reports.view_fiscalyear", "reports.view_functionalsubject", "reports.view_economicsubject",
+    *(f"reports.{action}_{model}" for model in ("standardglossaryterm", "editionchoice", "reportingdeadline")
       for action in ("view", "add", "change", "delete")),
     "reports.view_report",
     "performance.view_gradescale", "performance.add_gradescale", "performance.change_gradescale",
@@ -235,12 +236,25 @@ def organisations_administered(user) -> QuerySet[Organisation]:
 
 
 def users_administered(user) -> QuerySet[User]:
-    """The accounts an administrator manages: everyone's for a superuser; otherwise accounts that are no superuser
-    and hold roles only within `organisations_administered` (or none yet: just created)."""
+    """The accounts an administrator manages: everyone's for a superuser; otherwise the accounts that hold roles,
+    all of them within `organisations_administered` (an account with no role belongs to no bureau), and are neither
+    staff nor superuser."""
     if user.is_superuser:
         return User.objects.all()
-    outside = Membership.objects.exclude(organisation__in=organisations_administered(user)).values("user_id")
-    return User.objects.filter(is_superuser=False).exclude(pk__in=outside)
+    administered = organisations_administered(user)
+    inside = Membership.objects.filter(organisation__in=administered).values("user_id")
+    outside = Membership.objects.exclude(organisation__in=administered).values("user_id")
+    return User.objects.filter(is_superuser=False, is_staff=False, pk__in=inside).exclude(pk__in=outside)
+
+
+def regions_administered(user) -> QuerySet[Region]:
+    """The regions whose settings (edition choices, grade scales) and organisations an administrator manages: their
+    bureaus' regions and those below (every region for a superuser)."""
+    if user.is_superuser:
+        return Region.objects.all()
+    own = organisations_where(user, ADMINISTRATOR).values("region_id")
+    return Region.objects.filter(Q(pk__in=own) | Q(parent__in=own) | Q(parent__parent__in=own)
+                                 | Q(parent__parent__parent__in=own))
 
 
 def sees_every_job(user) -> bool:

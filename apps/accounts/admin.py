@@ -4,7 +4,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from apps.access.permissions import organisations_administered, users_administered
+from apps.access.permissions import organisations_administered, regions_administered, users_administered
 from apps.accounts.admin_files import FlatDataMixin
 from apps.accounts.models import Membership, Organisation, Region, User
 from apps.accounts.resources import OrganisationResource, RegionResource, UserResource
@@ -15,14 +15,26 @@ SUPERUSER_ONLY = ("is_staff", "is_superuser", "groups", "user_permissions")
 
 
 class OrganisationScopeMixin:
-    """Organisations chosen in a form are those the user administers."""
+    """Organisations, accounts and regions chosen in a form are those the user administers."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Organisation:
-            kwargs["queryset"] = organisations_administered(request.user)
-        elif db_field.related_model is User:
-            kwargs["queryset"] = users_administered(request.user)
+        scopes = {Organisation: organisations_administered, User: users_administered, Region: regions_administered}
+        if db_field.related_model in scopes:
+            kwargs["queryset"] = scopes[db_field.related_model](request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class RegionScopedAdmin(OrganisationScopeMixin, admin.ModelAdmin):
+    """A region's settings (edition choices, grade scales): an administrator sees and sets those of their regions."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(region__in=regions_administered(request.user))
+
+
+def memberships_administered(user):
+    """Roles an administrator manages: those held in their bureau by the accounts they manage."""
+    return Membership.objects.filter(organisation__in=organisations_administered(user),
+                                     user__in=users_administered(user))
 
 
 class MembershipInline(OrganisationScopeMixin, admin.TabularInline):
@@ -31,7 +43,13 @@ class MembershipInline(OrganisationScopeMixin, admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(organisation__in=organisations_administered(request.user))
+        return super().get_queryset(request).filter(pk__in=memberships_administered(request.user).values("pk"))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """An administrator's new account holds a role in their bureau from the start (else it is nobody's)."""
+        if obj is None and not request.user.is_superuser:
+            kwargs |= {"min_num": 1, "validate_min": True}
+        return super().get_formset(request, obj, **kwargs)
 
 
 @admin.register(User)
@@ -78,6 +96,16 @@ class OrganisationAdmin(OrganisationScopeMixin, FlatDataMixin, admin.ModelAdmin)
     def get_queryset(self, request):
         return super().get_queryset(request).filter(pk__in=organisations_administered(request.user).values("pk"))
 
+    def get_form(self, request, obj=None, **kwargs):
+        """An administrator adds departments and units under their bureau: a parent is required and no finance
+        bureau is offered (a bureau is created by a superuser)."""
+        form = super().get_form(request, obj, **kwargs)
+        if not request.user.is_superuser and not (obj and obj.kind == Organisation.Kind.FINANCE_BUREAU):
+            form.base_fields["parent"].required = True
+            form.base_fields["kind"].choices = [c for c in form.base_fields["kind"].choices
+                                                if c[0] != Organisation.Kind.FINANCE_BUREAU]
+        return form
+
 
 @admin.register(Membership)
 class MembershipAdmin(OrganisationScopeMixin, admin.ModelAdmin):
@@ -87,4 +115,4 @@ class MembershipAdmin(OrganisationScopeMixin, admin.ModelAdmin):
     autocomplete_fields = ["user", "organisation"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(organisation__in=organisations_administered(request.user))
+        return super().get_queryset(request).filter(pk__in=memberships_administered(request.user).values("pk"))

@@ -76,6 +76,8 @@ class Organisation(models.Model):
         return self.name
 
     def clean(self):
+        if self.kind not in self.Kind.values:  # refused by its own field
+            return
         expected = self.ALLOWED_PARENT[self.Kind(self.kind)]
         actual = self.parent.kind if self.parent_id else None
         if expected != actual:
@@ -122,6 +124,8 @@ class Membership(models.Model):
         return f"{self.user} · {self.organisation} · {self.get_role_display()}"
 
     def clean(self):
+        if self.role not in self.Role.values:  # refused by its own field
+            return
         expected = self.ROLE_ORGANISATION_KIND[self.Role(self.role)]
         if self.organisation_id and self.organisation.kind != expected:
             raise ValidationError(

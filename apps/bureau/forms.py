@@ -88,9 +88,9 @@ class BulkImportForm(forms.Form):
         return next(errors[0] for name in ("bureau", "files") if (errors := self.errors.get(name)))
 
 
-class EditionClassesForm(forms.Form):
-    """An edition of the public document (one of the editions shipped) and the 支出类 公开01表/04表 print (as the
-    edition prescribes, where it does)."""
+class DraftSettingsForm(forms.Form):
+    """A draft's edition of the public document (one of the editions shipped) and the 支出类 its 公开01表/04表 print
+    (as the edition prescribes, where it does)."""
 
     edition = forms.ChoiceField(label="公开模板版式", choices=editions.choices)
     summary_classes = forms.ChoiceField(label="公开01表/04表支出类数", choices=SummaryClasses.choices)
@@ -103,10 +103,6 @@ class EditionClassesForm(forms.Form):
                 self.add_error("summary_classes", f"“{editions.edition(data['edition']).name}”规定列示"
                                                   f"{SummaryClasses(fixed).label}，请选择它。")
         return data
-
-
-class DraftSettingsForm(EditionClassesForm):
-    """A draft's edition and class count."""
 
 
 class YearChoiceForm(forms.Form):
@@ -122,16 +118,16 @@ class YearChoiceForm(forms.Form):
         return self.cleaned_data["year"] or None if self.is_valid() else None
 
 
-class YearSettingsForm(EditionClassesForm):
-    """A year's defaults for new reports, and the bureau's due date: for a year whose catalogues are loaded, a bureau
-    the user administers."""
+class YearSettingsForm(forms.Form):
+    """The edition a bureau's new reports take in a year whose catalogues are loaded, and the bureau's due date: a
+    bureau the user administers."""
 
-    year = forms.TypedChoiceField(label="年度", coerce=int)
-    bureau = BureauChoiceField(label="财政局")
+    year = forms.TypedChoiceField(label="年度", coerce=int, error_messages={
+        "invalid_choice": "该年度尚未开放：请先载入或复制该年度的科目目录。"})
+    bureau = BureauChoiceField(label="财政局", error_messages={"invalid_choice": "只能设置您管理的财政局。"})
+    edition = forms.ChoiceField(label="新建决算采用的版式", choices=editions.choices)
     due_date = forms.DateField(label="报送截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
                                help_text="本财政局各部门提交本年度决算的截止日期；留空则不改")
-
-    field_order = ["year", "edition", "summary_classes", "bureau", "due_date"]
 
     def __init__(self, data=None, *, years, bureaus, **kwargs):
         super().__init__(data, auto_id="settings-%s", **kwargs)  # beside the upload form's fields on one page
@@ -187,7 +183,7 @@ class CatalogueUploadForm(forms.Form):
 class CatalogueConfirmForm(forms.Form):
     """The checked entries, signed by the page that showed them (nothing is kept on the server in between)."""
 
-    token = forms.CharField(widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput, error_messages={"required": "确认已过期或无效，请重新上传文件。"})
 
     def clean_token(self):
         try:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from apps.access.permissions import can_change_report
+from apps.accounts.admin import RegionScopedAdmin
 from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow, GradeScale, Indicator
 
 
@@ -42,7 +43,7 @@ class EvaluationSheetAdmin(admin.ModelAdmin):
 
 
 @admin.register(GradeScale)
-class GradeScaleAdmin(admin.ModelAdmin):
+class GradeScaleAdmin(RegionScopedAdmin):
     list_display = ["region", "excellent_min", "good_min", "fair_min", "excellent_label", "good_label", "fair_label",
                     "poor_label"]
     search_fields = ["region__name", "region__code"]

@@ -4,6 +4,7 @@ state is never edited by hand."""
 from django.contrib import admin
 
 from apps.access.permissions import can_change_report, organisations_administered, reports_visible_to
+from apps.accounts.admin import RegionScopedAdmin
 from apps.accounts.admin_files import ExportOnlyMixin, FlatDataMixin
 from apps.accounts.models import Organisation
 from apps.reports import models as m
@@ -17,10 +18,20 @@ class FiscalYearAdmin(admin.ModelAdmin):
 
 
 class CatalogueAdmin(ExportOnlyMixin, admin.ModelAdmin):
-    """A year's subjects: exported here, uploaded on the bureau's catalogue page (checked there, never here)."""
+    """A year's subjects: read and exported here, uploaded on the bureau's catalogue page (checked there, never
+    here: a code edited here would rename or move the rows of every report naming it)."""
 
     import_page = "/bureau/catalogues/"
     import_label = "上传目录文件（逐行检查，列出与上年差异）"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(m.FunctionalSubject)
@@ -204,7 +215,7 @@ class ReportingDeadlineAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.EditionChoice)
-class EditionChoiceAdmin(admin.ModelAdmin):
+class EditionChoiceAdmin(RegionScopedAdmin):
     """Which edition of the public document a region's new reports of a year take (sub-regions inherit)."""
 
     list_display = ["region", "fiscal_year", "edition"]

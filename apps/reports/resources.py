@@ -1,12 +1,25 @@
 """The yearly catalogues in spreadsheets: 功能分类 and 经济分类 subjects and the standard 名词解释."""
-from import_export import fields, resources
+from import_export import fields, resources, widgets
 
 from apps.accounts.spreadsheets import SafeExportMixin
 from apps.reports.models import EconomicSubject, FunctionalSubject, StandardGlossaryTerm
 
 
+class YearWidget(widgets.IntegerWidget):
+    """A fiscal year as a spreadsheet holds it (2022, "2022", 2022.0), said wrong in Chinese."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            year = super().clean(value, row, **kwargs)
+        except (ValueError, ArithmeticError):
+            year = None
+        if year is None or not 2000 <= year <= 2100:
+            raise ValueError(f"年度“{value}”应为 2000 至 2100 之间的四位数字。")
+        return year
+
+
 class CatalogueResource(SafeExportMixin, resources.ModelResource):
-    fiscal_year = fields.Field("fiscal_year", "年度")
+    fiscal_year = fields.Field("fiscal_year", "年度", widget=YearWidget())
 
     class Meta:
         skip_unchanged = True

@@ -20,7 +20,7 @@ OPENED = [
     "/admin/", "/admin/accounts/organisation/", "/admin/accounts/organisation/add/", "/admin/accounts/user/",
     "/admin/accounts/user/add/", "/admin/accounts/membership/", "/admin/accounts/region/",
     "/admin/accounts/user/import/", "/admin/accounts/organisation/import/",
-    "/admin/reports/fiscalyear/", "/admin/reports/fiscalyear/add/", "/admin/reports/functionalsubject/",
+    "/admin/reports/fiscalyear/", "/admin/reports/functionalsubject/",
     "/admin/reports/functionalsubject/export/",
     "/admin/reports/economicsubject/", "/admin/reports/standardglossaryterm/",
     "/admin/reports/standardglossaryterm/import/", "/admin/reports/standardglossaryterm/export/",
@@ -29,7 +29,8 @@ OPENED = [
 ]
 CLOSED = ["/admin/reports/incomeline/", "/admin/reports/publisheddocument/", "/admin/reports/reportevent/",
           "/admin/reports/balancefacts/", "/admin/performance/evaluationsheet/", "/admin/auth/group/",
-          "/admin/accounts/region/add/", "/admin/axes/accessattempt/"]
+          "/admin/accounts/region/add/", "/admin/axes/accessattempt/", "/admin/reports/fiscalyear/add/",
+          "/admin/reports/functionalsubject/add/"]
 
 
 def by_admin_form(client):
@@ -142,3 +143,81 @@ def test_create_account_refuses_what_is_wrong_and_creates_nothing(demo_report, o
     with pytest.raises(CommandError, match=problem):
         call_command("create_account", "wang", **({"stdin": StringIO(f"{PASSWORD}\n")} | options), stdout=StringIO())
     assert not User.objects.filter(username="wang").exists()
+
+
+def test_accounts_without_a_role_in_the_bureau_and_staff_accounts_are_nobodys(client, demo_report):
+    """An account with no role, or a staff operator's, is managed by a superuser only: an administrator can neither
+    reset its password nor take it over by granting it a role."""
+    by_command(client)
+    operator = User.objects.create_user("ops", password="Operator-2022-secret", is_staff=True)
+    stray = User.objects.create_user("stray", password="Stray-2022-secret")
+    assert client.login(username="wang", password=PASSWORD)
+    users = client.get("/admin/accounts/user/").content.decode()
+    assert ">ops<" not in users and ">stray<" not in users
+    for user in (operator, stray):
+        client.post(f"/admin/accounts/user/{user.pk}/password/", {"password1": "Taken-over-2022", "password2":
+                                                                  "Taken-over-2022", "usable_password": "true"})
+        user.refresh_from_db()
+        assert not user.check_password("Taken-over-2022")
+        granted = client.post("/admin/accounts/membership/add/", {
+            "user": str(user.pk), "organisation": str(Organisation.objects.get(code=BUREAU).pk),
+            "role": "administrator"})
+        assert granted.status_code == 200 and not Membership.objects.filter(user=user).exists()
+    # nor the superuser's role in their own bureau
+    superusers_role = Membership.objects.get(user__username="guanli")
+    client.post(f"/admin/accounts/membership/{superusers_role.pk}/delete/", {"post": "yes"})
+    assert Membership.objects.filter(pk=superusers_role.pk).exists()
+    # a new account made in the admin's form holds a role in the bureau from the start
+    response = client.post("/admin/accounts/user/add/", {
+        "username": "norole", "password1": PASSWORD, "password2": PASSWORD, "usable_password": "true",
+        "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"})
+    assert response.status_code == 200 and not User.objects.filter(username="norole").exists()
+
+
+def test_other_bureaus_settings_and_the_national_catalogues_stay_out_of_reach(client, demo_report):
+    from apps.accounts.models import Region
+    from apps.performance.models import GradeScale
+    from apps.reports.models import EditionChoice, FiscalYear, FunctionalSubject
+
+    by_command(client)
+    assert client.login(username="wang", password=PASSWORD)
+    shanghai_choice = EditionChoice.objects.get(region__code="310000", fiscal_year=2024)
+    assert client.get(f"/admin/reports/editionchoice/{shanghai_choice.pk}/change/").status_code == 302
+    client.post(f"/admin/reports/editionchoice/{shanghai_choice.pk}/change/", {
+        "region": str(shanghai_choice.region_id), "fiscal_year": "2024", "edition": "henan-2021"})
+    shanghai_choice.refresh_from_db()
+    assert shanghai_choice.edition == "shanghai-2024"
+    shanghai = Region.objects.get(code="310000")
+    scale = client.post("/admin/performance/gradescale/add/", {
+        "region": str(shanghai.pk), "excellent_min": "99", "good_min": "98", "fair_min": "97", "excellent_label": "优",
+        "good_label": "良", "fair_label": "中", "poor_label": "差"})
+    assert scale.status_code == 200 and not GradeScale.objects.filter(region=shanghai).exists()
+    subject = FunctionalSubject.objects.get(fiscal_year=2021, code="2010301")
+    assert client.get("/admin/reports/functionalsubject/add/").status_code == 403
+    client.post(f"/admin/reports/functionalsubject/{subject.pk}/change/", {"fiscal_year": "2021", "code": "2010301",
+                                                                           "name": "改名", "level": "3"})
+    assert client.post(f"/admin/reports/fiscalyear/{FiscalYear.objects.get(year=2024).pk}/delete/",
+                       {"post": "yes"}).status_code == 403
+    subject.refresh_from_db()
+    assert subject.name != "改名" and FiscalYear.objects.filter(year=2024).exists()
+    # organisations: no new finance bureau, no department in another bureau's region
+    bureau = Organisation.objects.get(code=BUREAU)
+    fake = client.post("/admin/accounts/organisation/add/", {"code": "999999-fake", "name": "伪财政局",
+                                                             "kind": "finance_bureau", "region": str(bureau.region_id),
+                                                             "is_active": "on"})
+    evil = client.post("/admin/accounts/organisation/add/", {"code": "310000-evil", "name": "外地部门", "kind": "department",
+                                                             "region": str(shanghai.pk), "parent": str(bureau.pk),
+                                                             "is_active": "on"})
+    assert fake.status_code == evil.status_code == 200
+    assert not Organisation.objects.filter(code__in=["999999-fake", "310000-evil"]).exists()
+
+
+def test_junk_kinds_and_roles_are_refused_on_the_form_not_with_a_server_error(client, demo_report):
+    assert client.login(username="guanli", password="guanli-2021-demo")
+    bureau = Organisation.objects.get(code=BUREAU)
+    junk_kind = client.post("/admin/accounts/organisation/add/", {"code": "410882-x", "name": "x", "kind": "palace",
+                                                                  "region": str(bureau.region_id), "is_active": "on"})
+    junk_role = client.post("/admin/accounts/membership/add/", {
+        "user": str(User.objects.get(username="kuaiji").pk), "organisation": str(bureau.pk), "role": "emperor"})
+    assert junk_kind.status_code == junk_role.status_code == 200
+    assert not Organisation.objects.filter(code="410882-x").exists()

@@ -90,3 +90,16 @@ def test_an_oversized_file_is_refused_before_it_is_read(client, demo_report):
     page = client.post("/admin/reports/standardglossaryterm/import/", {
         "import_file": SimpleUploadedFile("big.csv", b"a" * (6 * 1024 * 1024)), "format": "0", "resource": "0"})
     assert "文件超过 5 MB 的上限" in page.content.decode()
+
+
+@pytest.mark.parametrize("year", ["2999", "1066", "二〇二二", ""])
+def test_a_glossary_row_with_a_wrong_year_is_refused_in_chinese(demo_report, year):
+    from apps.reports.models import StandardGlossaryTerm
+    from apps.reports.resources import StandardGlossaryTermResource
+
+    resource = StandardGlossaryTermResource()
+    result = resource.import_data(dataset(resource, [(year, "1", "财政拨款收入", "……")]), dry_run=True)
+    messages = " ".join(str(e.error) for r in result.rows for e in r.errors) + " ".join(
+        str(v) for r in result.invalid_rows for v in r.error_dict.values())
+    assert "应为 2000 至 2100 之间的四位数字" in messages, messages
+    assert not StandardGlossaryTerm.objects.filter(term="财政拨款收入", definition="……").exists()

@@ -54,15 +54,16 @@ def test_the_bureau_opens_2022_and_the_accountant_starts_it_from_2021(page, demo
     page.click("#confirm-catalogue")
     expect(page.locator(".message.success")).to_contain_text("已载入 2022 年度支出功能分类科目")
     page.get_by_role("button", name="复制 2021 年度的目录").click()  # 经济分类 and 标准名词解释
-    expect(page.locator(".message.success")).to_contain_text("已复制 2021 年度的目录作为 2022 年度的起点")
+    expect(page.locator(".message.success")).to_contain_text("已从 2021 年度复制到 2022 年度：部门预算支出经济分类科目 80 条")
     expect(page.locator("tr", has=page.locator("th", has_text="2022"))).to_contain_text("已开放")
     page.get_by_role("link", name="设置 2022 年度").click()
     expect(page.locator("#settings-year")).to_have_value("2022")
-    expect(page.locator("#settings-summary_classes")).to_have_value("26")  # as 2021: the year's own settings
+    expect(page.locator("#settings-edition")).to_have_value("henan-2021")  # as 2021
     page.select_option("#settings-bureau", label="沁阳市财政局")
     page.fill("#settings-due_date", "2023-05-31")
     page.click("#save-year-settings")
-    expect(page.locator(".message.success")).to_contain_text("沁阳市财政局的报送截止日期 2023-05-31")
+    expect(page.locator(".message.success")).to_contain_text("沁阳市财政局（沁阳市）新建的决算采用“河南 2021 年版")
+    expect(page.locator(".message.success")).to_contain_text("报送截止日期 2023-05-31")
 
     page.context.clear_cookies()
     login(page, base, "kuaiji")

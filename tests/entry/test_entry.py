@@ -265,10 +265,19 @@ def test_overview_shows_parts_and_takes_warning_explanations(client, demo_report
 
 
 def test_new_year_report_copies_structure_and_last_years_totals(client, demo_report):
+    from apps.reports.models import EconomicSubject, FiscalYear, StandardGlossaryTerm
+
     FunctionalSubject.objects.bulk_create(
         FunctionalSubject(fiscal_year=2022, code=s.code, name=s.name, level=s.level)
         for s in FunctionalSubject.objects.filter(fiscal_year=2021))
-    from apps.reports.models import FiscalYear, StandardGlossaryTerm
+    assert client.login(username="kuaiji", password="kuaiji-2021-demo")
+    FiscalYear.objects.create(year=2022)
+    only_functional = client.post("/entry/", {"department": demo_report.department_id, "fiscal_year": "2022",
+                                              "unit": "wan_yuan"})
+    assert only_functional.status_code == 422 and "2022 年度尚未开放" in only_functional.content.decode()
+    FiscalYear.objects.filter(year=2022).delete()
+    EconomicSubject.objects.bulk_create(EconomicSubject(fiscal_year=2022, code=s.code, name=s.name)
+                                        for s in EconomicSubject.objects.filter(fiscal_year=2021))
 
     FiscalYear.objects.create(year=2022)
     StandardGlossaryTerm.objects.create(fiscal_year=2022, order=1, term="财政拨款收入", definition="……")
@@ -287,7 +296,8 @@ def test_new_year_report_copies_structure_and_last_years_totals(client, demo_rep
     response = client.post("/entry/", {"department": demo_report.department_id, "fiscal_year": "2023",
                                        "unit": "wan_yuan"})
     page = response.content.decode()
-    assert response.status_code == 422 and "2023 年度尚未开放：科目目录还没有载入" in page and "/bureau/catalogues/" in page
+    assert response.status_code == 422 and "2023 年度尚未开放：科目目录（支出功能分类和经济分类）还没有载入" in page
+    assert "/bureau/catalogues/" in page
 
 
 def test_entry_views_use_a_bounded_number_of_queries(client, demo_report, django_assert_max_num_queries):

@@ -84,7 +84,7 @@ def test_only_administrators_load_catalogues(client, demo_report):
 
 
 def test_a_year_opened_by_upload_lacks_its_glossary_until_copied_and_is_then_set_up(client, demo_report):
-    from apps.reports.models import ReportingDeadline
+    from apps.reports.models import EditionChoice, ReportingDeadline
 
     login(client, "guanli")
     for kind, model in (("functional", FunctionalSubject), ("economic", EconomicSubject)):
@@ -94,25 +94,33 @@ def test_a_year_opened_by_upload_lacks_its_glossary_until_copied_and_is_then_set
     page = client.get(PAGE).content.decode()
     assert "（缺标准名词解释：新建的决算名词解释为空）" in page
     assert 'value="2022"><button type="submit">复制 2021 年度的标准名词解释' in page
-    client.post(PAGE, {"action": "copy", "year": "2022"})
+    copied = client.post(PAGE, {"action": "copy", "year": "2022"}, follow=True).content.decode()
+    assert "已从 2021 年度复制到 2022 年度：标准名词解释 19 条。" in copied  # only what the year lacked
     assert StandardGlossaryTerm.objects.filter(fiscal_year=2022).count() == StandardGlossaryTerm.objects.filter(
-        fiscal_year=2021).count() > 0
+        fiscal_year=2021).count() == 19
     assert FunctionalSubject.objects.filter(fiscal_year=2022).count() == FunctionalSubject.objects.filter(
         fiscal_year=2021).count()  # what the year had is kept, not copied twice
-    assert "缺标准名词解释" not in client.get(PAGE).content.decode()
+    again = client.post(PAGE, {"action": "copy", "year": "2022"}, follow=True).content.decode()
+    assert "2022 年度的目录和标准名词解释都已有，没有复制任何内容。" in again
+    assert "缺标准名词解释" not in again
 
     bureau = demo_report.department.parent
-    form = {"action": "settings", "year": "2022", "edition": "shanghai-2024", "summary_classes": "26",
-            "bureau": str(bureau.pk), "due_date": "2023-05-31"}
-    refused = client.post(PAGE, form)
-    assert refused.status_code == 422 and "规定列示24 类" in refused.content.decode()
-    response = client.post(PAGE, form | {"edition": "henan-2021", "summary_classes": "24"}, follow=True)
+    form = {"action": "settings", "year": "2022", "edition": "shanghai-2024", "bureau": str(bureau.pk),
+            "due_date": "2023-05-31"}
+    response = client.post(PAGE, form, follow=True)
     page = response.content.decode()
-    assert "已保存 2022 年度设置" in page and "沁阳市财政局的报送截止日期 2023-05-31" in page
-    settings = FiscalYear.objects.get(year=2022)
-    assert (settings.edition, settings.summary_classes) == ("henan-2021", "24")
+    assert "已保存 2022 年度设置：沁阳市财政局（沁阳市）新建的决算采用“上海 2024 年版（区级部门）”，报送截止日期 2023-05-31。" in page
+    choice = EditionChoice.objects.get(fiscal_year=2022)
+    assert (choice.region, choice.edition) == (bureau.region, "shanghai-2024")
+    assert FiscalYear.objects.get(year=2022).edition == "henan-2021"  # the national default is not the bureau's
     assert ReportingDeadline.objects.get(finance_bureau=bureau, fiscal_year=2022).due_date.isoformat() == "2023-05-31"
-    assert re.search(r"<th scope=\"row\">2022</th>.*?24 类 <a href=\"\?year=2022#settings-title\">设置 2022 年度</a></td>\s*<td>[^<]*2023-05-31", page, re.S)
-    assert client.post(PAGE, form | {"year": "2023"}).status_code == 422  # not open: no choice
-    assert client.post(PAGE, form | {"edition": "henan-2021", "summary_classes": "24",
-                                     "bureau": "999999"}).status_code == 422  # not a bureau they administer
+    assert re.search(r"<th scope=\"row\">2022</th>.*?沁阳市财政局：上海 2024 年版（区级部门）.*?2023-05-31", page, re.S)
+    not_open = client.post(PAGE, form | {"year": "2023"})
+    assert not_open.status_code == 422 and "该年度尚未开放" in not_open.content.decode()
+    other = client.post(PAGE, form | {"bureau": "999999"})
+    assert other.status_code == 422 and "只能设置您管理的财政局。" in other.content.decode()
+
+    client.logout()  # the accountant's new 2022 report takes the bureau's choice
+    assert client.login(username="kuaiji", password="kuaiji-2021-demo")
+    client.post("/entry/", {"department": demo_report.department_id, "fiscal_year": "2022", "unit": "wan_yuan"})
+    assert Report.objects.get(department=demo_report.department, fiscal_year=2022).edition == "shanghai-2024"

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from apps.accounts.models import Organisation
 from apps.bureau.services.check_summaries import check_summaries
+from apps.reports.editions import edition
 from apps.reports.models import FiscalYear, Report, ReportingDeadline
 from apps.reports.rules import all_rules
-from apps.reports.selectors import is_late, latest_revisions
+from apps.reports.selectors import edition_for, is_late, latest_revisions
 from apps.reports.services.catalogues import year_catalogues
 
 STATE_WORDS = {"none": "未开始", Report.State.DRAFT: "填报中", Report.State.SUBMITTED: "已提交",
@@ -69,4 +70,5 @@ def catalogue_years(bureaus=()) -> list:
     for previous, year in zip(years, years[1:]):
         year.previous_open = previous.is_open
         year.deadlines = [d for d in deadlines if d.fiscal_year == year.year]
+        year.editions = [(bureau, edition(edition_for(bureau, year.year))) for bureau in bureaus] if year.is_open else []
     return years[1:]

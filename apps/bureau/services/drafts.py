@@ -3,6 +3,7 @@
 deletes it. A report that left draft is never changed or deleted here."""
 from django.contrib.admin.models import DELETION, LogEntry
 from django.db import transaction
+from django.utils import timezone
 
 from apps.reports.editions import edition
 from apps.reports.layouts import SummaryClasses
@@ -38,7 +39,7 @@ def draft_delete(*, report: Report, by) -> str:
     ensure_draft(report)
     events = report.events.count()
     line = (f"删除草稿 {report}（{report.address} 第{report.revision}版，"
-            f"操作记录 {events} 条，最后修改 {report.updated_at:%Y-%m-%d %H:%M}）")
+            f"操作记录 {events} 条，最后修改 {timezone.localtime(report.updated_at):%Y-%m-%d %H:%M}）")
     previous = Report.objects.filter(department=report.department, fiscal_year=report.fiscal_year,
                                      revision=report.revision - 1).first()
     if previous is not None:

@@ -31,7 +31,7 @@ def _page(request, status=200, settings=None, **context):
     chosen = YearChoiceForm(request.GET, years=[y.year for y in opened]).chosen()  # 设置 on a year's row
     shown = next((y for y in opened if y.year == chosen), opened[-1] if opened else None)
     settings = settings or YearSettingsForm(years=[y.year for y in opened], bureaus=bureaus, initial={
-        "year": shown.year, "edition": shown.settings.edition, "summary_classes": shown.settings.summary_classes,
+        "year": shown.year, "edition": shown.editions[0][1].key if shown.editions else None,
         "due_date": next((d.due_date for d in shown.deadlines), None)} if shown else {})
     return render(request, "bureau/catalogues.html", {"years": years, "settings": settings,
                                                       "years_bureaus": len(bureaus), **context}, status=status)
@@ -55,12 +55,17 @@ def catalogues(request):
     if action == "copy":
         form = CatalogueCopyForm(request.POST)
         if form.is_valid():
+            year = form.cleaned_data["year"]
             try:
-                year = catalogue_copy(form.cleaned_data["year"])
+                copied = catalogue_copy(year)
             except ValidationError as exc:
                 return _page(request, 422, upload=CatalogueUploadForm(), refused=exc.messages)
-            messages.success(request, f"已复制 {year.year - 1} 年度的目录作为 {year.year} 年度的起点：功能分类 {year.functional} 个、"
-                                      f"经济分类 {year.economic} 个、标准名词解释 {year.glossary} 条。请核对后按需上传修改。")
+            if copied:
+                messages.success(request, f"已从 {year - 1} 年度复制到 {year} 年度："
+                                          + "、".join(f"{name} {n} 条" for name, n in copied.items())
+                                          + "。请核对后按需上传修改。")
+            else:
+                messages.info(request, f"{year} 年度的目录和标准名词解释都已有，没有复制任何内容。")
             return redirect(request.path)
         return _page(request, 422, upload=CatalogueUploadForm(), refused=[e for errs in form.errors.values() for e in errs])
     form = CatalogueUploadForm(request.POST, request.FILES)
@@ -70,7 +75,7 @@ def catalogues(request):
     try:
         entries = read_catalogue(form.cleaned_data["file"].read(), form.cleaned_data["file"].name, kind)
     except CatalogueRefused as exc:
-        return _page(request, 422, upload=form, problems=exc.problems)
+        return _page(request, 422, upload=form, problems=exc.problems, problems_total=exc.total)
     return _page(request, upload=form, checked={"year": year, "kind": KIND_NAMES[kind], "count": len(entries),
                                                  "changes": catalogue_changes(year, kind, entries),
                                                  "token": catalogue_token(year, kind, entries)})
@@ -83,12 +88,14 @@ def _year_settings(request):
         return _page(request, 422, upload=CatalogueUploadForm(), settings=form)
     data = form.cleaned_data
     bureau = form.bureaus[data["bureau"]]
-    settings = year_settings_save(year=data["year"], edition_key=data["edition"], bureau=bureau,
-                                  summary_classes=data["summary_classes"], due_date=data["due_date"])
-    messages.success(request, f"已保存 {settings.year} 年度设置：新建的决算采用“{settings.get_edition_display()}”，"
-                              f"{settings.get_summary_classes_display()}"
-                              + (f"；{bureau.name}的报送截止日期 {data['due_date']:%Y-%m-%d}" if data["due_date"] else "")
-                              + "。")
+    try:
+        choice = year_settings_save(year=data["year"], edition_key=data["edition"], bureau=bureau,
+                                    due_date=data["due_date"])
+    except ValidationError as exc:
+        return _page(request, 422, upload=CatalogueUploadForm(), settings=form, refused=exc.messages)
+    messages.success(request, f"已保存 {choice.fiscal_year} 年度设置：{bureau.name}（{choice.region.name}）新建的决算采用"
+                              f"“{choice.get_edition_display()}”"
+                              + (f"，报送截止日期 {data['due_date']:%Y-%m-%d}" if data["due_date"] else "") + "。")
     return redirect(request.path)
 
 

@@ -35,6 +35,7 @@ class Entry:
     name: str
     level: int  # 1 类, 2 款, 3 项
     where: str  # sheet and row, for messages
+    row: int = 0  # the row's number in the sheet, to list problems in file order
 
 
 class CatalogueRefused(Refused):
@@ -42,9 +43,10 @@ class CatalogueRefused(Refused):
 
     code = "catalogue_refused"
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], total: int | None = None):
         super().__init__("；".join(map(str, problems)))
         self.problems = problems
+        self.total = len(problems) if total is None else total  # found in all; `problems` may list the first only
 
 
 def _column(index: int) -> str:
@@ -110,7 +112,7 @@ def read_catalogue(content: bytes, filename: str, kind: str) -> list[Entry]:
     sheet, rows = _rows(content, filename)
     top, columns = _header(sheet, rows, kind)
     lengths = LENGTHS[kind]
-    problems: list[Problem] = []
+    problems: list[tuple[int, Problem]] = []  # (row, problem): listed in file order
     entries: list[Entry] = []
     above = [""] * len(lengths)  # the 类 and 款 written above, for rows that leave them blank
 
@@ -140,30 +142,33 @@ def read_catalogue(content: bytes, filename: str, kind: str) -> list[Entry]:
                 if len(code) == length:
                     above[level] = code
         if not code:
-            problems.append(Problem(where, f"缺少科目编码（{name or '这一行'}）。"))
+            problems.append((number, Problem(where, f"缺少科目编码（{name or '这一行'}）。")))
             continue
         located = f"{where} {at}列"
         if not code.isdigit() or len(code) not in lengths:
-            problems.append(Problem(located, f"“{code}”不是{KIND_NAMES[kind]}的科目编码（应为 {'、'.join(map(str, lengths))} 位数字）。"))
+            problems.append((number, Problem(located, f"“{code}”不是{KIND_NAMES[kind]}的科目编码（应为 "
+                                                      f"{'、'.join(map(str, lengths))} 位数字）。")))
             continue
         if not name or len(name) > MAX_NAME:
-            problems.append(Problem(f"{where} {_column(columns['name'])}列", f"科目 {code} 缺少科目名称。" if not name else
-                                    f"科目 {code} 的名称超过 {MAX_NAME} 个字。"))
+            problems.append((number, Problem(f"{where} {_column(columns['name'])}列", f"科目 {code} 缺少科目名称。"
+                                             if not name else f"科目 {code} 的名称超过 {MAX_NAME} 个字。")))
             continue
-        entries.append(Entry(code, name, lengths.index(len(code)) + 1, where))
+        entries.append(Entry(code, name, lengths.index(len(code)) + 1, where, number))
     seen: dict[str, Entry] = {}
     for entry in entries:
         if entry.code in seen:
-            problems.append(Problem(entry.where, f"科目编码 {entry.code} 重复（{seen[entry.code].where} 已有“{seen[entry.code].name}”）。"))
+            problems.append((entry.row, Problem(entry.where, f"科目编码 {entry.code} 重复（{seen[entry.code].where} 已有"
+                                                             f"“{seen[entry.code].name}”）。")))
         else:
             seen[entry.code] = entry
     for entry in entries:
         if entry.level > 1 and entry.code[:lengths[entry.level - 2]] not in seen:
             parent = LEVEL_NAMES[entry.level - 2]
-            problems.append(Problem(entry.where, f"{entry.code} {entry.name} 的上级{parent} {entry.code[:lengths[entry.level - 2]]} "
-                                                 "不在文件中。"))
+            problems.append((entry.row, Problem(entry.where, f"{entry.code} {entry.name} 的上级{parent} "
+                                                             f"{entry.code[:lengths[entry.level - 2]]} 不在文件中。")))
     if not entries and not problems:
-        problems.append(Problem(sheet, "表头下面没有科目。"))
+        problems.append((0, Problem(sheet, "表头下面没有科目。")))
     if problems:
-        raise CatalogueRefused(problems[:MAX_PROBLEMS])
+        ordered = [problem for _, problem in sorted(problems, key=lambda found: found[0])]
+        raise CatalogueRefused(ordered[:MAX_PROBLEMS], total=len(ordered))
     return entries

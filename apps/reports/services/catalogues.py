@@ -138,8 +138,9 @@ class YearCatalogue:
     economic: int
     glossary: int
     previous_open: bool = False  # last year is open: its catalogues can be copied as a start
-    settings: FiscalYear | None = None  # the year's default edition and class count, once it is set up
+    settings: FiscalYear | None = None  # the year's national defaults (edition, class count), once it is set up
     deadlines: list = field(default_factory=list)  # the bureaus' due dates (filled by the page that shows them)
+    editions: list = field(default_factory=list)  # (bureau, the edition its new reports take) (filled by the page)
 
     @property
     def is_open(self) -> bool:
@@ -160,17 +161,21 @@ def year_catalogues(years) -> list[YearCatalogue]:
 
 
 @transaction.atomic
-def catalogue_copy(year: int) -> YearCatalogue:
+def catalogue_copy(year: int) -> dict[str, int]:
     """Last year's catalogues (功能分类, 经济分类, 标准名词解释) as a start for `year`: only what the year lacks is
-    copied; the year is opened with last year's settings."""
+    copied; the year is opened with last year's settings. Returns how many entries were copied, by catalogue (only
+    the catalogues copied)."""
     previous = year_catalogues([year - 1])[0]
     if not previous.is_open:
         raise ValidationError(f"{year - 1} 年度没有科目目录，无从复制。", code="no_previous")
+    copied = {}
     for model, fields in ((FunctionalSubject, ("code", "name", "level")), (EconomicSubject, ("code", "name")),
                           (StandardGlossaryTerm, ("order", "term", "definition"))):
         if not model.objects.filter(fiscal_year=year).exists():
-            model.objects.bulk_create(model(fiscal_year=year, **row) for row in
-                                      model.objects.filter(fiscal_year=year - 1).values(*fields))
+            rows = model.objects.bulk_create(model(fiscal_year=year, **row) for row in
+                                             model.objects.filter(fiscal_year=year - 1).values(*fields))
+            if rows:
+                copied[model._meta.verbose_name] = len(rows)
     settings = FiscalYear.objects.filter(year=year - 1).values("summary_classes", "edition").first() or {}
     FiscalYear.objects.get_or_create(year=year, defaults=settings)
-    return year_catalogues([year])[0]
+    return copied

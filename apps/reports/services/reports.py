@@ -20,6 +20,7 @@ from apps.reports.models import (
 )
 from apps.reports.pins import pin_write
 from apps.reports.selectors import edition_for
+from apps.reports.services.catalogues import year_catalogues
 from apps.reports.services.events import Action, ensure_draft, record
 from apps.reports.snapshot import load_snapshot
 from apps.reports.stored_cells import LINE_MODELS, display, lines_of
@@ -43,8 +44,8 @@ def report_create(*, department, fiscal_year: int, unit: str, copy_from: Report 
     """A new draft for a fiscal year whose catalogue is loaded; optionally with last year's structure
     (the 项 rows, blank), its 上年数 (totals to compare with) and the department's texts. Recorded as 新建."""
     year_settings = FiscalYear.objects.filter(year=fiscal_year).first()
-    if year_settings is None:
-        raise ValidationError(f"{fiscal_year} 年度尚未开放：科目目录还没有载入。请财政局管理员在“科目目录”页"
+    if year_settings is None or not year_catalogues([fiscal_year])[0].is_open:  # both catalogues loaded
+        raise ValidationError(f"{fiscal_year} 年度尚未开放：科目目录（支出功能分类和经济分类）还没有载入。请财政局管理员在“科目目录”页"
                               f"（/bureau/catalogues/）上传 {fiscal_year} 年度的目录，或复制上一年度的目录后再新建。",
                               code="no_catalogue")
     if Report.objects.filter(department=department, fiscal_year=fiscal_year).exists():

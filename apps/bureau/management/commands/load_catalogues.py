@@ -39,7 +39,8 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"无法读取 {path}：{exc.strerror}") from None
         except CatalogueRefused as exc:
-            raise CommandError("目录文件有误，未写入：\n" + "\n".join(str(p) for p in exc.problems)) from None
+            more = f"\n（共 {exc.total} 处，列出前 {len(exc.problems)} 处）" if exc.total > len(exc.problems) else ""
+            raise CommandError("目录文件有误，未写入：\n" + "\n".join(str(p) for p in exc.problems) + more) from None
         changes = catalogue_changes(year, kind, entries)
         against = f"与 {changes.compared_with} 年度目录相比" if changes.compared_with else "（此前没有目录可比）"
         self.stdout.write(f"{year}年度{KIND_NAMES[kind]}：文件中 {len(entries)} 个科目，{against}：新增 {len(changes.new)} 个，"
