@@ -110,6 +110,11 @@ def test_the_command_lists_the_differences_and_opens_the_year(db, tmp_path, seed
     opened = FiscalYear.objects.get(year=2022)
     assert (opened.edition, opened.summary_classes) == (FiscalYear.objects.get(year=2021).edition,
                                                         FiscalYear.objects.get(year=2021).summary_classes)
+    rows[1][1] = "一般公共服务支出（新）"  # loaded again: the rename written, nothing added twice
+    path.write_bytes(xlsx(rows))
+    call_command("load_catalogues", file=str(path), year=2022, stdout=StringIO())
+    assert FunctionalSubject.objects.get(fiscal_year=2022, code="201").name == "一般公共服务支出（新）"
+    assert FunctionalSubject.objects.filter(fiscal_year=2022).count() == len(rows) - 1
 
 
 def test_the_command_writes_nothing_from_a_bad_file(db, tmp_path):

@@ -124,9 +124,20 @@ def catalogue_save(year: int, kind: str, entries) -> int:
     FiscalYear.objects.get_or_create(year=year, defaults={
         "summary_classes": previous.summary_classes, "edition": previous.edition} if previous else {})
     model = CATALOGUE_MODELS[kind]
+    fields = ["name", "level"] if kind == "functional" else ["name"]
+    stored = {s.code: s for s in model.objects.filter(fiscal_year=year)}
+    changed, new = [], []
     for entry in entries:
-        defaults = {"name": entry.name} | ({"level": entry.level} if kind == "functional" else {})
-        model.objects.update_or_create(fiscal_year=year, code=entry.code, defaults=defaults)
+        values = {"name": entry.name, "level": entry.level} if kind == "functional" else {"name": entry.name}
+        subject = stored.get(entry.code)
+        if subject is None:
+            new.append(model(fiscal_year=year, code=entry.code, **values))
+        elif any(getattr(subject, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(subject, name, value)
+            changed.append(subject)
+    model.objects.bulk_create(new, batch_size=500)
+    model.objects.bulk_update(changed, fields, batch_size=500)
     return len(entries)
 
 
