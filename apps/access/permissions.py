@@ -205,9 +205,11 @@ ADMINISTRATOR_ADMIN_PERMISSIONS = frozenset({
     *(f"accounts.{action}_{model}" for model in ("organisation", "membership") for action in ("view", "add", "change",
                                                                                               "delete")),
     "accounts.view_user", "accounts.add_user", "accounts.change_user", "accounts.view_region",
-    # the national catalogues and year settings are read here; they are loaded through the checked catalogue page
+    # the national catalogues, 标准名词解释 and year settings are read here; they are loaded through the checked
+    # catalogue page (`may_change_catalogue`)
     "reports.view_fiscalyear", "reports.view_functionalsubject", "reports.view_economicsubject",
-    *(f"reports.{action}_{model}" for model in ("standardglossaryterm", "editionchoice", "reportingdeadline")
+    "reports.view_standardglossaryterm",
+    *(f"reports.{action}_{model}" for model in ("editionchoice", "reportingdeadline")
       for action in ("view", "add", "change", "delete")),
     "reports.view_report",
     "performance.view_gradescale", "performance.add_gradescale", "performance.change_gradescale",
@@ -217,8 +219,8 @@ ADMINISTRATOR_ADMIN_PERMISSIONS = frozenset({
 
 def holds_administrator_role(user) -> bool:
     """An active user with the administrator role in some finance bureau (a membership, not a flag)."""
-    return bool(user.is_authenticated and user.is_active
-                and Membership.objects.filter(user=user, role=ADMINISTRATOR).exists())
+    return bool(user.is_authenticated and user.is_active and Membership.objects.filter(
+        user=user, role=ADMINISTRATOR, organisation__kind=Organisation.Kind.FINANCE_BUREAU).exists())
 
 
 def may_use_admin(user) -> bool:
@@ -255,6 +257,18 @@ def regions_administered(user) -> QuerySet[Region]:
     own = organisations_where(user, ADMINISTRATOR).values("region_id")
     return Region.objects.filter(Q(pk__in=own) | Q(parent__in=own) | Q(parent__parent__in=own)
                                  | Q(parent__parent__parent__in=own))
+
+
+def may_change_catalogue(user, year: int) -> bool:
+    """A year's national catalogues (功能分类, 经济分类, 标准名词解释) are loaded by a superuser, or by an
+    administrator while no other bureau's department has a report of that year (the first bureau to open a year
+    loads it; once others use it, what their reports name is not one bureau's to rename)."""
+    if user.is_superuser:
+        return True
+    if not organisations_where(user, ADMINISTRATOR).exists():
+        return False
+    return not Report.objects.filter(fiscal_year=year).exclude(
+        department__in=organisations_administered(user)).exists()
 
 
 def sees_every_job(user) -> bool:

@@ -84,6 +84,9 @@ class RegionAdmin(FlatDataMixin, admin.ModelAdmin):
     search_fields = ["code", "name"]
     autocomplete_fields = ["parent"]
 
+    def get_queryset(self, request):  # what an administrator may choose (the autocompletes ask here too)
+        return super().get_queryset(request).filter(pk__in=regions_administered(request.user).values("pk"))
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(OrganisationScopeMixin, FlatDataMixin, admin.ModelAdmin):
@@ -96,11 +99,18 @@ class OrganisationAdmin(OrganisationScopeMixin, FlatDataMixin, admin.ModelAdmin)
     def get_queryset(self, request):
         return super().get_queryset(request).filter(pk__in=organisations_administered(request.user).values("pk"))
 
+    def get_readonly_fields(self, request, obj=None):
+        """An administrator's own bureau keeps its kind, parent and region (a superuser's to change)."""
+        if obj is not None and obj.kind == Organisation.Kind.FINANCE_BUREAU and not request.user.is_superuser:
+            return ["kind", "parent", "region"]
+        return super().get_readonly_fields(request, obj)
+
     def get_form(self, request, obj=None, **kwargs):
         """An administrator adds departments and units under their bureau: a parent is required and no finance
         bureau is offered (a bureau is created by a superuser)."""
         form = super().get_form(request, obj, **kwargs)
-        if not request.user.is_superuser and not (obj and obj.kind == Organisation.Kind.FINANCE_BUREAU):
+        if not request.user.is_superuser and not (obj and obj.kind == Organisation.Kind.FINANCE_BUREAU) \
+                and "parent" in form.base_fields:
             form.base_fields["parent"].required = True
             form.base_fields["kind"].choices = [c for c in form.base_fields["kind"].choices
                                                 if c[0] != Organisation.Kind.FINANCE_BUREAU]
@@ -113,6 +123,15 @@ class MembershipAdmin(OrganisationScopeMixin, admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "user__full_name", "organisation__name", "organisation__code"]
     autocomplete_fields = ["user", "organisation"]
+
+    def has_change_permission(self, request, obj=None):
+        """Also asked of the roles an organisation's deletion would take with it: none outside the administrator's."""
+        return super().has_change_permission(request, obj) and (
+            obj is None or memberships_administered(request.user).filter(pk=obj.pk).exists())
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or memberships_administered(request.user).filter(pk=obj.pk).exists())
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(pk__in=memberships_administered(request.user).values("pk"))

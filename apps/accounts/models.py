@@ -78,6 +78,11 @@ class Organisation(models.Model):
     def clean(self):
         if self.kind not in self.Kind.values:  # refused by its own field
             return
+        node = self.parent
+        while node is not None and self.pk is not None:
+            if node.pk == self.pk:
+                raise ValidationError({"parent": "上级机构不能是本机构或其下级机构。"})
+            node = node.parent
         expected = self.ALLOWED_PARENT[self.Kind(self.kind)]
         actual = self.parent.kind if self.parent_id else None
         if expected != actual:

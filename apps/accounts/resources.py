@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
-from apps.access.permissions import organisations_administered, users_administered
+from apps.access.permissions import organisations_administered, regions_administered, users_administered
 from apps.accounts.models import Membership, Organisation, Region, User
 from apps.accounts.spreadsheets import SafeExportMixin
 
@@ -47,6 +47,8 @@ class OrganisationResource(SafeExportMixin, resources.ModelResource):
             raise ValidationError(f"机构“{instance.code}”不属于您管理的财政局，不能修改。")
         if instance.parent_id is None or not administered.filter(pk=instance.parent_id).exists():
             raise ValidationError(f"上级机构应为您管理的财政局或其下属部门（“{instance.code}”）。")
+        if not regions_administered(user).filter(pk=instance.region_id).exists():
+            raise ValidationError(f"所属区划应为您管理的财政局所在地区或其下级地区（“{instance.code}”）。")
 
 
 class UserResource(SafeExportMixin, resources.ModelResource):
@@ -64,6 +66,27 @@ class UserResource(SafeExportMixin, resources.ModelResource):
         model = User
         fields = ("username", "full_name", "email", "organisation", "role", "password")
         import_id_fields = ("username",)
+        clean_model_instances = True  # the username's and e-mail's own checks (`validate_instance`)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's own checks (username, e-mail, uniqueness) but the password's: it is set, checked by the
+        password validators and hashed after them (`before_save_instance`)."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=[*errors, "password"], validate_unique=validate_unique)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def before_import_row(self, row, **kwargs):
+        """A username is taken as typed (a trailing space is no other account) and differs from every other one in
+        more than letter case."""
+        column = self.fields["username"].column_name
+        username = str(row.get(column) or "").strip()
+        row[column] = username
+        if User.objects.filter(username__iexact=username).exclude(username=username).exists():
+            raise ValidationError(f"用户名“{username}”与已有用户名只差大小写，请换一个。")
 
     def dehydrate_organisation(self, user):
         return ",".join(m.organisation.code for m in user.memberships.select_related("organisation"))

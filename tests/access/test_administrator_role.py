@@ -23,14 +23,15 @@ OPENED = [
     "/admin/reports/fiscalyear/", "/admin/reports/functionalsubject/",
     "/admin/reports/functionalsubject/export/",
     "/admin/reports/economicsubject/", "/admin/reports/standardglossaryterm/",
-    "/admin/reports/standardglossaryterm/import/", "/admin/reports/standardglossaryterm/export/",
+    "/admin/reports/standardglossaryterm/export/",
     "/admin/reports/reportingdeadline/add/", "/admin/reports/editionchoice/", "/admin/reports/report/",
     "/admin/performance/gradescale/", "/admin/jobs/job/",
 ]
 CLOSED = ["/admin/reports/incomeline/", "/admin/reports/publisheddocument/", "/admin/reports/reportevent/",
           "/admin/reports/balancefacts/", "/admin/performance/evaluationsheet/", "/admin/auth/group/",
           "/admin/accounts/region/add/", "/admin/axes/accessattempt/", "/admin/reports/fiscalyear/add/",
-          "/admin/reports/functionalsubject/add/"]
+          "/admin/reports/functionalsubject/add/", "/admin/reports/standardglossaryterm/import/",
+          "/admin/reports/standardglossaryterm/add/"]
 
 
 def by_admin_form(client):
@@ -221,3 +222,98 @@ def test_junk_kinds_and_roles_are_refused_on_the_form_not_with_a_server_error(cl
         "user": str(User.objects.get(username="kuaiji").pk), "organisation": str(bureau.pk), "role": "emperor"})
     assert junk_kind.status_code == junk_role.status_code == 200
     assert not Organisation.objects.filter(code="410882-x").exists()
+
+
+def test_an_administrator_logs_in_on_the_admins_own_page_and_finds_the_link(client, demo_report):
+    by_command(client)
+    response = client.post("/admin/login/?next=/admin/", {"username": "wang", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert 'href="/admin/">管理</a>' in client.get("/bureau/catalogues/").content.decode()
+    client.logout()
+    refused = client.post("/admin/login/", {"username": "kuaiji", "password": "kuaiji-2021-demo"})
+    assert refused.status_code == 200 and "_auth_user_id" not in client.session  # an accountant: no admin
+
+
+def test_an_organisation_import_keeps_its_region_and_a_deletion_takes_no_foreign_roles(client, demo_report):
+    import tablib
+
+    from apps.accounts.models import Region
+    from apps.accounts.resources import OrganisationResource
+
+    wang = by_command(client)
+    resource = OrganisationResource()
+    for row in (("410882-x1", "X1", "department", "310000", BUREAU, "1"),  # another bureau's region
+                ("410882-zwfw", "沁阳市政务服务和大数据管理局", "department", "410000", BUREAU, "1")):  # the region above
+        result = resource.import_data(tablib.Dataset(row, headers=resource.get_export_headers()), user=wang)
+        assert result.has_errors() or result.has_validation_errors(), row
+    assert not Organisation.objects.filter(code="410882-x1").exists()
+    assert Organisation.objects.get(code="410882-zwfw").region == Region.objects.get(code="410882")
+    # a department of the bureau where a superuser gave a role to an account outside wang's reach
+    bureau = Organisation.objects.get(code=BUREAU)
+    unit = Organisation.objects.create(code="410882-d6", name="沁阳市某局", kind="department", region=bureau.region,
+                                       parent=bureau)
+    both = User.objects.create_user("both", password="Both-bureaus-2022")
+    Membership.objects.create(user=both, organisation=unit, role="accountant")
+    Membership.objects.create(user=both, organisation=Organisation.objects.get(code="310000-sample"), role="accountant")
+    assert client.login(username="wang", password=PASSWORD)
+    client.post(f"/admin/accounts/organisation/{unit.pk}/delete/", {"post": "yes"})
+    client.post("/admin/accounts/organisation/", {"action": "delete_selected", "_selected_action": [str(unit.pk)],
+                                                  "post": "yes"})
+    assert Organisation.objects.filter(pk=unit.pk).exists() and Membership.objects.filter(user=both).count() == 2
+
+
+def test_an_administrator_cannot_demote_or_loop_their_bureau(client, demo_report):
+    by_command(client)
+    assert client.login(username="wang", password=PASSWORD)
+    bureau = Organisation.objects.get(code=BUREAU)
+    page = client.get(f"/admin/accounts/organisation/{bureau.pk}/change/").content.decode()
+    assert 'name="kind"' not in page and 'name="parent"' not in page
+    department = Organisation.objects.get(code="410882-zwfw")
+    client.post(f"/admin/accounts/organisation/{bureau.pk}/change/", {
+        "code": BUREAU, "name": bureau.name, "kind": "unit", "parent": str(department.pk), "is_active": "on"})
+    bureau.refresh_from_db()
+    assert bureau.kind == "finance_bureau" and bureau.parent is None
+    department.parent = department
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="上级机构不能是本机构或其下级机构"):
+        department.clean()
+
+
+def test_usernames_imported_are_checked_like_the_forms(client, demo_report):
+    import tablib
+
+    wang = by_command(client)
+    resource = UserResource()
+    for username in ("guanli ", "Shkuaiji", "a/b c"):
+        data = tablib.Dataset((username, "某", "", "410882-zwfw", "accountant", ""), headers=resource.get_export_headers())
+        result = resource.import_data(data, dry_run=False, user=wang)
+        assert result.has_errors() or result.has_validation_errors(), username
+    assert User.objects.filter(username__iexact="shkuaiji").count() == 1 and not User.objects.filter(
+        username="a/b c").exists()
+    assert User.objects.get(username="guanli").full_name == "王管理"
+
+
+def test_a_years_catalogue_used_by_another_bureau_is_a_superusers_to_change(client, demo_report):
+    """2024 is used by 上海's report: 沁阳's administrator may not rename what it names; a year nobody else uses,
+    they may load."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.reports.models import FunctionalSubject
+
+    by_command(client)
+    assert client.login(username="wang", password=PASSWORD)
+    csv = "科目编码,科目名称\n201,一般公共服务支出\n20103,政府办公厅（室）及相关机构事务\n2010301,改了名\n".encode()
+    refused = client.post("/bureau/catalogues/", {"action": "check", "year": "2024", "kind": "functional",
+                                                  "file": SimpleUploadedFile("f.csv", csv)})
+    assert refused.status_code == 403 and "2024 年度的目录已有其他财政局的部门决算在用" in refused.content.decode()
+    assert client.post("/bureau/catalogues/", {"action": "copy", "year": "2024"}).status_code == 403
+    assert FunctionalSubject.objects.get(fiscal_year=2024, code="2010301").name != "改了名"
+    checked = client.post("/bureau/catalogues/", {"action": "check", "year": "2022", "kind": "functional",
+                                                  "file": SimpleUploadedFile("f.csv", csv)})
+    assert checked.status_code == 200 and "检查通过" in checked.content.decode()
+    glossary = client.post("/admin/reports/standardglossaryterm/1/change/", {"definition": "改"})
+    assert glossary.status_code in (302, 403)
+    from apps.reports.models import StandardGlossaryTerm
+
+    assert not StandardGlossaryTerm.objects.filter(definition="改").exists()

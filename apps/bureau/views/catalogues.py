@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from apps.access.permissions import ADMINISTRATOR, bureaus_administered_by, require_role
+from apps.access.permissions import ADMINISTRATOR, bureaus_administered_by, may_change_catalogue, require_role
 from apps.bureau.forms import (
     CatalogueActionForm,
     CatalogueConfirmForm,
@@ -47,6 +47,8 @@ def catalogues(request):
         if not form.is_valid():
             return _page(request, 422, upload=CatalogueUploadForm(), refused=form.errors["token"])
         chosen = form.cleaned_data["token"]
+        if not may_change_catalogue(request.user, chosen["year"]):
+            return _page(request, 403, upload=CatalogueUploadForm(), refused=[shared(chosen["year"])])
         written = catalogue_save(chosen["year"], chosen["kind"], _entries(chosen["entries"]))
         messages.success(request, f"已载入 {chosen['year']} 年度{KIND_NAMES[chosen['kind']]}科目 {written} 个。")
         return redirect(request.path)
@@ -56,6 +58,8 @@ def catalogues(request):
         form = CatalogueCopyForm(request.POST)
         if form.is_valid():
             year = form.cleaned_data["year"]
+            if not may_change_catalogue(request.user, year):
+                return _page(request, 403, upload=CatalogueUploadForm(), refused=[shared(year)])
             try:
                 copied = catalogue_copy(year)
             except ValidationError as exc:
@@ -72,6 +76,8 @@ def catalogues(request):
     if not form.is_valid():
         return _page(request, 422, upload=form)
     year, kind = form.cleaned_data["year"], form.cleaned_data["kind"]
+    if not may_change_catalogue(request.user, year):
+        return _page(request, 403, upload=form, refused=[shared(year)])
     try:
         entries = read_catalogue(form.cleaned_data["file"].read(), form.cleaned_data["file"].name, kind)
     except CatalogueRefused as exc:
@@ -79,6 +85,11 @@ def catalogues(request):
     return _page(request, upload=form, checked={"year": year, "kind": KIND_NAMES[kind], "count": len(entries),
                                                  "changes": catalogue_changes(year, kind, entries),
                                                  "token": catalogue_token(year, kind, entries)})
+
+
+def shared(year: int) -> str:
+    return (f"{year} 年度的目录已有其他财政局的部门决算在用，只有系统管理员（超级用户）可以修改；"
+            "如需更正，请联系系统管理员。")
 
 
 def _year_settings(request):
