@@ -10,6 +10,8 @@ postgres://postgres@127.0.0.1:5432/juesuan_bench, dropped and recreated unless -
   page, the report page and the bureau's consolidated totals (and the whole dashboard);
 - requests per second and latency of the report page served by gunicorn (3 workers × 2 threads) on loopback under
   load from a second process (8 threads), with the public-page cache on as in production.
+The consolidation's and the dashboard's p50 are printed beside their targets; the run exits non-zero when one misses
+its target by more than 20 % (`targets.py`).
 """
 import argparse
 import os
@@ -177,7 +179,10 @@ def percentiles(times: list[float]) -> str:
     return f"p50 {statistics.median(ordered) * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms   (n={len(ordered)})"
 
 
-def server_times(bureau, requests: int):
+TARGETS_MS = {"consolidated": 300.0, "dashboard": 500.0}  # issue 23, p50 with 5,000 departments
+
+
+def server_times(bureau, requests: int, targets):
     from django.test import Client, override_settings
 
     from apps.accounts.models import Organisation, User
@@ -210,7 +215,8 @@ def server_times(bureau, requests: int):
             started = time.perf_counter()
             count, blocks = consolidated(bureau, 2021)
             times.append(time.perf_counter() - started)
-        print(f"consolidated totals   {percentiles(times)}  ({count} departments)")
+        print(f"consolidated totals   {percentiles(times)}  ({count} departments)  "
+              + targets.judge("consolidated totals", statistics.median(times) * 1000, TARGETS_MS["consolidated"]))
         admin = User.objects.get(username="guanli")
         client.force_login(admin)
         times = []
@@ -218,7 +224,8 @@ def server_times(bureau, requests: int):
             started = time.perf_counter()
             assert client.get(f"/bureau/dashboard/?bureau={bureau.pk}&year=2021").status_code == 200
             times.append(time.perf_counter() - started)
-        print(f"bureau dashboard      {percentiles(times)}")
+        print(f"bureau dashboard      {percentiles(times)}  "
+              + targets.judge("bureau dashboard", statistics.median(times) * 1000, TARGETS_MS["dashboard"]))
         client.logout()
 
 
@@ -286,9 +293,13 @@ def main():
 
     bureau = Organisation.objects.filter(code="410000-czt").first() if args.keep else None
     bureau = bureau or generate(args.departments, args.years)
-    server_times(bureau, args.requests)
+    from benchmarks.targets import Targets
+
+    targets = Targets()
+    server_times(bureau, args.requests, targets)
     load(bureau, args.load_seconds)
+    return targets.exit_code
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -4,7 +4,8 @@
 
 Runs on a throw-away SQLite database in memory (DATABASE_URL=postgres://… to use PostgreSQL instead; the
 database named there is used as is, so point it at a scratch database). Prints the median and the worst of
-N runs of `check_report` (load in a constant number of queries + compute + every rule).
+N runs of `check_report` (load in a constant number of queries + compute + every rule) beside its target, and exits
+non-zero when a median misses its target by more than 20 % (`targets.py`).
 """
 import argparse
 import os
@@ -26,6 +27,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from benchmarks.targets import Targets  # noqa: E402
 
 
 def synthetic_report(items: int):
@@ -69,7 +72,10 @@ def synthetic_report(items: int):
     return report
 
 
-def measure(label: str, report, runs: int):
+TARGETS_MS = {"demo": 10.0, "500": 50.0}  # issue 23: rules on the demo, on a 500-项 report
+
+
+def measure(label: str, report, runs: int, target_ms: float, targets):
     from apps.reports.rules import check_report
 
     check_report(report)  # warm up imports and caches
@@ -79,9 +85,10 @@ def measure(label: str, report, runs: int):
             started = time.perf_counter()
             result = check_report(report)
             timings.append((time.perf_counter() - started) * 1000)
-    print(f"{label}: median {statistics.median(timings):.1f} ms, worst {max(timings):.1f} ms over {runs} runs; "
+    median = statistics.median(timings)
+    print(f"{label}: median {median:.1f} ms, worst {max(timings):.1f} ms over {runs} runs; "
           f"{len(queries)} queries; {len(result.errors)} errors, {len(result.warnings)} warnings, "
-          f"{len(result.infos)} infos")
+          f"{len(result.infos)} infos — {targets.judge(label, median, target_ms)}")
 
 
 def main():
@@ -92,9 +99,13 @@ def main():
     call_command("load_demo", stdout=open(os.devnull, "w"))
     from apps.reports.models import Report
 
-    measure("demo report (14 项 rows, 8 sheets, 96 indicators)", Report.objects.get(fiscal_year=2021), args.runs)
-    measure("synthetic report (500 项 rows in 公开02/03/05表)", synthetic_report(500), args.runs)
+    targets = Targets()
+    measure("demo report (14 项 rows, 8 sheets, 96 indicators)", Report.objects.get(fiscal_year=2021), args.runs,
+            TARGETS_MS["demo"], targets)
+    measure("synthetic report (500 项 rows in 公开02/03/05表)", synthetic_report(500), args.runs, TARGETS_MS["500"],
+            targets)
+    return targets.exit_code
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
