@@ -52,8 +52,8 @@ def parts_status(report: Report, grids) -> list[PartStatus]:
 
     template = report.template
     overview = ReportOverview.objects.filter(report=report).first()
-    unfilled = [template.overview[i].heading.rstrip("。") for i, name in enumerate(("duties", "organisation"))
-                if not _filled(getattr(overview, name, ""))]
+    unfilled = [section.heading.rstrip("。") for section in template.overview  # duties, organisation: as headed
+                if not _filled(getattr(overview, section.key, ""))]
     parts = [PartStatus(part_title(report, "overview"), url("overview"), not unfilled, "未填：" + "、".join(unfilled))]
     sections = {s.key: s for s in report.narrative_sections.all()}
     for part, leaf in narrative_parts(report).items():

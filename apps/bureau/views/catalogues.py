@@ -1,7 +1,7 @@
 """The catalogues of each fiscal year (支出功能分类, 经济分类, 标准名词解释): a year opens when they are loaded. A
 finance bureau's administrator uploads the files the bureau receives (checked, then shown against the year before
-and confirmed) or copies last year's as a start, then sets the year up (edition, class count, the bureau's due
-date)."""
+and confirmed) or copies last year's as a start, then sets the year up for their bureau (the edition its region's
+new reports take, the due date)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -48,7 +48,7 @@ def catalogues(request):
             return _page(request, 422, upload=CatalogueUploadForm(), refused=form.errors["token"])
         chosen = form.cleaned_data["token"]
         if not may_change_catalogue(request.user, chosen["year"]):
-            return _page(request, 403, upload=CatalogueUploadForm(), refused=[shared(chosen["year"])])
+            return _page(request, 403, upload=CatalogueUploadForm(), refused=[_shared(chosen["year"])])
         written = catalogue_save(chosen["year"], chosen["kind"], _entries(chosen["entries"]))
         messages.success(request, f"已载入 {chosen['year']} 年度{KIND_NAMES[chosen['kind']]}科目 {written} 个。")
         return redirect(request.path)
@@ -59,7 +59,7 @@ def catalogues(request):
         if form.is_valid():
             year = form.cleaned_data["year"]
             if not may_change_catalogue(request.user, year):
-                return _page(request, 403, upload=CatalogueUploadForm(), refused=[shared(year)])
+                return _page(request, 403, upload=CatalogueUploadForm(), refused=[_shared(year)])
             try:
                 copied = catalogue_copy(year)
             except ValidationError as exc:
@@ -77,7 +77,7 @@ def catalogues(request):
         return _page(request, 422, upload=form)
     year, kind = form.cleaned_data["year"], form.cleaned_data["kind"]
     if not may_change_catalogue(request.user, year):
-        return _page(request, 403, upload=form, refused=[shared(year)])
+        return _page(request, 403, upload=form, refused=[_shared(year)])
     try:
         entries = read_catalogue(form.cleaned_data["file"].read(), form.cleaned_data["file"].name, kind)
     except CatalogueRefused as exc:
@@ -87,7 +87,8 @@ def catalogues(request):
                                                  "token": catalogue_token(year, kind, entries)})
 
 
-def shared(year: int) -> str:
+def _shared(year: int) -> str:
+    """Why a year's catalogue is not this administrator's to change (`may_change_catalogue`)."""
     return (f"{year} 年度的目录已有其他财政局的部门决算在用，只有系统管理员（超级用户）可以修改；"
             "如需更正，请联系系统管理员。")
 
