@@ -17,12 +17,8 @@ class FiscalYearAdmin(admin.ModelAdmin):
     list_display = ["year", "summary_classes", "edition"]
 
 
-class CatalogueAdmin(ExportOnlyMixin, admin.ModelAdmin):
-    """A year's subjects: read and exported here, uploaded on the bureau's catalogue page (checked there, never
-    here: a code edited here would rename or move the rows of every report naming it)."""
-
-    import_page = "/bureau/catalogues/"
-    import_label = "上传目录文件（逐行检查，列出与上年差异）"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that are written only by the services: visible here, never added, changed or deleted."""
 
     def has_add_permission(self, request):
         return False
@@ -32,6 +28,14 @@ class CatalogueAdmin(ExportOnlyMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class CatalogueAdmin(ExportOnlyMixin, ReadOnlyAdmin):
+    """A year's subjects: read and exported here, uploaded on the bureau's catalogue page (checked there, never
+    here: a code edited here would rename or move the rows of every report naming it)."""
+
+    import_page = "/bureau/catalogues/"
+    import_label = "上传目录文件（逐行检查，列出与上年差异）"
 
 
 @admin.register(m.FunctionalSubject)
@@ -143,19 +147,6 @@ class ReportPartAdmin(DraftOnlyMixin, admin.ModelAdmin):
 
 for model_class in (m.BalanceFacts, m.ThreePublicExpenditure, m.NarrativeFacts, m.ReportOverview):
     admin.site.register(model_class, ReportPartAdmin)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records that are written only by the services: visible here, never added, changed or deleted."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(m.PublishedDocument)
