@@ -199,8 +199,9 @@ def _holding(role, organisation_id) -> QuerySet[User]:
 # What the administrator role opens in /admin/, whatever created the account (the admin's user form, the account
 # import, `create_account`): declared here, given by `apps.access.backends.AdministratorRoleBackend`. Organisations,
 # accounts and their roles (within the administrator's bureau: `organisations_administered`, `users_administered`),
-# the year settings and catalogues, deadlines and grade scales; reports and jobs to read. Report data is never
-# changed here (the accountant's pages do that; a draft's edition, class count and deletion are the bureau's pages).
+# edition choices and grade scales of its regions (`regions_administered`), deadlines; the catalogues, year
+# settings, reports and jobs to read. Report data is never changed here (the accountant's pages do that; a draft's
+# edition, class count and deletion are the bureau's pages; a year's catalogues its catalogue page).
 ADMINISTRATOR_ADMIN_PERMISSIONS = frozenset({
     *(f"accounts.{action}_{model}" for model in ("organisation", "membership") for action in ("view", "add", "change",
                                                                                               "delete")),
