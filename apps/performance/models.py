@@ -152,10 +152,11 @@ class Indicator(models.Model):
     name = models.CharField("指标名称", max_length=200)
     weight = models.DecimalField("分值", **SCORE)
     comparator = models.CharField("指标性质", max_length=2, choices=Comparator.choices, blank=True)
-    target_value = models.DecimalField("指标值", max_digits=16, decimal_places=4, null=True, blank=True)
+    # 15 digits: what SQLite's floating storage gives back exactly (a 16th would not survive the round trip)
+    target_value = models.DecimalField("指标值", max_digits=15, decimal_places=4, null=True, blank=True)
     target_unit = models.CharField("度量单位", max_length=20, blank=True)
     description = models.CharField("指标说明", max_length=500, blank=True)
-    actual_value = models.DecimalField("实际完成值", max_digits=16, decimal_places=4, null=True, blank=True)
+    actual_value = models.DecimalField("实际完成值", max_digits=15, decimal_places=4, null=True, blank=True)
     actual_unit = models.CharField("实际完成值单位", max_length=20, blank=True)
     score = models.DecimalField("得分", **SCORE)
     deviation_note = models.TextField("偏差原因分析及改进措施", max_length=2000, blank=True)
@@ -195,11 +196,12 @@ def _plain(value: Decimal) -> str:
     return plain_number(value)
 
 
-# 指标值 and 实际完成值 are stored with 16 digits, 4 of them decimals (Indicator.target_value, .actual_value).
+# 指标值 and 实际完成值 hold what their columns hold (Indicator.target_value, .actual_value): 11 whole digits, 4 decimals.
 NUMBER_AND_UNIT = r"(-?\d+(?:\.\d+)?)\s*(.*?)"
 TARGET_PATTERN = re.compile(rf"(>=|<=|>|<|=)\s*{NUMBER_AND_UNIT}")
 VALUE_PATTERN = re.compile(NUMBER_AND_UNIT)
-WHOLE_DIGITS, FRACTION_DIGITS = 12, 4
+_COLUMN = Indicator._meta.get_field("target_value")
+WHOLE_DIGITS, FRACTION_DIGITS = _COLUMN.max_digits - _COLUMN.decimal_places, _COLUMN.decimal_places
 
 
 def _indicator_number(number: str, text: str) -> Decimal:

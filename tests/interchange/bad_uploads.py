@@ -123,6 +123,9 @@ CASES = {
                           "公开02表 2990101", "不在 2021 年科目表中"),
     "json-broken-indicator-tree": ("决算.json", js(lambda d: d["sheets"][1]["indicators"][1].update(parent=None)),
                                    "$.sheets[1].indicators[1]", "上级指标不对"),
+    # 16 digits: more than the column (and SQLite's floating storage) holds; once a server error
+    "json-indicator-value-too-long": ("决算.json", js(lambda d: d["sheets"][1]["indicators"][1].update(
+        target_value="999999999999.9995")), "$.sheets[1].indicators[1].target_value", ""),
     "json-printed-total-far-off": ("决算.json", js(lambda d: d["printed_totals"][0].update(value="300.00")),
                                    "公开04表 第32行“总 计”", "超出"),
 }
