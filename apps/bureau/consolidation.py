@@ -1,5 +1,7 @@
 """A finance bureau's consolidated totals (汇总) for a fiscal year: sums over the published figures of its
-departments, computed in the database (`PublishedLine`, `PublishedFigures`), and their workbook."""
+departments, computed in the database (`PublishedLine`, `PublishedFigures`), kept (`ConsolidatedTotals`) under the
+set of revisions they add up and refreshed at publication, and their workbook."""
+import hashlib
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -10,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from apps.accounts.spreadsheets import safe_text
+from apps.bureau.models import ConsolidatedTotals
 from apps.jobs.services import job_progress, job_succeed
 from apps.reports.computation import compute_tables
 from apps.reports.layouts import TableCode as T
@@ -43,11 +46,31 @@ def _totals(reports) -> dict[tuple[str, str, str], Decimal]:
 
 
 def consolidated(bureau, year: int) -> tuple[int, list[Block]]:
-    """(number of reports, blocks of totals in 万元), labelled as one of the reports prints them."""
+    """(number of reports, blocks of totals in 万元): as kept when the same revisions were added up last, otherwise
+    computed (and kept)."""
     reports = published_reports(bureau, year)
-    sample = reports.order_by("pk").first()
-    if sample is None:
-        return 0, []
+    ids = list(reports.order_by("pk").values_list("pk", flat=True))
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
+    kept = ConsolidatedTotals.objects.filter(bureau=bureau, fiscal_year=year, reports_digest=digest).first()
+    if kept is None:
+        blocks = _consolidate(reports, ids[0]) if ids else []
+        kept, _ = ConsolidatedTotals.objects.update_or_create(bureau=bureau, fiscal_year=year, defaults={
+            "reports_digest": digest, "reports": len(ids),
+            "blocks": [(b.title, b.rows) for b in blocks]})
+    return kept.reports, [Block(title, [(code, label, Decimal(total)) for code, label, total in rows])
+                          for title, rows in kept.blocks]
+
+
+def consolidation_refresh(report) -> None:
+    """After a publication: the totals of the department's bureau and year computed now, not by their next viewer."""
+    bureau = report.department.parent
+    if bureau is not None:
+        consolidated(bureau, report.fiscal_year)
+
+
+def _consolidate(reports, sample_pk: int) -> list[Block]:
+    """Blocks of totals in 万元 over `reports`, labelled as the report `sample_pk` prints them."""
+    sample = Report.objects.get(pk=sample_pk)
     totals = _totals(reports)
     grids = compute_tables(load_snapshot(sample))
 
@@ -58,7 +81,7 @@ def consolidated(bureau, year: int) -> tuple[int, list[Block]]:
     three_public = grids[T.THREE_PUBLIC]
     figures = PublishedFigures.objects.filter(report__in=reports.values("pk")).aggregate(
         operating_cost=Sum("operating_cost"), basic=Sum("basic"), project=Sum("project"))
-    return reports.count(), [
+    return [
         Block("本年收入（公开01表）", rows(T.SUMMARY, lambda key: key.startswith("income."))),
         Block("本年支出按功能分类“类”（公开01表）", rows(T.SUMMARY, lambda key: key.startswith("class."))),
         Block("基本支出按经济分类（公开06表）", rows(T.BASIC, lambda key: True)),

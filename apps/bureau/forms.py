@@ -5,7 +5,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from apps.bureau.selectors.progress import report_years
+from apps.bureau.selectors.progress import LISTINGS, report_years
 from apps.bureau.services.bulk_import import MAX_BULK_UPLOAD_BYTES, MAX_FILES
 from apps.documents.interchange.catalogue_files import ECONOMIC, FUNCTIONAL, KIND_NAMES
 from apps.documents.interchange.workbook import MAX_UPLOAD_BYTES, too_large
@@ -26,6 +26,8 @@ class DashboardForm(forms.Form):
 
     bureau = BureauChoiceField(required=False)
     year = forms.IntegerField(min_value=1, max_value=9999, required=False)
+    listing = forms.ChoiceField(choices=LISTINGS.items(), required=False)
+    page = forms.IntegerField(min_value=1, required=False)
 
     def __init__(self, data, *, bureaus):
         super().__init__(data)
@@ -39,6 +41,11 @@ class DashboardForm(forms.Form):
         years = report_years(bureau)
         year = self.cleaned_data.get("year") or (years[0] if years else timezone.now().year - 1)
         return bureau, years, year
+
+    def listed(self) -> tuple[str, int]:
+        """(which departments to list, page), all and the first unless chosen."""
+        self.is_valid()
+        return self.cleaned_data.get("listing") or "all", self.cleaned_data.get("page") or 1
 
 
 class MultipleFileInput(forms.FileInput):

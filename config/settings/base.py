@@ -231,6 +231,7 @@ DISCLOSURE_SECTION_PROVIDERS = [
 REPORT_COPY_HOOKS = ["apps.performance.copying.copy_sheets"]  # a correction's new revision: (source, revision)
 ENTRY_PART_PROVIDERS = ["apps.performance.selectors.sheet_parts"]  # the overview's parts beyond the texts: (report)
 REPORT_NEW_YEAR_HOOKS = ["apps.performance.copying.carry_sheets"]  # a new year's report: (last year's or None, report)
+REPORT_PUBLISHED_HOOKS = ["apps.bureau.consolidation.consolidation_refresh"]  # after a publication commits: (report)
 # django-import-export (catalogues, organisations and accounts in the admin): CSV and XLSX only, each import in one
 # transaction, only for those who may add; exported texts are neutralised by `accounts.spreadsheets.SafeExportMixin`.
 from import_export.formats.base_formats import CSV, XLSX  # noqa: E402

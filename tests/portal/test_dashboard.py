@@ -4,6 +4,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db.models import F
 from openpyxl import load_workbook
 
 from apps.accounts.models import Organisation
@@ -95,3 +96,61 @@ def test_a_choice_that_is_none_of_the_users_shows_the_latest_year_of_the_first_b
 def test_a_year_chosen_is_shown_even_without_reports(reviewer, demo_report):
     page = reviewer.get(URL, {"year": "2019"}).content.decode()
     assert "<h1>沁阳市财政局：2019 年度部门决算</h1>" in page
+
+
+def dashboard_totals(client, **query) -> dict[str, str]:
+    """The consolidated 类 totals the dashboard shows, by code."""
+    page = client.get(URL, {"year": "2021", **query}).content.decode()
+    rows = page.split("本年支出按功能分类“类”")[1].split("</table>")[0].split("<tr>")[2:]
+    return {row.split("<td>")[1].split("</td>")[0]: row.split('class="num">')[1].split("<")[0] for row in rows}
+
+
+def test_kept_totals_follow_every_change_of_the_published_set(reviewer, demo_report, settings, tmp_path,
+                                                              django_capture_on_commit_callbacks):
+    """Publication keeps the bureau's totals; a correction's publication and a department moved away change them."""
+    from apps.accounts.models import Region
+    from apps.bureau.models import ConsolidatedTotals
+    from apps.workflow.services import report_start_correction
+    from tests.helpers import user
+
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(demo_report)
+    kept = ConsolidatedTotals.objects.get(bureau=demo_report.department.parent, fiscal_year=2021)
+    assert kept.reports == 1  # computed at publication, before anyone opened the dashboard
+    assert dashboard_totals(reviewer)["201"] == "197.53"
+
+    revision = report_start_correction(report=demo_report, by=user("kuaiji"), note="更正 201 类")
+    for lines in (revision.expenditure_lines, revision.general_budget_lines):  # 1 万元 moved from 208 to 201 类
+        lines.filter(subject__code="2080505").update(basic=F("basic") - 10000)
+        lines.filter(subject__code="2010306").update(basic=F("basic") + 10000)
+    assert dashboard_totals(reviewer)["201"] == "197.53"  # a draft correction changes nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(revision)
+    assert dashboard_totals(reviewer)["201"] == "198.53" and dashboard_totals(reviewer)["208"] == "10.58"
+
+    other = Organisation.objects.create(code="410000-czt", name="河南省财政厅", kind="finance_bureau",
+                                        region=Region.objects.get(code="410000"))
+    Organisation.objects.filter(pk=demo_report.department.pk).update(parent=other)
+    assert "汇总（0 份已公开决算，万元）" in reviewer.get(URL, {"year": "2021"}).content.decode()
+
+
+def test_many_departments_are_listed_a_page_at_a_time_and_by_state(reviewer, demo_report):
+    bureau = demo_report.department.parent
+    Organisation.objects.bulk_create(
+        Organisation(code=f"410882-x{i:03d}", name=f"测试局{i:03d}", kind="department",
+                     region=demo_report.department.region, parent=bureau) for i in range(150))
+    page = reviewer.get(URL, {"year": "2021"}).content.decode()
+    assert "151 个部门：未开始 150 个，填报中 1 个" in page
+    assert "各部门进度（151 个，第 1–100 个）" in page and "第 1 / 2 页" in page
+    assert page.count("测试局") == 100 and "测试局100" not in page
+    second = reviewer.get(URL, {"year": "2021", "page": "2"}).content.decode()
+    listed = second.split('id="departments"')[1].split("</table>")[0]
+    assert listed.count("测试局") == 50 and "测试局149" in listed and "沁阳市政务服务和大数据管理局" in listed
+
+    drafts = reviewer.get(URL, {"year": "2021", "listing": "draft"}).content.decode()
+    assert "各部门进度：填报中（1 个）" in drafts and "测试局" not in drafts.split("各部门进度")[1].split("</table>")[0]
+    assert "151 个部门：未开始 150 个，填报中 1 个" in drafts  # the counts are of every department
+    late = reviewer.get(URL, {"year": "2021", "listing": "late"}).content.decode()
+    assert "没有已逾期的部门。" in late
+    assert reviewer.get(URL, {"year": "2021", "listing": "bogus", "page": "x"}).status_code == 200

@@ -3,6 +3,7 @@ be published, what the rules find, and which rules fire most."""
 from collections import Counter
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
 from apps.accounts.models import Organisation
@@ -15,11 +16,14 @@ from apps.reports.services.catalogues import year_catalogues
 
 STATE_WORDS = {"none": "未开始", Report.State.DRAFT: "填报中", Report.State.SUBMITTED: "已提交",
                Report.State.APPROVED: "已审核", Report.State.PUBLISHED: "已公开"}
+LISTINGS = {"all": "全部部门", **STATE_WORDS, "late": "已逾期"}  # which departments the dashboard lists
+ROWS_PER_PAGE = 100
 
 
 @dataclass
 class Progress:
-    rows: list[dict]  # department, report, summary, waiting (days since approval), late
+    departments: int
+    page: Page  # of the listed rows: department, report, summary, waiting (days since approval), late
     deadline: ReportingDeadline | None
     states: list[tuple[str, int]]  # ("填报中", 3), in workflow order
     rules: list[tuple[str, str, int]]  # code, title, how many reports it fires on (most first)
@@ -32,7 +36,15 @@ def report_years(bureau: Organisation) -> list[int]:
                 .values_list("fiscal_year", flat=True).distinct())
 
 
-def bureau_progress(bureau: Organisation, year: int) -> Progress:
+def _listed(row: dict, listing: str) -> bool:
+    if listing == "late":
+        return row["late"]
+    return listing == "all" or (row["report"].state if row["report"] else "none") == listing
+
+
+def bureau_progress(bureau: Organisation, year: int, listing: str = "all", page: int = 1) -> Progress:
+    """Every department's progress, counted over all of them and listed a page at a time (`listing`: one of
+    LISTINGS)."""
     departments = Organisation.objects.filter(parent=bureau, kind=Organisation.Kind.DEPARTMENT).order_by("code")
     reports = latest_revisions(Report.objects.filter(department__parent=bureau, fiscal_year=year))
     summaries = check_summaries(reports)
@@ -52,7 +64,8 @@ def bureau_progress(bureau: Organisation, year: int) -> Progress:
     titles = {rule.code: rule.title for rule in all_rules()}
     fired = Counter(code for summary in summaries.values() for code in summary.codes)
     return Progress(
-        rows=rows, deadline=deadline,
+        departments=len(rows), page=Paginator([r for r in rows if _listed(r, listing)], ROWS_PER_PAGE).get_page(page),
+        deadline=deadline,
         states=[(word, counts[state]) for state, word in STATE_WORDS.items() if counts[state]],
         rules=[(code, titles.get(code, ""), n) for code, n in fired.most_common(10)],
         most_warnings=sorted((r for r in rows if r["summary"] and r["summary"].warnings),

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 from apps.access.permissions import ADMINISTRATOR, REVIEWER, bureaus_overseen_by, require_role
 from apps.bureau.consolidation import consolidated
 from apps.bureau.forms import DashboardForm
-from apps.bureau.selectors.progress import bureau_progress, catalogue_years
+from apps.bureau.selectors.progress import LISTINGS, bureau_progress, catalogue_years
 from apps.bureau.services.jobs import consolidated_workbook_start
 
 overseers_only = require_role(REVIEWER, ADMINISTRATOR, refusal="只有财政局审核人和管理员可以查看汇总。")
@@ -15,11 +15,14 @@ overseers_only = require_role(REVIEWER, ADMINISTRATOR, refusal="只有财政局�
 @overseers_only
 def bureau_dashboard(request):
     bureaus = list(bureaus_overseen_by(request.user))
-    bureau, years, year = DashboardForm(request.GET, bureaus=bureaus).choice()
+    form = DashboardForm(request.GET, bureaus=bureaus)
+    bureau, years, year = form.choice()
+    listing, page = form.listed()
     count, blocks = consolidated(bureau, year)
     return render(request, "bureau/dashboard.html", {
-        "bureaus": bureaus, "bureau": bureau, "years": years or [year], "year": year,
-        "progress": bureau_progress(bureau, year), "published_count": count, "blocks": blocks,
+        "bureaus": bureaus, "bureau": bureau, "years": years or [year], "year": year, "listing": listing,
+        "listings": LISTINGS, "listing_word": LISTINGS[listing], "progress": bureau_progress(bureau, year, listing, page),
+        "published_count": count, "blocks": blocks,
         "years_not_open": [y.year for y in catalogue_years() if not y.is_open],
     })
 

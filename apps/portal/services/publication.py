@@ -11,6 +11,7 @@ import copy
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -25,6 +26,7 @@ from apps.jobs.models import Job
 from apps.jobs.services import dispatch, job_create, job_progress, job_succeed
 from apps.portal.caching import public_pages_changed
 from apps.portal.services.figures import figures_store
+from apps.reports.extensions import callables
 from apps.reports.models import PublishedDocument, Report, ReportEvent
 from apps.workflow import services as workflow
 
@@ -146,6 +148,8 @@ def report_publish(*, report: Report, by, within=None) -> Report:
         if within:
             within(locked)
         transaction.on_commit(public_pages_changed)
+        for hook in callables("REPORT_PUBLISHED_HOOKS"):  # e.g. the bureau's consolidated totals, kept up to date
+            transaction.on_commit(partial(hook, locked), robust=True)
 
     with files_kept_only_if_committed() as written:
         return workflow.transition(report, by, Action.PUBLISH, then=store)
