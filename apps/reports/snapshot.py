@@ -4,6 +4,7 @@ The computation of printed totals, the rules and the renderers all read this sna
 """
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -29,12 +30,23 @@ class LeafRow:
     catalogue_year: int | None = None
 
 
+class CatalogueEntry(NamedTuple):
+    """A 经济分类 类 or 款 of the year's catalogue (plain values: the catalogue is read on every check)."""
+
+    code: str
+    name: str
+
+    @property
+    def is_class(self) -> bool:
+        return len(self.code) == 3
+
+
 @dataclass
 class ReportSnapshot:
     report: Report
     layouts: dict[str, Layout]
     subjects: dict[str, FunctionalSubject]  # every 类/款/项 the tables mention, by code
-    economic: list[EconomicSubject]  # the fiscal year's economic catalogue, by code
+    economic: list[CatalogueEntry]  # the fiscal year's economic catalogue, by code
     functional_rows: dict[str, list[LeafRow]]  # table code → entered 项 rows
     basic_amounts: dict[str, Amount]  # 经济分类 款 code → 决算数 (公开06表)
     three_public: dict[str, Amount]
@@ -91,7 +103,7 @@ def load_snapshot(report: Report) -> ReportSnapshot:
     classes = tuple((s.code, s.name) for s in sorted(subjects.values(), key=lambda s: s.code)
                     if s.level == FunctionalSubject.Level.CLASS)
 
-    basic_lines = list(report.basic_lines.select_related("subject"))
+    basic_lines = list(report.basic_lines.values_list("subject__code", "subject__fiscal_year", "amount"))
     three_public = ThreePublicExpenditure.objects.filter(report=report).first()
     balance = BalanceFacts.objects.filter(report=report).first()
     fact_fields = [f.name for f in BalanceFacts._meta.concrete_fields if f.name not in ("id", "report")]
@@ -99,10 +111,11 @@ def load_snapshot(report: Report) -> ReportSnapshot:
         report=report,
         layouts=report.template.layouts(printed_classes(classes, report.summary_classes)),
         subjects=subjects,
-        economic=list(EconomicSubject.objects.filter(fiscal_year=year).order_by("code")),
+        economic=[CatalogueEntry(*values) for values in
+                  EconomicSubject.objects.filter(fiscal_year=year).order_by("code").values_list("code", "name")],
         functional_rows=functional_rows,
-        basic_amounts={line.subject.code: line.amount for line in basic_lines},
-        basic_catalogue_years={line.subject.code: line.subject.fiscal_year for line in basic_lines},
+        basic_amounts={code: amount for code, _, amount in basic_lines},
+        basic_catalogue_years={code: catalogue_year for code, catalogue_year, _ in basic_lines},
         three_public=_amounts(three_public, ThreePublicExpenditure.LEAVES),
         facts=_amounts(balance, fact_fields),
         pins={(p.table, p.row_key, p.column_key): p.value for p in report.pinned_totals.all()},
