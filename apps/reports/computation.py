@@ -41,7 +41,7 @@ class CellRef(NamedTuple):
     column: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     value: Amount  # as printed: a pin replaces a computed sum by the approved figure
     kind: str = CellKind.ENTERED
@@ -117,19 +117,19 @@ def _sum_order(columns: tuple[Column, ...]) -> tuple[Column, ...]:
 
 
 def _sum_cell(parts: list[tuple[CellRef, Cell]]) -> Cell:
-    exact = sum_amounts(cell.exact for _, cell in parts)
-    return Cell(
-        exact, CellKind.SUM, exact,
-        parts=tuple(ref for ref, _ in parts),
-        printed_parts=sum(cell.value is not None for _, cell in parts),
-        terms=sum(cell.terms for _, cell in parts),
-    )
+    printed = terms = 0  # one pass over the parts: this runs for every computed cell of every check
+    for _, cell in parts:
+        printed += cell.value is not None
+        terms += cell.terms
+    exact = sum_amounts([cell.exact for _, cell in parts])
+    return Cell(exact, CellKind.SUM, exact, tuple(ref for ref, _ in parts), printed, terms)
 
 
 class _Computation:
     def __init__(self, snapshot: ReportSnapshot):
         self.s = snapshot
         self.grids: dict[str, Grid] = {}
+        self.sum_orders: dict[int, tuple[Column, ...]] = {}  # by id of a layout's columns (alive while computing)
 
     def pin(self, table: str, row: str, column: str, cell: Cell) -> Cell:
         pinned = self.s.pins.get((table, row, column))
@@ -142,7 +142,10 @@ class _Computation:
 
     def add_sum_columns(self, table: str, row_key: str, cells: dict[str, Cell], columns: tuple[Column, ...]):
         """Fill the computed columns of one row, in printed column order."""
-        for column in _sum_order(columns):
+        order = self.sum_orders.get(id(columns))
+        if order is None:  # hashing the columns for the lru_cache on every row costs more than the sums
+            order = self.sum_orders[id(columns)] = _sum_order(columns)
+        for column in order:
             parts = [(CellRef(table, row_key, k), cells[k]) for k in column.sum_of]
             cells[column.key] = self.sum_cell(table, row_key, column.key, parts)
         return {c.key: cells[c.key] for c in columns}
