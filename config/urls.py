@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config.health import healthz
+from config.login import LoginView
 
 urlpatterns = [
     path("", include("apps.portal.urls")),
@@ -11,7 +12,7 @@ urlpatterns = [
     path("", include("apps.review.urls")),
     path("", include("apps.bureau.urls")),
     path("", include("apps.jobs.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

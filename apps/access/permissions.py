@@ -158,6 +158,15 @@ def editable_report_or_403(user, department: str, year: int) -> Report:
     return report
 
 
+def entry_report_or_403(user, department: str, year: int) -> Report:
+    """The latest revision as its department's accountant sees it on the entry pages: changed while a draft, read
+    only after (`can_change_report`); 404 outside what `user` may read, 403 for anyone but its accountants."""
+    report = visible_report_or_404(user, department, year)
+    if not is_accountant_of(user, report):
+        raise PermissionDenied("只有本部门的部门会计可以查看填报页面。")
+    return report
+
+
 def reviewed_report_or_403(user, department: str, year: int, revision: int | None = None) -> Report:
     """A report `user` reviews (a reviewer of its finance bureau): 404 outside what they may read, else 403."""
     report = visible_report_or_404(user, department, year, revision)
@@ -275,3 +284,12 @@ def may_change_catalogue(user, year: int) -> bool:
 def sees_every_job(user) -> bool:
     """A superuser sees every background job; anybody else the jobs they started."""
     return user.is_superuser
+
+
+LANDINGS = ((ACCOUNTANT, "entry-home"), (REVIEWER, "review-queue"), (ADMINISTRATOR, "bureau-dashboard"))
+
+
+def landing_url_name(user) -> str:
+    """Where a person lands after logging in: their work (我的填报, the review queue, the bureau's year), else home."""
+    roles = roles_of(user)
+    return next((name for role, name in LANDINGS if role in roles), "home")

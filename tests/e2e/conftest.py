@@ -36,7 +36,7 @@ def login(page, base_url, username="kuaiji", password=""):
     page.fill("#id_username", username)
     page.fill("#id_password", password or f"{username}-2021-demo")
     page.click("form.login button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)  # each lands where their work is
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ def test_submit_return_fix_resubmit_approve_publish(page, demo, settings, tmp_pa
     settings.MEDIA_ROOT = tmp_path
     base = demo.url
     report = "410882-zwfw/2021"
+    page.on("dialog", lambda dialog: dialog.accept())  # each irreversible step asks (test_ux_browser.py reads them)
 
     login(page, base, "kuaiji")
     page.goto(f"{base}/entry/{report}/")

@@ -9,7 +9,13 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from apps.access.permissions import departments_of_accountant, editable_report_or_403, reports_visible_to
+from apps.access.permissions import (
+    can_change_report,
+    departments_of_accountant,
+    editable_report_or_403,
+    entry_report_or_403,
+    reports_visible_to,
+)
 from apps.documents.disclosure import table_view
 from apps.entry import forms as entry_forms
 from apps.entry import services as entry
@@ -41,6 +47,13 @@ from apps.reports.stored_cells import display
 from apps.workflow.services import available_actions
 
 
+def _entry_report(request, department, year):
+    """The report of an entry page: changed by a POST (its accountant, while a draft), read by a GET (also once
+    submitted, read only)."""
+    check = editable_report_or_403 if request.method == "POST" else entry_report_or_403
+    return check(request.user, department, year)
+
+
 def cell_id(row: str, column: str) -> str:
     return f"c-{row}-{column}".replace(".", "_")
 
@@ -54,8 +67,8 @@ def _findings_by_cell(findings, table):
     return by_cell
 
 
-def _grid_rows(report, grid, view, typed=None, errors=None, findings_by_cell=None):
-    """The official table's body rows, each cell wrapped with what the entry page needs."""
+def _grid_rows(report, grid, view, typed=None, errors=None, findings_by_cell=None, editable=True):
+    """The official table's body rows, each cell wrapped with what the entry page needs (inputs while `editable`)."""
     typed, errors, findings_by_cell = typed or {}, errors or {}, findings_by_cell or {}
     functional = isinstance(grid.layout, FunctionalLayout)
     rows = []
@@ -69,14 +82,14 @@ def _grid_rows(report, grid, view, typed=None, errors=None, findings_by_cell=Non
                 shown = display(cell.value, report.unit)
                 wrapped.update({
                     "id": cell_id(row_key, column), "name": f"{row_key}|{column}",
-                    "editable": cell.kind == CellKind.ENTERED, "base": shown,
+                    "editable": editable and cell.kind == CellKind.ENTERED, "base": shown,
                     "value": typed.get(body_cell.ref, shown), "kind": cell.kind, "pinned": cell.pinned,
                     "parts": " ".join(cell_id(p.row, p.column) for p in cell.parts if p.table == grid.code)
                     if cell.kind == CellKind.SUM and not cell.pinned else "",
                     "error": errors.get(body_cell.ref),
                     "findings": findings_by_cell.get(body_cell.ref, []),
                 })
-                if functional and grid.row(row_key).level == 3:
+                if editable and functional and grid.row(row_key).level == 3:
                     removable = row_key
             cells.append(wrapped)
         rows.append({"cells": cells, "removable": removable, "index": r})
@@ -84,6 +97,7 @@ def _grid_rows(report, grid, view, typed=None, errors=None, findings_by_cell=Non
 
 
 def _table_page(request, report, table, typed=None, errors=None, conflicts=None, status=200):
+    editable = can_change_report(request.user, report)
     snapshot = load_snapshot(report)
     grids = compute_tables(snapshot)
     grid = grids[table]
@@ -94,8 +108,8 @@ def _table_page(request, report, table, typed=None, errors=None, conflicts=None,
     comments = list(report.comments.filter(table=table).select_related("author"))
     commented = {cell_id(c.row_key, c.column_key) for c in comments if c.row_key and c.column_key}
     return render(request, "entry/table.html", {
-        "report": report, "table": view, "rows": _grid_rows(report, grid, view, typed, errors,
-                                                           _findings_by_cell(findings, table)),
+        "report": report, "table": view, "editable": editable,
+        "rows": _grid_rows(report, grid, view, typed, errors, _findings_by_cell(findings, table), editable),
         "findings": findings, "functional": isinstance(layout, FunctionalLayout), "conflicts": conflicts or [],
         "comments": comments, "commented": commented,
         "errors": errors or {}, "note": snapshot.table_notes.get(table, ""),
@@ -107,11 +121,11 @@ def _table_page(request, report, table, typed=None, errors=None, conflicts=None,
 
 @login_required
 def entry_table(request, department, year, table):
-    report = editable_report_or_403(request.user, department, year)
+    report = _entry_report(request, department, year)
     if table not in report.table_codes:  # a table the report's edition prints
         raise Http404("没有这张表")
     if request.method != "POST":
-        return _table_page(request, report, table)
+        return _table_page(request, report, table)  # read only once submitted
     layout = load_snapshot(report).layouts[table]
     form = entry_forms.GridForm(request.POST, report=report, table=table, layout=layout)
     if not form.is_valid():
@@ -190,8 +204,13 @@ def _part_form(part, report, data=None):
 
 @login_required
 def entry_section(request, department, year, part):
-    report = editable_report_or_403(request.user, department, year)
+    report = _entry_report(request, department, year)
     form = _part_form(part, report, request.POST if request.method == "POST" else None)
+    editable = can_change_report(request.user, report)
+    if not editable:  # submitted: what was entered, read only
+        for each in getattr(form, "forms", [form]):
+            for field in each.fields.values():
+                field.disabled = True
     if request.method == "POST" and form.is_valid():
         entry.section_save(report=report, form=form, by=request.user)
         messages.success(request, "已保存草稿。")
@@ -208,14 +227,15 @@ def entry_section(request, department, year, part):
         "generated": generated, "asks_reason": "reason" in getattr(form, "fields", {}), "findings": findings,
         "report": report, "form": form, "title": part_title(report, part), "part": part,
         "is_formset": isinstance(form, django_forms.BaseModelFormSet),
-        "table": None,
+        "table": None, "editable": editable,
     }, status=status)
 
 
 @login_required
 def entry_overview(request, department, year):
-    """Every part of the report with its completeness and its findings; warnings get their explanations."""
-    report = editable_report_or_403(request.user, department, year)
+    """Every part of the report with its completeness and its findings; warnings get their explanations (read only
+    once submitted)."""
+    report = entry_report_or_403(request.user, department, year)
     overview = report_overview(report)
     return render(request, "entry/overview.html", {
         "report": report, "tables_status": overview.tables, "result": overview.result,
@@ -223,6 +243,7 @@ def entry_overview(request, department, year):
         "warnings": entry_forms.ExplanationsForm(warnings=overview.warnings).rows,
         "comments": report.comments.select_related("author"), "returned": overview.returned, "table": None,
         "other_findings": overview.other_findings, "actions": available_actions(report, request.user),
+        "editable": can_change_report(request.user, report),
     })
 
 

@@ -1,0 +1,106 @@
+"""What stood in people's way (issue 22), from their side: an accountant's typing is never lost without a word,
+submitting asks first and the report stays readable afterwards, each person lands on their own work, and a
+reviewer's irreversible steps ask first and show that they are under way."""
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import login
+
+pytestmark = pytest.mark.e2e
+REPORT = "410882-zwfw/2021"
+
+
+def test_leaving_a_table_with_unsaved_typing_asks_first(page, demo):
+    base = demo.url
+    login(page, base, "kuaiji")
+    page.goto(f"{base}/entry/{REPORT}/tables/expenditure/")
+    page.fill("#c-2010350-basic", "5.30")
+    asked = []
+
+    def stay(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.once("dialog", stay)
+    page.click("nav.entry-nav >> text=公开02表")
+    expect(page).to_have_url(f"{base}/entry/{REPORT}/tables/expenditure/")  # stayed: the typing is still there
+    assert asked == ["beforeunload"]
+    expect(page.locator("#c-2010350-basic")).to_have_value("5.30")
+
+    page.click("#save-button")  # saving is leaving on purpose: no question
+    expect(page.locator(".message.success")).to_contain_text("已保存草稿")
+    page.click("nav.entry-nav >> text=公开02表")
+    expect(page).to_have_url(f"{base}/entry/{REPORT}/tables/income/")
+
+
+def test_submitting_asks_first_and_the_tables_stay_readable(page, demo):
+    base = demo.url
+    login(page, base, "kuaiji")
+    expect(page).to_have_url(f"{base}/entry/")  # an accountant lands on 我的填报
+    page.click("table.list a:text-is('填报')")
+    questions = []
+
+    def answer(accept):
+        def handle(dialog):
+            questions.append(dialog.message)
+            dialog.accept() if accept else dialog.dismiss()
+        return handle
+
+    page.once("dialog", answer(False))
+    page.click("#submit-button")
+    assert "确定提交“沁阳市政务服务和大数据管理局 2021年度部门决算”吗" in questions[0]
+    expect(page.locator("#submit-button")).to_be_visible()  # not submitted
+    page.once("dialog", answer(True))
+    page.click("#submit-button")
+    expect(page.locator(".message.success")).to_contain_text("已提交")
+
+    page.click("table.list a:text-is('查看填报内容')")
+    expect(page.locator("#readonly-banner")).to_contain_text("已提交，审核中")
+    page.click("nav.entry-nav >> text=公开03表")
+    expect(page.locator("#readonly-banner")).to_contain_text("以下为只读查看")
+    expect(page.locator("#c-2010306-basic")).to_have_text("102.58")  # the figure, not a field
+    expect(page.locator("table.entry-grid input")).to_have_count(0)
+    expect(page.locator("#save-button")).to_have_count(0)
+    page.goto(f"{base}/entry/{REPORT}/sections/overview/")
+    expect(page.locator("form.section-form textarea").first).to_be_disabled()
+
+
+def test_the_reviewer_lands_on_the_queue_and_each_irreversible_step_asks(page, demo, settings, tmp_path):
+    from apps.reports.models import Report
+    from apps.workflow import services as workflow
+    from tests.helpers import accept_explanations, user
+
+    settings.MEDIA_ROOT = tmp_path
+    report = Report.objects.get(department__code="410882-zwfw", fiscal_year=2021)
+    workflow.report_submit(report=report, by=user("kuaiji"))
+    accept_explanations(report.warning_explanations.all())  # the seed's warnings, explained and accepted
+    base = demo.url
+    login(page, base, "shenhe")
+    expect(page).to_have_url(f"{base}/review/")  # a reviewer lands on the queue
+    page.click("text=沁阳市政务服务和大数据管理局")
+    questions, accept = [], []
+
+    def answer(dialog):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.click("#return-button")
+    page.click("#approve-button")
+    assert questions == ["确定把这份决算退回部门修改吗？", "审核通过后部门不能再修改，下一步是公开。确定审核通过吗？"]
+    expect(page.locator("#approve-button")).to_be_visible()  # nothing happened
+    assert Report.objects.get(pk=report.pk).state == Report.State.SUBMITTED
+
+    accept.append(True)
+    page.click("#approve-button")
+    expect(page.locator(".message.success")).to_contain_text("已审核通过")
+    page.evaluate("""window.addEventListener("pagehide", () => {  // what the page showed while it waited
+        const button = document.getElementById("publish-button");
+        sessionStorage.setItem("waiting", JSON.stringify({disabled: button.disabled, button: button.textContent,
+            status: document.querySelector("p[role=status]").textContent}));
+    })""")
+    page.click("#publish-button")
+    assert questions[-1] == "公开后任何人都能查看和下载，不能撤回（更正须发布新的版本）。确定公开吗？"
+    expect(page.locator(".message.success")).to_contain_text("已公开", timeout=60000)
+    waiting = page.evaluate("JSON.parse(sessionStorage.getItem('waiting'))")
+    assert waiting == {"disabled": True, "button": "正在提交公开，请稍候……", "status": "正在提交公开，请稍候……"}
