@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from apps.documents.interchange.document import export_document, layouts_of
+from apps.documents.interchange.schema import report_schema
 from apps.reports.cells import describe_cell
 from apps.reports.computation import compute_tables
 from apps.reports.figures import LABELS, figures_of
@@ -25,7 +26,7 @@ PREVIOUS_REVISION, PREVIOUS_YEAR = "previous_revision", "previous_year"
 
 @dataclass(frozen=True)
 class Difference:
-    where: str  # 公开02表 2010306 政务公开审批 第2栏“财政拨款收入”, or a place in the document (名词解释[3].definition)
+    where: str  # 公开02表 2010306 政务公开审批 第2栏“财政拨款收入”, or a place in the document (名词解释 第3条 解释)
     old: object = None  # None: blank, or absent
     new: object = None
     change: str = ""  # of a printed figure: new − old, as printed
@@ -103,7 +104,8 @@ NOT_COMPARED = ("format", "version", "department", "fiscal_year", "revision", "s
 
 
 def _flatten(document: dict, report: Report, tables: bool) -> dict[str, object]:
-    """Every value of a document by a place a person can read: “公开03表 2010306 基本支出”, “glossary[3].definition”."""
+    """Every value of a document by a place a person can read: “公开03表 2010306 基本支出”, “名词解释 第3条 解释”,
+    named as the document's schema titles its parts and fields."""
     flat = {}
     if tables:
         layouts = layouts_of(report)
@@ -115,20 +117,40 @@ def _flatten(document: dict, report: Report, tables: bool) -> dict[str, object]:
         for pin in document["printed_totals"]:
             flat[f"{report.table_number(pin['table'])} {pin['row']} {pin['column']}（批复合计数）"] = pin["value"]
 
-    def walk(prefix, value):
+    def walk(place, value, schema):
         if isinstance(value, dict):
+            properties = schema.get("properties", {})
             for key, item in value.items():
-                walk(f"{prefix}.{key}", item)
+                part = _object_of(properties.get(key, {}))
+                walk(f"{place} {part.get('title', key)}".strip(), item, part)
         elif isinstance(value, list):
             for i, item in enumerate(value, start=1):
-                walk(f"{prefix}[{i}]", item)
+                name = _item_name(item, i, report)  # (a 情况说明 section's place names its part already)
+                walk(name if name.startswith(place) else f"{place} {name}", item, _object_of(schema.get("items", {})))
         else:
-            flat[prefix] = value
+            flat[place] = value
 
-    for key, value in document.items():
-        if key not in ("tables", "printed_totals", *NOT_COMPARED):
-            walk(key, value)
+    walk("", {key: value for key, value in document.items() if key not in ("tables", "printed_totals", *NOT_COMPARED)},
+         report_schema())
     return flat
+
+
+def _object_of(schema: dict) -> dict:
+    """A part's schema; of a part that may be null, the object it holds."""
+    return next((s for s in schema.get("oneOf", ()) if s.get("type") == "object"), schema)
+
+
+def _item_name(item, number: int, report: Report) -> str:
+    """A row of a part by what identifies it: a 情况说明 section by its place, a table note by its table, a 项 by its
+    code, anything else by its number."""
+    if isinstance(item, dict):
+        if item.get("key"):
+            return report.template.narrative_places.get(item["key"], item["key"])
+        if item.get("table"):
+            return report.table_number(item["table"])
+        if item.get("code"):
+            return item["code"]
+    return f"第{number}条"
 
 
 def document_differences(before: dict, after: dict, report: Report, tables: bool = True) -> list[Difference]:

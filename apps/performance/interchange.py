@@ -79,11 +79,11 @@ def schema() -> dict:
     goal = _object(EvaluationGoal, GOAL_FIELDS)
     indicator = _object(Indicator, INDICATOR_FIELDS, {"parent": {"type": ["integer", "null"]}})
     sheet = _object(EvaluationSheet, SHEET_FIELDS, {
-        "funding": {"type": "array", "maxItems": 10, "items": funding},
-        "goals": {"type": "array", "maxItems": 200, "items": goal},
-        "indicators": {"type": "array", "maxItems": 500, "items": indicator},
+        "funding": {"type": "array", "maxItems": 10, "items": funding, "title": "资金"},
+        "goals": {"type": "array", "maxItems": 200, "items": goal, "title": "绩效目标"},
+        "indicators": {"type": "array", "maxItems": 500, "items": indicator, "title": "绩效指标"},
     })
-    return {"type": "array", "maxItems": 200, "items": sheet, "description": "绩效自评表"}
+    return {"type": "array", "maxItems": 200, "items": sheet, "description": "绩效自评表", "title": "绩效自评表"}
 
 
 def problems(sheets: list[dict], unit: str) -> list[Problem]:

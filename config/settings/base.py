@@ -18,6 +18,11 @@ ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,12
 JUESUAN_SITE_URL = os.environ.get("JUESUAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Folders of editions of the public document beside the shipped ones (apps/reports/data/editions/; docs/editions.md):
 # a finance bureau's own editions, separated by the path separator.
+# The public site's footer as the deployment registers it (主办单位, 网站标识码, ICP备案, 公安备案, 联系方式); a line
+# left empty is not shown.
+JUESUAN_FOOTER = {label: os.environ.get(variable, "") for label, variable in (
+    ("主办单位", "JUESUAN_SITE_OWNER"), ("网站标识码", "JUESUAN_SITE_CODE"), ("ICP备案号", "JUESUAN_ICP"),
+    ("公安机关备案号", "JUESUAN_POLICE_RECORD"), ("联系方式", "JUESUAN_CONTACT"))}
 JUESUAN_EDITION_DIRS = [d for d in os.environ.get("JUESUAN_EDITION_DIRS", "").split(os.pathsep) if d]
 
 INSTALLED_APPS = [
@@ -70,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.access.context_processors.roles",
+                "apps.portal.context_processors.site_footer",
             ],
         },
     },

@@ -37,7 +37,7 @@ def test_visitor_finds_the_department_and_downloads_its_pdf(page, published_demo
 
     content = Path(download.value.path()).read_bytes()
     assert content[:5] == b"%PDF-" and len(content) > 100_000
-    assert download.value.suggested_filename == "410882-zwfw-2021-r1.pdf"
+    assert download.value.suggested_filename == "沁阳市政务服务和大数据管理局2021年度部门决算.pdf"  # its title
 
 
 @pytest.mark.parametrize("width", [390, 1366])

@@ -110,12 +110,14 @@ def test_corrections_page_lists_each_correction_with_what_changed(client, publis
     revision = workflow.report_start_correction(report=published, by=user("kuaiji"), note="更正公开02表两处收入划分")
     IncomeLine.objects.filter(report=revision, subject__code="2010306").update(fiscal=Decimal("1848600"))
     IncomeLine.objects.filter(report=revision, subject__code="2010350").update(fiscal=Decimal("33000"))
+    revision.glossary.filter(order=3).update(definition="更正后的解释。")
     publish(revision)
     page = client.get("/corrections/").content.decode()
     assert "更正公开02表两处收入划分" in page and "第2版" in page
     # the printed figures that changed, as the reviewer's comparison counts them (两个项, 两栏 each), then the texts
     assert "<td>公开02表 2010306 政务公开审批 第2栏“财政拨款收入”</td><td>183.86</td><td>184.86</td>" in page
-    assert page.count("<tr><td>公开02表 ") == 4 and "<td>correction_note</td><td></td><td>更正公开02表两处收入划分</td>" in page
+    assert page.count("<tr><td>公开02表 ") == 4 and "<td>更正说明</td><td></td><td>更正公开02表两处收入划分</td>" in page
+    assert "<td>名词解释 第3条 解释</td>" in page and "<td>更正后的解释。</td>" in page  # places as people name them
     client.force_login(user("shenhe"))
     assert "有 <strong>4</strong> 个单元格不同" in client.get("/review/410882-zwfw/2021/").content.decode()
 
@@ -158,3 +160,22 @@ def test_two_years_of_which_one_is_not_published_offer_the_years_to_choose(clien
     assert response.status_code == 200
     page = response.content.decode()
     assert "报表中不同的数字" not in page and "<option selected>2021</option>" not in page
+
+
+def test_downloads_are_named_by_the_report_title(client, published):
+    from urllib.parse import unquote
+
+    def name(response):
+        response.close()  # a stored file's response holds its file open
+        return unquote(response["Content-Disposition"].split("''", 1)[1])
+
+    title = "沁阳市政务服务和大数据管理局2021年度部门决算"
+    assert name(client.get("/reports/410882-zwfw/2021/r1/document.pdf")) == f"{title}.pdf"
+    assert name(client.get("/reports/410882-zwfw/2021/r1/report.xlsx")) == f"{title}.xlsx"
+    assert name(client.get("/reports/410882-zwfw/2021/r1/report.csv")) == f"{title}.csv.zip"
+    revision = workflow.report_start_correction(report=published, by=user("kuaiji"), note="更正")
+    client.force_login(user("kuaiji"))
+    assert name(client.get("/reports/410882-zwfw/2021/r2/report.json")) == f"{title}（第2版）.json"
+    preview = client.get("/reports/410882-zwfw/2021/r2/document.pdf")  # a draft's preview, rendered now
+    assert preview["Content-Disposition"].startswith("inline;") and name(preview) == f"{title}（第2版）.pdf"
+    assert revision.revision == 2

@@ -58,6 +58,7 @@ class TextPart:
     order_by: tuple[str, ...] = ("id",)
     optional: tuple[str, ...] = ()  # fields added since version 1: a file may leave them out (empty)
     internal: bool = False  # between the accountant and the reviewer: never in a public file
+    title: str = ""  # how people name the part (the schema's title, the places of a comparison)
 
 
 # The 情况说明填报数 added with the 上海 2024 edition (migration reports 0014): files written before lack them.
@@ -73,18 +74,20 @@ FACTS_SINCE_VERSION_1 = (
 )
 
 TEXT_PARTS = (
-    TextPart("overview", ReportOverview, ("duties", "organisation", "composition"), many=False),
+    TextPart("overview", ReportOverview, ("duties", "organisation", "composition"), many=False, title="部门概况"),
     TextPart("narrative_facts", NarrativeFacts, tuple(
         f.name for f in NarrativeFacts._meta.concrete_fields if f.name not in ("id", "report")), many=False,
-        optional=FACTS_SINCE_VERSION_1),
-    TextPart("narrative_sections", NarrativeSection, ("key", "body", "reason", "use_generated"), order_by=("key",)),
+        optional=FACTS_SINCE_VERSION_1, title="情况说明填报数"),
+    TextPart("narrative_sections", NarrativeSection, ("key", "body", "reason", "use_generated"), order_by=("key",),
+             title="情况说明"),
     TextPart("item_budgets", ItemBudget, ("subject", "initial_budget", "variance_reason", "purpose"),
-             order_by=("subject__code",), optional=("purpose",)),
-    TextPart("glossary", GlossaryEntry, ("order", "term", "definition", "is_standard"), order_by=("order",)),
-    TextPart("attachments", Attachment, ("order", "label", "title", "body"), order_by=("order",)),
-    TextPart("table_notes", TableNote, ("table", "text"), order_by=("table",)),
+             order_by=("subject__code",), optional=("purpose",), title="项级年初预算"),
+    TextPart("glossary", GlossaryEntry, ("order", "term", "definition", "is_standard"), order_by=("order",),
+             title="名词解释"),
+    TextPart("attachments", Attachment, ("order", "label", "title", "body"), order_by=("order",), title="附件"),
+    TextPart("table_notes", TableNote, ("table", "text"), order_by=("table",), title="表下说明"),
     TextPart("warning_explanations", WarningExplanation, ("code", "signature", "text"), order_by=("code", "signature"),
-             internal=True),
+             internal=True, title="警告说明"),
 )
 
 

@@ -17,12 +17,17 @@ EXPORTS = {  # format → (make(report, public), content type, suffix)
 }
 
 
+def download_name(report, suffix: str) -> str:
+    """A downloaded file's name: the report's title, and its revision when it is a correction."""
+    revision = f"（第{report.revision}版）" if report.revision > 1 else ""
+    return f"{report.title}{revision}.{suffix}"
+
+
 def export_file(report, fmt: str, public: bool = False) -> tuple[bytes, str, str]:
     """(content, content type, file name) of a report in `fmt` (json | xlsx | csv); `public`: only what the
     published document shows (see `document.published_only`), for anyone but the report's own people."""
     make, content_type, suffix = EXPORTS[fmt]
-    name = f"{report.department.code}-{report.fiscal_year}-r{report.revision}.{suffix}"
-    return make(report, public), content_type, name
+    return make(report, public), content_type, download_name(report, suffix)
 
 
 def read_json(content: bytes) -> tuple[object | None, list[Problem]]:

@@ -22,6 +22,11 @@ UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 
 def field_schema(field) -> dict:
+    """A model field's schema, titled with its name as people read it (the places of a comparison)."""
+    return {**_value_schema(field), "title": str(field.verbose_name)}
+
+
+def _value_schema(field) -> dict:
     if is_amount(field):
         return AMOUNT
     if isinstance(field, models.DecimalField):  # a score, a weight, a measured value: what its column holds
@@ -68,7 +73,7 @@ def report_schema() -> dict:
         "unit": {"enum": [value for value, _ in Report._meta.get_field("unit").choices]},
         "edition": {"enum": [value for value, _ in Report._meta.get_field("edition").choices]},
         "summary_classes": {"enum": [value for value, _ in Report._meta.get_field("summary_classes").choices]},
-        "correction_note": {"type": "string", "maxLength": 5000},
+        "correction_note": {"type": "string", "maxLength": 5000, "title": "更正说明"},
         "tables": {"type": "object", "description": "各表填报数：表 → 行（项级科目编码或行键）→ 栏 → 金额",
                    "properties": {code: rows for code in TableCode.values},
                    "required": list(TableCode.values), "additionalProperties": False},
@@ -84,6 +89,7 @@ def report_schema() -> dict:
             item["properties"]["table"] = {"enum": TableCode.values}
         properties[part.key] = {"type": "array", "maxItems": MAX_ROWS, "items": item} if part.many else {
             "oneOf": [{"type": "null"}, item]}
+        properties[part.key]["title"] = part.title
     for module in modules("REPORT_DOCUMENT_MODULES"):
         properties[module.KEY] = module.schema()
     return {

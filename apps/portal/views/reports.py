@@ -1,10 +1,12 @@
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 
 from apps.access.permissions import reports_visible_to, visible_report_or_404
 from apps.documents.disclosure import build_disclosure
+from apps.documents.interchange.files import download_name
 from apps.documents.rendering import render_pdf
 from apps.portal.caching import public_page
 from apps.portal.selectors import PDF
@@ -42,11 +44,11 @@ def stored_file_response(stored, content_type: str, filename: str,
 def report_pdf(request, department, year, revision=None):
     """The official PDF: a published revision's stored file, otherwise a watermarked preview rendered now."""
     report = visible_report_or_404(request.user, department, year, revision)
-    filename = f"{report.department.code}-{report.fiscal_year}-r{report.revision}.pdf"
+    filename = download_name(report, "pdf")
     stored = stored_document(report, PDF)
     if stored:
         return stored_file_response(stored, "application/pdf", filename)
     response = HttpResponse(render_pdf(build_disclosure(report)), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     response["Cache-Control"] = "private, no-store"
     return response
