@@ -96,7 +96,7 @@ def test_published_schema_is_the_one_the_product_checks_and_the_demo_fits_it(dem
 def test_public_downloads_of_a_published_report(client, demo_report):
     Report.objects.filter(pk=demo_report.pk).update(state=Report.State.PUBLISHED)
     response = client.get(f"/reports/{ADDRESS}/r1/report.xlsx")
-    assert response.status_code == 200 and response["Content-Disposition"].endswith('.xlsx"')
+    assert response.status_code == 200 and response["Content-Disposition"].endswith(".xlsx")
     assert load_workbook(__import__("io").BytesIO(response.content))["公开01表"]["A1"].value == "收入支出决算总表"
     csv_zip = client.get(f"/reports/{ADDRESS}/r1/report.csv")
     import io
