@@ -7,9 +7,11 @@ from apps.documents.comparison import PREVIOUS_REVISION, PREVIOUS_YEAR
 from apps.reports.cells import place_of
 from apps.reports.models import Report, WarningExplanation
 from apps.reports.texts import PlainTextField
+from apps.review.selectors import RETURNED
 from apps.workflow.services import Action
 
-QUEUE_STATES = [(value, label) for value, label in Report.State.choices if value != Report.State.DRAFT]
+QUEUE_STATES = [*((value, label) for value, label in Report.State.choices if value != Report.State.DRAFT),
+                (RETURNED, "已退回（待重新提交）"), (Report.State.DRAFT, "填报中（含已退回）")]
 
 
 class QueueFilterForm(forms.Form):

@@ -32,7 +32,7 @@ def test_a_comment_on_a_row_is_named_by_the_row(client, submitted):
     assert (comment.where, comment.row_key, comment.text) == ("公开03表 政务公开审批", "2010306", "请核对")
 
 
-@pytest.mark.parametrize("query", [{"year": "abc"}, {"state": "draft"}, {"state": "x", "year": "-1"},
+@pytest.mark.parametrize("query", [{"year": "abc"}, {"state": "archived"}, {"state": "x", "year": "-1"},
                                    {"year": "2021", "state": "submitted"}])
 def test_queue_filter_values_that_are_no_choice_filter_nothing(client, submitted, query):
     page = client.get("/review/", query).content.decode()
