@@ -310,7 +310,7 @@ class ExplanationsForm(forms.Form):
                 self.fields[name] = PlainTextField(absent=None)
                 self.keys[name] = key
                 self.rows.append({"finding": finding, "signature": key[1], "name": name,
-                                  "text": explanation.text if explanation else ""})
+                                  "text": explanation.text if explanation else "", "explanation": explanation})
         self.stale = sorted(key for key in self.data if key.startswith("w|") and key not in self.keys)
 
     @property

@@ -108,9 +108,9 @@ def warning_explanations_save(*, report: Report, texts: dict[tuple[str, str], st
         old = stored.get((code, signature), "")
         if text == old:
             continue
-        if text:
-            WarningExplanation.objects.update_or_create(report=report, code=code, signature=signature,
-                                                        defaults={"text": text})
+        if text:  # a new text is judged anew; an unchanged one keeps the reviewer's verdict
+            WarningExplanation.objects.update_or_create(report=report, code=code, signature=signature, defaults={
+                "text": text, "verdict": WarningExplanation.Verdict.PENDING, "verdict_note": ""})
         else:
             WarningExplanation.objects.filter(report=report, code=code, signature=signature).delete()
         changes.append((f"{code} 警告说明", old, text))

@@ -65,4 +65,13 @@ class CommentForm(forms.Form):
 
 
 class VerdictForm(forms.Form):
+    """认可, or 不认可 with the reason the accountant will read."""
+
     verdict = forms.ChoiceField(choices=WarningExplanation.Verdict.choices)
+    note = PlainTextField(required=False, max_length=WarningExplanation._meta.get_field("verdict_note").max_length)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("verdict") == WarningExplanation.Verdict.REJECTED and not data.get("note", "").strip():
+            raise ValidationError("不认可时请写明理由，部门会计据此修改说明或数据。")
+        return data

@@ -9,6 +9,8 @@ urlpatterns = [
     path("review/<slug:department>/<int:year>/comments/", views.review_comment, name="review-comment"),
     path("review/<slug:department>/<int:year>/explanations/<int:explanation_id>/", views.review_judge,
          name="review-judge"),
+    path("review/<slug:department>/<int:year>/explanations/accept-all/", views.review_accept_all,
+         name="review-accept-all"),
     path("reports/<slug:department>/<int:year>/r<int:revision>/history/", views.report_history,
          name="report-history"),
 ]

@@ -52,6 +52,7 @@ def review_report(request, department, year, revision=None):
     mark_changed(doc, changed)
     result = check_report(report)
     warnings = explanations_of(report, result.warnings)
+    pending = sum(1 for _, e in warnings if e is not None and e.verdict == WarningExplanation.Verdict.PENDING)
     actions = workflow.available_actions(report, request.user)
     withheld = workflow.withheld_by_four_eyes(report, request.user)
     return render(request, "review/report.html", {
@@ -59,6 +60,7 @@ def review_report(request, department, year, revision=None):
         "other": other, "changed_count": len(changed), "comments": report.comments.select_related("author"),
         "events": report.events.select_related("actor"), "verdicts": WarningExplanation.Verdict.choices,
         "actions": actions, "withheld": withheld,  # the workflow's buttons, and those four eyes hold back
+        "pending_count": pending,
         "publishing": publication_in_progress(report) if {Action.PUBLISH} & (actions | withheld) else None,
     })
 
@@ -118,13 +120,31 @@ def review_judge(request, department, year, explanation_id):
     report = reviewed_report_or_403(request.user, department, year)
     explanation = get_object_or_404(WarningExplanation, pk=explanation_id, report=report)
     form = VerdictForm(request.POST)
-    if not form.is_valid():
+    if "verdict" in form.errors:
         raise Http404("没有这个审核意见")
+    if not form.is_valid():
+        messages.error(request, form.non_field_errors()[0] if form.non_field_errors() else "理由过长。")
+    else:
+        try:
+            workflow.explanation_judge(explanation=explanation, verdict=form.cleaned_data["verdict"],
+                                       note=form.cleaned_data["note"], by=request.user)
+        except Refused as exc:
+            messages.error(request, message_of(exc))
+    # back where the reviewer was: the next warning
+    return redirect(reverse("review-report", args=[department, year]) + f"#explanation-{explanation.pk}")
+
+
+@login_required
+@require_POST
+def review_accept_all(request, department, year):
+    report = reviewed_report_or_403(request.user, department, year)
     try:
-        workflow.explanation_judge(explanation=explanation, verdict=form.cleaned_data["verdict"], by=request.user)
+        accepted = workflow.explanations_accept_all(report=report, by=request.user)
     except Refused as exc:
         messages.error(request, message_of(exc))
-    return redirect(reverse("review-report", args=[department, year]))
+    else:
+        messages.success(request, f"已认可 {accepted} 条警告说明。")
+    return redirect(reverse("review-report", args=[department, year]) + "#warnings")
 
 
 @login_required

@@ -222,15 +222,33 @@ def report_approve(*, report: Report, by) -> Report:
     return transition(report, by, Action.APPROVE)
 
 
-def explanation_judge(*, explanation: WarningExplanation, verdict: str, by) -> None:
+def explanation_judge(*, explanation: WarningExplanation, verdict: str, by, note: str = "") -> None:
+    """认可 or 不认可 (with its reason, which the accountant reads) of one explanation."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=explanation.report_id)
         require_available(report, by, Action.JUDGE)
-        old = explanation.get_verdict_display()
-        explanation.verdict = WarningExplanation.Verdict(verdict)
-        explanation.save(update_fields=["verdict", "updated_at"])
-        record(report=report, by=by, action=Action.JUDGE, target=f"{explanation.code} 警告说明",
-               old=old, new=explanation.get_verdict_display())
+        _judge(report, explanation, WarningExplanation.Verdict(verdict), note, by)
+
+
+def explanations_accept_all(*, report: Report, by) -> int:
+    """全部认可: every explanation of the report's current warnings still waiting for a verdict; how many."""
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        require_available(locked, by, Action.JUDGE)
+        _, warnings = _warnings_and_explanations(locked)
+        waiting = {e.pk: e for _, e in warnings if e is not None and e.verdict == WarningExplanation.Verdict.PENDING}
+        for explanation in waiting.values():
+            _judge(locked, explanation, WarningExplanation.Verdict.ACCEPTED, "", by)
+    return len(waiting)
+
+
+def _judge(report, explanation, verdict, note: str, by) -> None:
+    old = explanation.get_verdict_display()
+    explanation.verdict = verdict
+    explanation.verdict_note = note.strip() if verdict == WarningExplanation.Verdict.REJECTED else ""
+    explanation.save(update_fields=["verdict", "verdict_note", "updated_at"])
+    new = explanation.get_verdict_display() + (f"：{explanation.verdict_note}" if explanation.verdict_note else "")
+    record(report=report, by=by, action=Action.JUDGE, target=f"{explanation.code} 警告说明", old=old, new=new)
 
 
 def comment_add(*, report: Report, by, table: str, row: str, column: str, where: str, text: str):

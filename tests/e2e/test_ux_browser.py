@@ -104,3 +104,33 @@ def test_the_reviewer_lands_on_the_queue_and_each_irreversible_step_asks(page, d
     expect(page.locator(".message.success")).to_contain_text("已公开", timeout=60000)
     waiting = page.evaluate("JSON.parse(sessionStorage.getItem('waiting'))")
     assert waiting == {"disabled": True, "button": "正在提交公开，请稍候……", "status": "正在提交公开，请稍候……"}
+
+
+def test_a_rejection_with_its_reason_reaches_the_accountant_and_the_rest_are_accepted_at_once(page, demo):
+    from apps.reports.models import Report
+    from apps.workflow import services as workflow
+    from tests.helpers import user
+
+    report = Report.objects.get(department__code="410882-zwfw", fiscal_year=2021)
+    workflow.report_submit(report=report, by=user("kuaiji"))
+    base = demo.url
+    page.on("dialog", lambda dialog: dialog.accept())
+    login(page, base, "shenhe")
+    page.goto(f"{base}/review/{REPORT}/")
+    first = page.locator(".warning-review.pending").first
+    first.locator("input[name=note]").fill("请说明偏差的具体原因")
+    first.locator("button[value=rejected]").click()
+    assert "#explanation-" in page.url  # back at the warning judged, not at the top of the page
+    expect(page.locator(".warning-review").first).to_contain_text("不认可：请说明偏差的具体原因")
+    page.click("#accept-all")
+    expect(page.locator(".message.success")).to_contain_text("已认可 7 条警告说明")
+    expect(page.locator(".warning-review.pending")).to_have_count(0)
+    page.fill("#return-comment", "一条警告说明需要补充")
+    page.click("#return-button")
+    page.click("header form button[type=submit]")
+
+    login(page, base, "kuaiji")
+    page.goto(f"{base}/entry/{REPORT}/")
+    expect(page.locator(".verdict-rejected")).to_have_text(
+        "审核意见：不认可：请说明偏差的具体原因（请修改说明或数据后重新提交）")
+    expect(page.locator(".verdict-accepted")).to_have_count(7)

@@ -32,7 +32,7 @@ def test_two_warnings_of_one_rule_each_need_their_own_explanation(client, demo_r
 
     client.force_login(user("shenhe"))
     page = client.get("/review/410882-zwfw/2021/").content.decode()
-    pending = re.findall(r'<div class="warning-review pending">.*?说明：([^<（]*)', page, re.S)
+    pending = re.findall(r'<div class="warning-review pending"[^>]*>.*?说明：([^<（]*)', page, re.S)
     assert pending == ["另一项指标的偏差原因。"]
     assert page.count("<em>未填写</em>") == 0
     accept_explanations(report.warning_explanations.filter(text="另一项指标的偏差原因。"))

@@ -122,6 +122,8 @@ URLS = {
                        lambda role, state: reviewer_page(role, state, ok=302)),
     "review-judge": ("post", f"/review/{R}/explanations/EXPLANATION/", {"verdict": "accepted"},
                      lambda role, state: reviewer_page(role, state, ok=302)),
+    "review-accept-all": ("post", f"/review/{R}/explanations/accept-all/", {},
+                          lambda role, state: reviewer_page(role, state, ok=302)),
     "login": ("get", "/accounts/login/", None, lambda role, state: 200),
     "healthz": ("get", "/healthz", None, lambda role, state: 200),
     "favicon": ("get", "/favicon.ico", None, lambda role, state: 301),

@@ -205,6 +205,7 @@ class WarningExplanation(models.Model):
         REJECTED = "rejected", "不认可"
 
     verdict = models.CharField("审核意见", max_length=20, choices=Verdict.choices, default=Verdict.PENDING)
+    verdict_note = models.TextField("不认可的理由", max_length=500, blank=True)
 
     class Meta:
         verbose_name = "警告说明"
