@@ -53,9 +53,13 @@ MAX_WHOLE_DIGITS, MAX_FRACTION_DIGITS = 15, 10
 
 def typed_text(text) -> str:
     """Text as people type it in Excel, WPS or a browser, read the same way everywhere: full-width digits, signs and
-    punctuation folded (NFKC: ０-９ ． － ＞ ＜ ＝ ，), ≥ ≤ and the minus sign written as >= <= -."""
+    punctuation folded (NFKC: ０-９ ． － ＞ ＜ ＝ ，), ≥ ≤ (and ≧ ≦ ⩾ ⩽, as other input methods write them) and the
+    minus sign written as >= <= -. static/js/grid.js reads amounts the same way."""
     folded = unicodedata.normalize("NFKC", str(text))
-    return folded.replace("≥", ">=").replace("≤", "<=").replace("−", "-").strip()
+    return folded.translate(SYMBOLS).strip()
+
+
+SYMBOLS = str.maketrans({"≥": ">=", "≧": ">=", "⩾": ">=", "≤": "<=", "≦": "<=", "⩽": "<=", "−": "-"})
 
 
 def quoted(text, limit: int = 20) -> str:

@@ -6,9 +6,10 @@
   if (!form) return;
   const grid = form.querySelector("table.entry-grid");
 
-  // Amounts in hundredths of the unit, as integers: no floating point anywhere.
+  // Amounts in hundredths of the unit, as integers: no floating point anywhere. Typed as the server reads them
+  // (apps/reports/money.py typed_text): full-width digits and signs folded (NFKC), the minus sign as "-".
   function toCents(text) {
-    const cleaned = String(text).replace(/[,，\s]/g, "");
+    const cleaned = String(text).normalize("NFKC").replace(/−/g, "-").replace(/[,，\s]/g, "");
     if (cleaned === "") return null;
     const match = /^(-?)(\d*)(?:\.(\d{0,2}))?$/.exec(cleaned);
     if (!match || (match[2] === "" && !match[3])) return NaN;

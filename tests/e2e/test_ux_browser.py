@@ -134,3 +134,17 @@ def test_a_rejection_with_its_reason_reaches_the_accountant_and_the_rest_are_acc
     expect(page.locator(".verdict-rejected")).to_have_text(
         "审核意见：不认可：请说明偏差的具体原因（请修改说明或数据后重新提交）")
     expect(page.locator(".verdict-accepted")).to_have_count(7)
+
+
+def test_full_width_digits_add_up_in_the_live_totals_as_the_server_reads_them(page, demo):
+    base = demo.url
+    login(page, base, "kuaiji")
+    url = f"{base}/entry/{REPORT}/tables/basic/"
+    page.goto(url)
+    page.fill("#c-30201-amount", "１．２４")  # typed with a Chinese input method in full-width mode
+    expect(page.locator("#c-302-amount")).to_have_text("15.30")  # not “?”
+    page.fill("#c-30201-amount", "０．２４")
+    expect(page.locator("#c-302-amount")).to_have_text("14.30")
+    page.click("#save-button")
+    expect(page.locator(".message.success")).to_contain_text("已保存草稿")
+    expect(page.locator("#c-30201-amount")).to_have_value("0.24")
