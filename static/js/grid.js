@@ -110,7 +110,27 @@
     if (target) { target.focus(); target.select(); }
   });
 
-  // Paste a block copied from a spreadsheet: tab-separated cells, one line per row.
+  // Paste a block copied from a spreadsheet: tab-separated cells, one line per row. A line that starts with a
+  // 科目编码 and its 科目名称 (rows copied whole from an official table) goes to that 科目's row, column by column as
+  // the table prints them (computed columns keep their sums); a 科目 the table does not have is named, not pasted.
+  const rowOfCode = new Map();
+  rows.forEach((row) => {
+    const code = row.querySelector("td.code");
+    if (code && code.textContent.trim()) rowOfCode.set(code.textContent.trim(), row);
+  });
+  const amount = (text) => /^-?[\d,，]*(\.\d*)?$/.test(String(text).normalize("NFKC").replace(/[−\s]/g, ""));
+  function pasteWholeRow(row, values) {
+    let c = 0;
+    for (const cell of row.cells) {  // the printed columns: 科目编码, 科目名称, then the amounts
+      const input = cell.querySelector("input[id^='c-']");
+      if (input && c < values.length) input.value = values[c].trim();
+      c += cell.colSpan || 1;
+    }
+  }
+  const status = document.createElement("p");
+  status.id = "paste-status";
+  status.setAttribute("role", "status");
+  grid.closest(".table-scroll").before(status);
   grid.addEventListener("paste", (event) => {
     const start = event.target;
     if (!position.has(start)) return;
@@ -118,18 +138,31 @@
     if (!/[\t\n]/.test(text.replace(/\r?\n$/, ""))) return;
     event.preventDefault();
     const lines = text.replace(/\r/g, "").replace(/\n$/, "").split("\n");
+    const unknown = [];
     let rowStart = start;
     for (const line of lines) {
-      if (!rowStart) break;
+      const values = line.split("\t");
+      const code = values[0].trim();
+      if (/^\d{3}(\d{2}){0,2}$/.test(code) && values.length > 1 && !amount(values[1])) {  // code and name
+        if (rowOfCode.has(code)) pasteWholeRow(rowOfCode.get(code), values);
+        else unknown.push(code);
+        continue;
+      }
+      if (!rowStart) continue;
       const r = position.get(rowStart).r;
       let cell = rowStart;
-      for (const value of line.split("\t")) {
+      for (const value of values) {
         if (!cell || position.get(cell).r !== r) break;
         cell.value = value.trim();
         cell = nextInRow(cell, 1);
       }
       rowStart = nextInColumn(rowStart, 1);  // the next row with an input in this column (skips 类/款 rows)
     }
+    status.textContent = unknown.length
+      ? `未粘贴：本表没有科目 ${unknown.join("、")}。请先用下面的“添加科目（项）”添加，再粘贴这几行。`
+      : "";
+    status.className = unknown.length ? "message error" : "";
+    start.dispatchEvent(new Event("input", { bubbles: true }));  // typed data, not yet saved (forms.js)
     recompute();
   });
 

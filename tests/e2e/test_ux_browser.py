@@ -148,3 +148,26 @@ def test_full_width_digits_add_up_in_the_live_totals_as_the_server_reads_them(pa
     page.click("#save-button")
     expect(page.locator(".message.success")).to_contain_text("已保存草稿")
     expect(page.locator("#c-30201-amount")).to_have_value("0.24")
+
+
+def test_rows_pasted_with_their_codes_land_on_their_rows(page, demo):
+    from tests.e2e.test_entry_browser import paste
+
+    base = demo.url
+    login(page, base, "kuaiji")
+    page.goto(f"{base}/entry/{REPORT}/tables/expenditure/")
+    # two rows copied whole from the official table in WPS (编码, 名称, 合计, 基本, 项目 …), in another order, and a
+    # 科目 this table does not have
+    rows = ("2010350\t事业运行\t5.30\t5.30\t\t\t\t\n"
+            "2010306\t政务公开审批\t190.00\t105.35\t84.65\t0.00\t0.00\t\n"
+            "2130101\t行政运行\t1.00\t1.00\t\t\t\t\n")
+    paste(page, "#c-2010306-basic", rows)
+    expect(page.locator("#c-2010306-basic")).to_have_value("105.35")  # not the code, not the 合计
+    expect(page.locator("#c-2010306-project")).to_have_value("84.65")
+    expect(page.locator("#c-2010350-basic")).to_have_value("5.30")
+    expect(page.locator("#c-2010306-total")).to_have_text("190.00")  # computed from what was pasted
+    expect(page.locator("#paste-status")).to_have_text(
+        "未粘贴：本表没有科目 2130101。请先用下面的“添加科目（项）”添加，再粘贴这几行。")
+    page.click("#save-button")
+    expect(page.locator(".message.success")).to_contain_text("已保存草稿")
+    expect(page.locator("#c-2010306-basic")).to_have_value("105.35")
