@@ -166,12 +166,49 @@
     recompute();
   });
 
-  // Removing a row that has figures asks first.
+  // Removing a row that has figures asks first, naming the row. The 删除 buttons are out of the Tab order (Tab goes
+  // from figure to figure); Ctrl+Delete in a row's figure presses its 删除.
+  function rowName(row) {
+    const code = row.querySelector("td.code");
+    const label = row.querySelector("th");
+    return [code ? code.textContent.trim() : "", label ? label.textContent.trim() : ""].join(" ").trim();
+  }
   form.addEventListener("click", (event) => {
     const button = event.target.closest("button.remove-row");
     if (!button) return;
-    const filled = Array.from(button.closest("tr").querySelectorAll("input[id^='c-']")).some((i) => i.value.trim() !== "");
-    if (filled && !window.confirm("该科目已填有数据，确定删除这一行吗？")) event.preventDefault();
+    const row = button.closest("tr");
+    const filled = Array.from(row.querySelectorAll("input[id^='c-']")).some((i) => i.value.trim() !== "");
+    if (filled && !window.confirm(`“${rowName(row)}”已填有数据，确定删除这一行吗？`)) event.preventDefault();
+  });
+  grid.addEventListener("keydown", (event) => {
+    if (event.key !== "Delete" || !event.ctrlKey || !position.has(event.target)) return;
+    const button = event.target.closest("tr").querySelector("button.remove-row");
+    if (button) { event.preventDefault(); button.click(); }
+  });
+
+  // The header rows stay in view while the table scrolls, each below the one above it.
+  function stickHeader() {
+    let top = 0;
+    for (const row of grid.tHead.rows) {
+      for (const th of row.cells) { th.style.position = "sticky"; th.style.top = top + "px"; }
+      top += row.getBoundingClientRect().height;
+    }
+  }
+  stickHeader();
+  window.addEventListener("resize", stickHeader);
+
+  // Each change of a figure is announced with the table's new total (screen readers).
+  const announce = document.createElement("p");
+  announce.className = "visually-hidden";
+  announce.setAttribute("aria-live", "polite");
+  grid.after(announce);
+  grid.addEventListener("change", (event) => {
+    if (!position.has(event.target)) return;
+    const total = grid.querySelector("td.computed[id^='c-total-']");
+    const row = event.target.closest("tr");
+    const rowTotal = row.querySelector("td.computed[data-parts]");
+    announce.textContent = [rowTotal ? `${rowName(row)} 合计 ${rowTotal.textContent}` : "",
+                            total ? `全表合计 ${total.textContent}` : ""].filter(Boolean).join("，");
   });
 
   // The 项 picker: search the fiscal year's catalogue by code or name, choose, add.
@@ -187,9 +224,10 @@
         if (!query) return;
         const response = await fetch(search.dataset.searchUrl + "?q=" + encodeURIComponent(query), { credentials: "same-origin" });
         if (!response.ok) return;
-        for (const item of (await response.json()).results) {
+        for (const [index, item] of (await response.json()).results.entries()) {
           const option = document.createElement("li");
           option.setAttribute("role", "option");
+          option.id = "item-option-" + index;
           const button = document.createElement("button");
           button.type = "button";
           button.className = "pick";
@@ -207,12 +245,27 @@
       results.replaceChildren();
       document.getElementById("add-row-button").click();
     });
-    // Enter in the search adds the first 科目 found (or the code typed): never the form's first button (a 删除).
+    // Arrow keys move through the 科目 found; Enter adds the highlighted one (the first unless moved), or the code
+    // typed: never the form's first button (a 删除).
+    function highlight(step) {
+      const options = Array.from(results.querySelectorAll("li[role=option]"));
+      if (!options.length) return;
+      const current = options.findIndex((o) => o.getAttribute("aria-selected") === "true");
+      const next = Math.max(0, Math.min(options.length - 1, current + step));
+      options.forEach((o, i) => o.setAttribute("aria-selected", String(i === next)));
+      search.setAttribute("aria-activedescendant", options[next].id);
+      options[next].scrollIntoView({ block: "nearest" });
+    }
     search.addEventListener("keydown", (event) => {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        highlight(event.key === "ArrowDown" ? 1 : -1);
+        return;
+      }
       if (event.key !== "Enter") return;
       event.preventDefault();
-      const first = results.querySelector("button.pick");
-      if (first) first.click();
+      const chosen = results.querySelector("li[aria-selected=true] button.pick") || results.querySelector("button.pick");
+      if (chosen) chosen.click();
       else if (search.value.trim()) document.getElementById("add-row-button").click();
     });
   }

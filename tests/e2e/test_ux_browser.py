@@ -171,3 +171,39 @@ def test_rows_pasted_with_their_codes_land_on_their_rows(page, demo):
     page.click("#save-button")
     expect(page.locator(".message.success")).to_contain_text("已保存草稿")
     expect(page.locator("#c-2010306-basic")).to_have_value("105.35")
+
+
+def test_the_grid_for_keyboard_and_screen_reader_users(page, demo):
+    base = demo.url
+    login(page, base, "kuaiji")
+    page.goto(f"{base}/entry/{REPORT}/tables/expenditure/")
+    basic = page.locator("#c-2010306-basic")
+    assert basic.get_attribute("aria-label") == "公开03表 2010306 政务公开审批 第2栏“基本支出”"
+    # Tab goes from figure to figure of a row, then to the next row's first figure: never to a 删除 button
+    page.focus("#c-2010306-subsidy")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "c-2010350-basic"
+    # a change is announced with the row's and the table's new totals
+    basic.fill("103.58")
+    basic.press("Tab")
+    expect(page.locator("p[aria-live=polite]")).to_have_text("2010306 政务公开审批 合计 188.23，全表合计 215.46")
+    # the header rows stay in view, stacked, when the table scrolls
+    page.set_viewport_size({"width": 1366, "height": 420})
+    page.evaluate("document.querySelector('.table-scroll').scrollTop = 150")
+    box = page.evaluate("""(() => {
+        const scroller = document.querySelector('.table-scroll').getBoundingClientRect();
+        return {top: scroller.top, rows: Array.from(document.querySelectorAll('table.entry-grid thead tr'))
+            .map((row) => { const r = row.cells[0].getBoundingClientRect(); return [r.top, r.bottom]; })};
+    })()""")
+    assert abs(box["rows"][0][0] - box["top"]) <= 1  # the first header row at the top of the scrolled table
+    for (_, bottom), (top, _) in zip(box["rows"], box["rows"][1:]):
+        assert top >= bottom - 1  # each below the one above it, none over another
+    # arrow keys move through the 科目 found; Enter adds the highlighted one
+    page.fill("#item-search", "20103")
+    expect(page.locator("#item-results li")).not_to_have_count(0)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    chosen = page.locator("#item-results li[aria-selected=true] button").get_attribute("data-code")
+    assert chosen == page.locator("#item-results li button").nth(1).get_attribute("data-code")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#c-{chosen}-basic")).to_have_count(1)

@@ -28,6 +28,7 @@ from apps.entry.selectors import (
     report_overview,
     section_findings,
 )
+from apps.reports.cells import describe_cell
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.layouts import FunctionalLayout
 from apps.reports.models import (
@@ -82,6 +83,7 @@ def _grid_rows(report, grid, view, typed=None, errors=None, findings_by_cell=Non
                 shown = display(cell.value, report.unit)
                 wrapped.update({
                     "id": cell_id(row_key, column), "name": f"{row_key}|{column}",
+                    "label": describe_cell(grid, row_key, column, report.template),  # what a screen reader says
                     "editable": editable and cell.kind == CellKind.ENTERED, "base": shown,
                     "value": typed.get(body_cell.ref, shown), "kind": cell.kind, "pinned": cell.pinned,
                     "parts": " ".join(cell_id(p.row, p.column) for p in cell.parts if p.table == grid.code)
