@@ -367,3 +367,13 @@ def test_a_hand_written_section_shows_its_check_where_it_is_written(client, demo
     assert response.status_code == 302
     page = client.get(url).content.decode()
     assert "本节的审核结果" in page and "N-38 错误" in page and "写作 202.47（" in page
+    assert "将公开的文字（您撰写的正文）" in page and "<p>2021年度收入合计202.47万元，全部为财政拨款收入。</p>" in page
+
+
+def test_each_section_links_to_the_sections_before_and_after_it(client, demo_report):
+    login(client)
+    first = client.get(f"{BASE}/sections/narrative-total/").content.decode()
+    assert 'rel="prev"' not in first
+    assert f'href="{BASE}/sections/narrative-income/" rel="next">下一节：第三部分 情况说明 二、收入决算情况说明' in first
+    middle = client.get(f"{BASE}/sections/narrative-income/").content.decode()
+    assert f'href="{BASE}/sections/narrative-total/" rel="prev">上一节：' in middle and 'rel="next"' in middle

@@ -220,16 +220,21 @@ def entry_section(request, department, year, part):
     status = 422 if request.method == "POST" else 200
     if status == 422:
         messages.error(request, "未保存：请改正下面标出的内容后再保存（您填写的内容仍在页面上）。")
-    generated, findings = None, []
+    generated, findings, neighbours = None, [], (None, None)
     sections = narrative_parts(report)
     if part in sections:
         generated = narrate(report, compute_tables(load_snapshot(report)))[sections[part].key]
         findings = section_findings(report, sections[part].key)
+        parts = list(sections)
+        at = parts.index(part)  # 上一节 / 下一节
+        neighbours = tuple((p, part_title(report, p)) if p else None
+                           for p in (parts[at - 1] if at else None, parts[at + 1] if at + 1 < len(parts) else None))
     return render(request, "entry/section.html", {
         "generated": generated, "asks_reason": "reason" in getattr(form, "fields", {}), "findings": findings,
         "report": report, "form": form, "title": part_title(report, part), "part": part,
         "is_formset": isinstance(form, django_forms.BaseModelFormSet),
-        "table": None, "editable": editable,
+        "table": None, "editable": editable, "previous_part": neighbours[0], "next_part": neighbours[1],
+        "written": getattr(form, "instance", None) if part in sections else None,
     }, status=status)
 
 
