@@ -163,8 +163,8 @@ def generate(departments: int, years: int):
             (r, *[None if v is None else v * factor[d] for v in figures.values()]) for r, d, _ in reports))
         copy_rows(PublishedLine, ["report_id", "table", "row_key", "code", "label", "column_key", "column_label",
                                   "value"], ((r, *line[:-1], line[-1] * factor[d]) for r, d, _ in reports for line in lines))
-        copy_rows(ReportCheckSummary, ["report_id", "data_version", "errors", "warnings", "infos", "codes",
-                                       "checked_at"], ((r, 0, 0, 0, 4, "[]", now) for r, _, _ in reports))
+        copy_rows(ReportCheckSummary, ["report_id", "data_version", "errors", "warnings", "accepted", "infos", "codes",
+                                       "checked_at"], ((r, 0, 0, 0, 0, 4, "[]", now) for r, _, _ in reports))
     from django.db import connection
 
     with connection.cursor() as cursor:

@@ -5,7 +5,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from apps.bureau.selectors.progress import LISTINGS, report_years
+from apps.bureau.selectors.progress import LISTINGS, report_years, year_under_review
 from apps.bureau.services.bulk_import import MAX_BULK_UPLOAD_BYTES, MAX_FILES
 from apps.documents.interchange.catalogue_files import ECONOMIC, FUNCTIONAL, KIND_NAMES
 from apps.documents.interchange.workbook import MAX_UPLOAD_BYTES, too_large
@@ -21,8 +21,9 @@ class BureauChoiceField(forms.TypedChoiceField):
 
 
 class DashboardForm(forms.Form):
-    """The bureau and year the dashboard shows: a bureau the user oversees (the first unless chosen) and a year (the
-    latest with reports unless chosen, last year if there is none); a value that is no choice is the default."""
+    """The bureau and year the dashboard shows: a bureau the user oversees (the first unless chosen) and a year (unless
+    chosen: the newest with a report waiting for the bureau, else the latest with reports, else last year); a value
+    that is no choice is the default."""
 
     bureau = BureauChoiceField(required=False)
     year = forms.IntegerField(min_value=1, max_value=9999, required=False)
@@ -39,7 +40,8 @@ class DashboardForm(forms.Form):
         self.is_valid()
         bureau = next((b for b in self.bureaus if b.pk == self.cleaned_data.get("bureau")), self.bureaus[0])
         years = report_years(bureau)
-        year = self.cleaned_data.get("year") or (years[0] if years else timezone.now().year - 1)
+        year = (self.cleaned_data.get("year") or year_under_review(bureau)
+                or (years[0] if years else timezone.now().year - 1))
         return bureau, years, year
 
     def listed(self) -> tuple[str, int]:

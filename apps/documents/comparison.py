@@ -6,10 +6,11 @@ figures side by side (the portal), and what changed in the document's texts (the
 compared as printed, both in the later report's unit. `document_differences` lists what differs between two
 documents value by value (what an import would change, and the texts of a correction).
 """
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
+from apps.documents.disclosure import mark_cells
 from apps.documents.interchange.document import export_document, layouts_of
 from apps.documents.interchange.schema import report_schema
 from apps.reports.cells import describe_cell
@@ -89,12 +90,9 @@ class Comparison:
 
 
 def mark_changed(doc, cells: dict[CellKey, Difference]) -> None:
-    """Mark the cells of a disclosure's tables (`disclosure.build_disclosure`) that differ (class `changed`)."""
-    for table in doc.tables:
-        for row in table.body:
-            for index, cell in enumerate(row):
-                if cell.ref and (table.code, *cell.ref) in cells:
-                    row[index] = replace(cell, kind=f"{cell.kind} changed")
+    """Mark the cells of a disclosure's tables (`disclosure.build_disclosure`) that differ (class `changed`), each
+    with what the other report printed there."""
+    mark_cells(doc, cells, "changed", {key: difference.old or "" for key, difference in cells.items()})
 
 
 # --- documents value by value -------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ body rows and notes ready to print), 第三部分 情况说明, 第四部分 名
 apps (the performance sheets) join through `settings.DISCLOSURE_SECTION_PROVIDERS`, so that `reports` never
 imports them.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import zip_longest
 
 from apps.documents.charts import report_charts
@@ -42,6 +42,19 @@ class BodyCell:
     colspan: int = 1
     indent: int = 0
     ref: tuple[str, str] | None = None  # (row, column) of the grid cell shown here
+    was: str | None = None  # compared with another report: what that one printed here ("" for blank)
+
+
+def mark_cells(doc, cells, css_class: str, was: dict | None = None) -> None:
+    """Mark the cells of a disclosure's tables whose (table, row, column) is in `cells` with `css_class` (and, from
+    `was`, what another report printed there)."""
+    for table in doc.tables:
+        for row in table.body:
+            for index, cell in enumerate(row):
+                key = (table.code, *cell.ref) if cell.ref else None
+                if key in cells:
+                    row[index] = replace(cell, kind=f"{cell.kind} {css_class}",
+                                         was=was[key] if was is not None else cell.was)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from apps.access.permissions import (
     visible_report_or_404,
 )
 from apps.documents.comparison import Comparison, counterpart, mark_changed
-from apps.documents.disclosure import build_disclosure
+from apps.documents.disclosure import build_disclosure, mark_cells
 from apps.portal.services.publication import publication_in_progress, publication_start
 from apps.reports.errors import Refused, message_of
 from apps.reports.models import WarningExplanation
@@ -50,6 +50,8 @@ def review_report(request, department, year, revision=None):
     changed = Comparison(other, report).cells if other else {}
     doc = build_disclosure(report)
     mark_changed(doc, changed)
+    comments = list(report.comments.select_related("author"))
+    mark_cells(doc, {(c.table, c.row_key, c.column_key) for c in comments if c.row_key and c.column_key}, "has-comment")
     result = check_report(report)
     warnings = explanations_of(report, result.warnings)
     pending = sum(1 for _, e in warnings if e is not None and e.verdict == WarningExplanation.Verdict.PENDING)
@@ -57,7 +59,7 @@ def review_report(request, department, year, revision=None):
     withheld = workflow.withheld_by_four_eyes(report, request.user)
     return render(request, "review/report.html", {
         "report": report, "doc": doc, "result": result, "warnings": warnings, "compare": compare,
-        "other": other, "changed_count": len(changed), "comments": report.comments.select_related("author"),
+        "other": other, "changed_count": len(changed), "comments": comments,
         "events": report.events.select_related("actor"), "verdicts": WarningExplanation.Verdict.choices,
         "actions": actions, "withheld": withheld,  # the workflow's buttons, and those four eyes hold back
         "pending_count": pending,

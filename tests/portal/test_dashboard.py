@@ -154,3 +154,19 @@ def test_many_departments_are_listed_a_page_at_a_time_and_by_state(reviewer, dem
     late = reviewer.get(URL, {"year": "2021", "listing": "late"}).content.decode()
     assert "没有已逾期的部门。" in late
     assert reviewer.get(URL, {"year": "2021", "listing": "bogus", "page": "x"}).status_code == 200
+
+
+def test_the_dashboard_opens_on_the_year_under_review_and_counts_what_is_left_to_do(reviewer, demo_report):
+    from apps.workflow import services as workflow
+    from tests.helpers import accept_explanations, user
+
+    Report = type(demo_report)
+    Report.objects.create(department=demo_report.department, fiscal_year=2022)  # a newer year, still a draft
+    workflow.report_submit(report=demo_report, by=user("kuaiji"))
+    page = reviewer.get(URL).content.decode()
+    assert "<option selected>2021</option>" in page  # the year with a report waiting, not the newest
+    row = page.split("沁阳市政务服务和大数据管理局</a>")[1].split("</tr>")[0]
+    assert '<td class="num">0</td><td class="num">8</td>' in row  # 8 warnings, none accepted yet
+    accept_explanations(demo_report.warning_explanations.all())
+    row = reviewer.get(URL).content.decode().split("沁阳市政务服务和大数据管理局</a>")[1].split("</tr>")[0]
+    assert '<td class="num">0</td><td class="num">0（另 8 条已认可）</td>' in row

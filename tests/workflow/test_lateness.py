@@ -30,7 +30,7 @@ def departments(demo_report):
 
 
 def late_on_the_queue(client) -> set[str]:
-    overdue = client.get("/review/").content.decode().split("<h2>逾期未报送</h2>")[1]
+    overdue = client.get("/review/").content.decode().split('<h2 id="overdue">逾期未报送</h2>')[1]
     return {name for name in CASES if name in overdue}
 
 

@@ -27,7 +27,7 @@ class Progress:
     deadline: ReportingDeadline | None
     states: list[tuple[str, int]]  # ("填报中", 3), in workflow order
     rules: list[tuple[str, str, int]]  # code, title, how many reports it fires on (most first)
-    most_warnings: list[dict]  # rows with the most warnings
+    most_warnings: list[dict]  # rows with the most warnings still to be dealt with
 
 
 def report_years(bureau: Organisation) -> list[int]:
@@ -40,6 +40,12 @@ def _listed(row: dict, listing: str) -> bool:
     if listing == "late":
         return row["late"]
     return listing == "all" or (row["report"].state if row["report"] else "none") == listing
+
+
+def year_under_review(bureau: Organisation) -> int | None:
+    """The newest fiscal year with a report waiting for the bureau (submitted, or approved and not yet published)."""
+    return (Report.objects.filter(department__parent=bureau, state__in=[Report.State.SUBMITTED, Report.State.APPROVED])
+            .order_by("-fiscal_year").values_list("fiscal_year", flat=True).first())
 
 
 def bureau_progress(bureau: Organisation, year: int, listing: str = "all", page: int = 1) -> Progress:
@@ -68,8 +74,8 @@ def bureau_progress(bureau: Organisation, year: int, listing: str = "all", page:
         deadline=deadline,
         states=[(word, counts[state]) for state, word in STATE_WORDS.items() if counts[state]],
         rules=[(code, titles.get(code, ""), n) for code, n in fired.most_common(10)],
-        most_warnings=sorted((r for r in rows if r["summary"] and r["summary"].warnings),
-                             key=lambda r: -r["summary"].warnings)[:10],
+        most_warnings=sorted((r for r in rows if r["summary"] and r["summary"].unresolved),
+                             key=lambda r: -r["summary"].unresolved)[:10],
     )
 
 

@@ -1,8 +1,9 @@
 """The rule engine's counts per report, kept in `ReportCheckSummary` and recomputed only when the report changed since:
 a summary belongs to the `Report.data_version` it was computed at, which every recorded change moves. The bureau's
 dashboard lists thousands of reports."""
-from apps.reports.models import ReportCheckSummary
+from apps.reports.models import ReportCheckSummary, WarningExplanation
 from apps.reports.rules import check_report
+from apps.reports.selectors import explanations_of
 
 
 def check_summaries(reports) -> dict[int, ReportCheckSummary]:
@@ -14,8 +15,11 @@ def check_summaries(reports) -> dict[int, ReportCheckSummary]:
         summary = stored.get(report.pk)
         if summary is None or summary.data_version != report.data_version:
             result = check_report(report)
+            accepted = sum(1 for _, e in explanations_of(report, result.warnings)
+                           if e is not None and e.verdict == WarningExplanation.Verdict.ACCEPTED)
             summary, _ = ReportCheckSummary.objects.update_or_create(report=report, defaults={
                 "data_version": report.data_version, "errors": len(result.errors), "warnings": len(result.warnings),
-                "infos": len(result.infos), "codes": [f.code for f in result.errors + result.warnings]})
+                "accepted": accepted, "infos": len(result.infos),
+                "codes": [f.code for f in result.errors + result.warnings]})
             stored[report.pk] = summary
     return stored

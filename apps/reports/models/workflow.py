@@ -91,6 +91,7 @@ class ReportCheckSummary(models.Model):
     data_version = models.PositiveIntegerField("对应的数据版本", default=0)
     errors = models.PositiveIntegerField("错误", default=0)
     warnings = models.PositiveIntegerField("警告", default=0)
+    accepted = models.PositiveIntegerField("已认可说明的警告", default=0)
     infos = models.PositiveIntegerField("提示", default=0)
     codes = models.JSONField("规则编号（错误与警告）", default=list)
     checked_at = models.DateTimeField("审核时间", auto_now=True)
@@ -98,6 +99,11 @@ class ReportCheckSummary(models.Model):
     class Meta:
         verbose_name = "审核结果摘要"
         verbose_name_plural = "审核结果摘要"
+
+    @property
+    def unresolved(self) -> int:
+        """The warnings still to be dealt with: those whose explanation the reviewer has not accepted."""
+        return max(self.warnings - self.accepted, 0)
 
     def __str__(self):
         return f"{self.report} 错误 {self.errors} 警告 {self.warnings}"
