@@ -93,7 +93,7 @@ class OrganisationAdmin(OrganisationScopeMixin, FlatDataMixin, admin.ModelAdmin)
     resource_classes = [OrganisationResource]
     list_display = ["code", "name", "kind", "region", "parent", "is_active"]
     list_filter = ["kind", "is_active", "region"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name", "short_names"]
     autocomplete_fields = ["region", "parent"]
 
     def get_queryset(self, request):

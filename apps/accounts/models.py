@@ -53,6 +53,8 @@ class Organisation(models.Model):
 
     code = models.SlugField("机构代码", max_length=40, unique=True, help_text="例如 410882-zwfw（区划代码-简称）")
     name = models.CharField("机构名称", max_length=128)
+    short_names = models.CharField("简称", max_length=200, blank=True,
+                                   help_text="部门常用的简称，多个用顿号或逗号分隔，例如 大数据局、政数局：公众按简称也能查到")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     region = models.ForeignKey(Region, verbose_name="所属区划", on_delete=models.PROTECT, related_name="organisations")
     parent = models.ForeignKey(

@@ -32,7 +32,7 @@ class OrganisationResource(SafeExportMixin, resources.ModelResource):
 
     class Meta:
         model = Organisation
-        fields = ("code", "name", "kind", "region", "parent", "is_active")
+        fields = ("code", "name", "short_names", "kind", "region", "parent", "is_active")
         import_id_fields = ("code",)
         skip_unchanged = True
         clean_model_instances = True  # the model's own checks (kind of the parent) run on every row

@@ -1,6 +1,10 @@
 """Reads for the public site: the published reports (the latest published revision of each department's year), the
 search among the reports a visitor may read, departments, regions, corrections, and every printed figure for the
 bulk CSV. The portal's views read through here and import no model."""
+import re
+
+from django.db.models import Q
+
 from apps.accounts.models import Organisation, Region
 from apps.reports.models import PublishedDocument, PublishedLine, Report
 from apps.reports.selectors import latest_revisions
@@ -23,12 +27,22 @@ def region_prefix(code: str) -> str:
     return code
 
 
+def name_matches(q: str, prefix: str = "") -> Q:
+    """A department people name as they speak of it: its name holding the characters of `q` in order (大数据局 finds
+    政务服务和大数据管理局, 教育局 finds 教育体育局), or one of its 简称 containing `q`."""
+    characters = [re.escape(c) for c in q if not c.isspace()]
+    if not characters:
+        return Q()
+    return Q(**{f"{prefix}name__iregex": ".*".join(characters)}) | Q(**{f"{prefix}short_names__icontains": q.strip()})
+
+
 def search(visible, *, q: str = "", region: str = "", year: int | None = None):
     """Among `visible` (the reports the visitor may read), the latest revision of each department's year whose
-    department's name contains `q`, in `region` or under it, of `year`; newest year first, then by department."""
+    department is found by `q` (`name_matches`), in `region` or under it, of `year`; newest year first, then by
+    department."""
     reports = latest_revisions(visible).select_related("figures")
     if q:
-        reports = reports.filter(department__name__icontains=q)
+        reports = reports.filter(name_matches(q, "department__"))
     if region:
         reports = reports.filter(department__region__code__startswith=region_prefix(region))
     if year is not None:

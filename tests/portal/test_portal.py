@@ -57,6 +57,17 @@ def test_search_by_name_region_and_year(client, published):
     assert "<td class=\"num\">214.46</td>" in page  # 收支总计 stored at publication
 
 
+@pytest.mark.parametrize("q, found", [
+    ("大数据局", True),  # as people say it: the name's characters in order
+    ("政数局", True),  # one of its 简称
+    ("沁阳 大数据", True), ("数据大局", False), ("教育局", False), ("(.*", False), ("[", False),
+])
+def test_a_department_is_found_as_people_name_it(client, published, q, found):
+    page = client.get("/", {"q": q})
+    assert page.status_code == 200
+    assert ("沁阳市政务服务和大数据管理局" in page.content.decode().split("<tbody>")[-1]) is found
+
+
 def test_publication_stores_the_main_figures(published):
     figures = PublishedFigures.objects.get(report=published)
     assert (figures.total, figures.expenditure, figures.basic, figures.project) == (

@@ -108,8 +108,8 @@ def _organisations() -> Organisation:
     )
     department, _ = Organisation.objects.update_or_create(
         code=DEPARTMENT_CODE,
-        defaults={"name": "沁阳市政务服务和大数据管理局", "kind": Organisation.Kind.DEPARTMENT,
-                  "region": qinyang, "parent": bureau},
+        defaults={"name": "沁阳市政务服务和大数据管理局", "short_names": "大数据局、政数局",
+                  "kind": Organisation.Kind.DEPARTMENT, "region": qinyang, "parent": bureau},
     )
     Organisation.objects.update_or_create(
         code=f"{DEPARTMENT_CODE}-bj",
