@@ -203,3 +203,16 @@ def test_table_of_contents_gives_page_numbers(rendered):
 
 def test_draft_is_watermarked(rendered):
     assert "草稿" in rendered["texts"][0] and "未公开" in rendered["texts"][0]
+
+
+def test_rows_under_a_heading_row_are_indented_as_in_the_seed(rendered):
+    """公开04表 行 29–31 stand in from 年初财政拨款结转和结余 (28), as the seed prints them (a wide, landscape table)."""
+    from apps.reports.layouts import TableCode
+
+    page = table_pages(rendered)[TableCode.FISCAL_SUMMARY][0] + 1
+    words = run("pdftotext", "-f", page, "-l", page, "-bbox", rendered["path"], "-")
+    left = {}
+    for match in re.finditer(r'<word xMin="([\d.]+)"[^>]*>([^<]+)</word>', words):
+        left.setdefault(match.group(2), float(match.group(1)))  # the first (left) side's label of each
+    assert left["一般公共预算财政拨款"] > left["年初财政拨款结转和结余"] + 5
+    assert left["政府性基金预算财政拨款"] == pytest.approx(left["一般公共预算财政拨款"], abs=1)
