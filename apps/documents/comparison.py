@@ -119,14 +119,15 @@ def _flatten(document: dict, report: Report, tables: bool) -> dict[str, object]:
         if isinstance(value, dict):
             properties = schema.get("properties", {})
             for key, item in value.items():
-                part = _object_of(properties.get(key, {}))
-                walk(f"{place} {part.get('title', key)}".strip(), item, part)
+                named = properties.get(key, {})
+                part = _object_of(named)
+                walk(f"{place} {named.get('title') or part.get('title') or key}".strip(), item, part)
         elif isinstance(value, list):
             for i, item in enumerate(value, start=1):
                 name = _item_name(item, i, report)  # (a 情况说明 section's place names its part already)
                 walk(name if name.startswith(place) else f"{place} {name}", item, _object_of(schema.get("items", {})))
         else:
-            flat[place] = value
+            flat[place] = ("是" if value else "否") if isinstance(value, bool) else value
 
     walk("", {key: value for key, value in document.items() if key not in ("tables", "printed_totals", *NOT_COMPARED)},
          report_schema())

@@ -69,6 +69,7 @@ class TableView:
     empty_note: str = ""
     wide: bool = False
     widths: list[str] = field(default_factory=list)  # column widths in % (the PDF lays tables out fixed)
+    by_subject: bool = False  # rows by 科目 (编码 | 名称 | amounts): a phone keeps the names in view
 
 
 @dataclass
@@ -281,7 +282,7 @@ def table_view(report: Report, grid: Grid, note: str = "") -> TableView:
         anchor=f"table-{code}", head=head, body=body, notes=notes, empty_note=note,
         wide=edition.orientation(code) == "landscape" or (
             not edition.orientation(code) and sum(cell.colspan for cell in head[-1]) > 6),
-        widths=_widths(body),
+        widths=_widths(body), by_subject=grid.layout.kind == "functional",
     )
 
 

@@ -52,3 +52,26 @@ def test_public_pages_have_no_serious_accessibility_violation(page, published_de
         if serious:
             found[path] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
     assert found == {}
+
+
+def test_on_a_phone_the_charts_come_first_and_a_wide_table_says_it_scrolls_keeping_its_names(page, published_demo):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{published_demo.url}/reports/410882-zwfw/2021/")
+    page.click(".document-nav >> text=主要数字图表")  # the first entry of the contents
+    charts_top = page.evaluate("document.getElementById('charts').getBoundingClientRect().top + window.scrollY")
+    overview_top = page.evaluate("document.getElementById('part-overview').getBoundingClientRect().top + window.scrollY")
+    assert charts_top < overview_top  # 图表 before the first part, not 6,000 px down
+    table = page.locator("#table-expenditure")
+    expect(table.locator(".scroll-hint")).to_be_visible()
+    expect(table.locator(".scroll-hint")).to_have_text("表格较宽：左右滑动查看各栏，科目名称固定在左侧。")
+    table.locator(".table-scroll").evaluate("(scroller) => { scroller.scrollLeft = 250; }")
+    edges = table.evaluate("""(section) => {
+        const scroller = section.querySelector('.table-scroll').getBoundingClientRect().left;
+        const name = [...section.querySelectorAll('tbody th[scope=row]')].find((th) => th.textContent.includes('政务公开审批'));
+        const heading = [...section.querySelectorAll('thead th')].find((th) => th.textContent.includes('科目名称'));
+        return [scroller, name.getBoundingClientRect().left, heading.getBoundingClientRect().left];
+    }""")
+    assert edges[1] == pytest.approx(edges[0], abs=1) and edges[2] == pytest.approx(edges[0], abs=1)  # names stay
+    expect(page.locator("#table-expenditure .scroll-hint")).to_be_visible()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    expect(page.locator("#table-expenditure .scroll-hint")).to_be_hidden()  # a wide screen needs no hint

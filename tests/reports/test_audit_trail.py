@@ -200,7 +200,7 @@ CASES = [
     Case("apps.reports.services.demo.load_demo_report", "guanli", Action.EDIT,
          lambda r, by: load_demo_report(by=by), expected=lambda r: [("载入演示数据", "", "")], exact=True),
     Case("apps.documents.interchange.importing.document_import", "kuaiji", Action.EDIT, document_imported,
-         expected=lambda r: [("导入文件 d.json", "", "2 处变化"), CELL, ("overview.duties", r.overview.duties, "新职责")],
+         expected=lambda r: [("导入文件 d.json", "", "2 处变化"), CELL, ("部门概况 部门职责", r.overview.duties, "新职责")],
          exact=True),
     Case("apps.documents.interchange.files.import_file", "kuaiji", Action.EDIT,
          lambda r, by: import_file(report=r, name="政务服务.xlsx", content=changed_workbook(r), confirm=True, by=by),
@@ -232,6 +232,9 @@ CASES = [
          lambda r, by: workflow.explanation_judge(explanation=r.warning_explanations.get(code="P-09"),
                                                   verdict="accepted", by=by),
          prepare=submitted, expected=lambda r: [("P-09 警告说明", "待审核", "认可")], exact=True),
+    Case("apps.workflow.services.explanations_accept_all", "shenhe", Action.JUDGE,
+         lambda r, by: workflow.explanations_accept_all(report=r, by=by),
+         prepare=submitted, expected=lambda r: [("P-09 警告说明", "待审核", "认可")]),
     Case("apps.workflow.services.comment_add", "shenhe", Action.COMMENT,
          lambda r, by: workflow.comment_add(report=r, by=by, table=TableCode.EXPENDITURE, row="2010306",
                                             column="basic", where="公开03表 2010306", text="请核对"),
@@ -262,7 +265,7 @@ NO_REPORT_DATA = {
     # Reading uploads and describing results.
     "apps.bureau.services.bulk_import.address_in", "apps.bureau.services.bulk_import.files_in_zip",
     "apps.bureau.services.bulk_import.upload_files", "apps.bureau.services.bulk_import.result_line",
-    "apps.documents.interchange.files.export_file",
+    "apps.documents.interchange.files.export_file", "apps.documents.interchange.files.download_name",
     "apps.documents.interchange.files.read_json", "apps.documents.interchange.files.read_upload",
     # A cache of the rule engine's counts, keyed on data_version (written by reading a report).
     "apps.bureau.services.check_summaries.check_summaries",
@@ -337,7 +340,7 @@ def test_an_import_records_each_change_old_to_new_after_its_summary_line(demo_re
     document = export_document(demo_report)
     document["tables"]["expenditure"]["2010306"]["basic"] = "103.58"
     document["glossary"].append({"order": 99, "term": "新名词", "definition": "释义", "is_standard": False})
-    added = f"glossary[{len(document['glossary'])}]"
+    added = f"名词解释 第{len(document['glossary'])}条"
     last_event = ReportEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
     outcome = document_import(report=demo_report, data=document, confirm=True, by=user("kuaiji"), source="文件 d.json")
     events = list(demo_report.events.filter(pk__gt=last_event))
@@ -345,7 +348,8 @@ def test_an_import_records_each_change_old_to_new_after_its_summary_line(demo_re
         ("导入文件 d.json", "", f"{len(outcome.changes)} 处变化"),
         *((c.where, "" if c.old is None else str(c.old), str(c.new)) for c in outcome.changes)]
     assert CELL in [(e.target, e.old_value, e.new_value) for e in events]
-    assert (f"{added}.term", "", "新名词") in [(e.target, e.old_value, e.new_value) for e in events]
+    assert (f"{added} 名词", "", "新名词") in [(e.target, e.old_value, e.new_value) for e in events]
+    assert (f"{added} 标准名词", "", "否") in [(e.target, e.old_value, e.new_value) for e in events]
 
 
 def test_a_preview_records_nothing_and_moves_no_version(demo_report):
