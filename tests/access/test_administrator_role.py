@@ -242,8 +242,8 @@ def test_an_organisation_import_keeps_its_region_and_a_deletion_takes_no_foreign
 
     wang = by_command(client)
     resource = OrganisationResource()
-    for row in (("410882-x1", "X1", "department", "310000", BUREAU, "1"),  # another bureau's region
-                ("410882-zwfw", "沁阳市政务服务和大数据管理局", "department", "410000", BUREAU, "1")):  # the region above
+    for row in (("410882-x1", "X1", "", "department", "310000", BUREAU, "1"),  # another bureau's region
+                ("410882-zwfw", "沁阳市政务服务和大数据管理局", "", "department", "410000", BUREAU, "1")):  # the region above
         result = resource.import_data(tablib.Dataset(row, headers=resource.get_export_headers()), user=wang)
         assert result.has_errors() or result.has_validation_errors(), row
     assert not Organisation.objects.filter(code="410882-x1").exists()

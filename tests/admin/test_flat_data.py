@@ -34,14 +34,15 @@ def test_organisations_keep_their_tree_rules(demo_report):
     resource = OrganisationResource()
     bureau = demo_report.department.parent
     result = resource.import_data(dataset(resource, [
-        ("410882-sjj", "沁阳市审计局", "department", "410882", bureau.code, "1"),
-        ("410882-bad", "挂在部门下的部门", "department", "410882", "410882-zwfw", "1")]), dry_run=True)
+        ("410882-sjj", "沁阳市审计局", "审计局", "department", "410882", bureau.code, "1"),
+        ("410882-bad", "挂在部门下的部门", "", "department", "410882", "410882-zwfw", "1")]), dry_run=True)
     assert result.has_validation_errors()  # a department under a department: the model's own check
     assert [row.number for row in result.invalid_rows] == [2]
     assert not Organisation.objects.filter(code__in=["410882-sjj", "410882-bad"]).exists()
     assert not resource.import_data(dataset(resource, [
-        ("410882-sjj", "沁阳市审计局", "department", "410882", bureau.code, "1")])).has_errors()
+        ("410882-sjj", "沁阳市审计局", "审计局", "department", "410882", bureau.code, "1")])).has_errors()
     assert Organisation.objects.get(code="410882-sjj").parent == bureau
+    assert Organisation.objects.get(code="410882-sjj").short_names == "审计局"  # the 简称 the search finds
 
 
 def test_department_accounts_are_created_in_bulk_through_the_admin(client, demo_report):
