@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
@@ -18,5 +18,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("img/favicon.svg")), name="favicon"),
+    path("favicon.ico", lambda request: HttpResponseRedirect(static("img/favicon.svg")), name="favicon"),
 ]

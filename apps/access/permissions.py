@@ -292,4 +292,5 @@ LANDINGS = ((ACCOUNTANT, "entry-home"), (REVIEWER, "review-queue"), (ADMINISTRAT
 def landing_url_name(user) -> str:
     """Where a person lands after logging in: their work (我的填报, the review queue, the bureau's year), else home."""
     roles = roles_of(user)
-    return next((name for role, name in LANDINGS if role in roles), "home")
+    return next((name for role, name in LANDINGS if role in roles and organisations_where(user, role).exists()),
+                "home")

@@ -35,6 +35,7 @@ def published_reports(bureau, year: int):
 
 
 CONSOLIDATED_TABLES = (T.SUMMARY, T.BASIC, T.THREE_PUBLIC)
+CONSOLIDATION_VERSION = 1  # part of what kept totals are kept under: raise it when `_consolidate` changes
 
 
 def _totals(reports) -> dict[tuple[str, str, str], Decimal]:
@@ -50,7 +51,7 @@ def consolidated(bureau, year: int) -> tuple[int, list[Block]]:
     computed (and kept)."""
     reports = published_reports(bureau, year)
     ids = list(reports.order_by("pk").values_list("pk", flat=True))
-    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
+    digest = hashlib.sha256(f"{CONSOLIDATION_VERSION}:{','.join(map(str, ids))}".encode()).hexdigest()
     kept = ConsolidatedTotals.objects.filter(bureau=bureau, fiscal_year=year, reports_digest=digest).first()
     if kept is None:
         blocks = _consolidate(reports, ids[0]) if ids else []
@@ -62,9 +63,11 @@ def consolidated(bureau, year: int) -> tuple[int, list[Block]]:
 
 
 def consolidation_refresh(report) -> None:
-    """After a publication: the totals of the department's bureau and year computed now, not by their next viewer."""
+    """After a report's published figures were stored (a publication, `store_figures`): the totals of its bureau's
+    year computed again now, not by their next viewer."""
     bureau = report.department.parent
     if bureau is not None:
+        ConsolidatedTotals.objects.filter(bureau=bureau, fiscal_year=report.fiscal_year).delete()
         consolidated(bureau, report.fiscal_year)
 
 

@@ -123,9 +123,12 @@ def _flatten(document: dict, report: Report, tables: bool) -> dict[str, object]:
                 part = _object_of(named)
                 walk(f"{place} {named.get('title') or part.get('title') or key}".strip(), item, part)
         elif isinstance(value, list):
-            for i, item in enumerate(value, start=1):
-                name = _item_name(item, i, report)  # (a 情况说明 section's place names its part already)
-                walk(name if name.startswith(place) else f"{place} {name}", item, _object_of(schema.get("items", {})))
+            names = [_item_name(item, i, report) for i, item in enumerate(value, start=1)]
+            repeated = {name for name in names if names.count(name) > 1}  # (several explanations of one rule)
+            for i, (name, item) in enumerate(zip(names, value), start=1):
+                name = f"{name} 第{i}条" if name in repeated else name
+                walk(name if name.startswith(place) else f"{place} {name}",  # (a section's place names its part)
+                     item, _object_of(schema.get("items", {})))
         else:
             flat[place] = ("是" if value else "否") if isinstance(value, bool) else value
 

@@ -3,7 +3,8 @@
 // left with changes not saved.
 (function () {
   "use strict";
-  let unsaved = null;  // the form with changes not yet saved
+  // the form with changes not yet saved (a page shown again after a refused save holds them already)
+  let unsaved = document.querySelector("form[data-unsaved=dirty]");
 
   document.addEventListener("submit", (event) => {
     const form = event.target;

@@ -113,20 +113,24 @@
   // Paste a block copied from a spreadsheet: tab-separated cells, one line per row. A line that starts with a
   // 科目编码 and its 科目名称 (rows copied whole from an official table) goes to that 科目's row, column by column as
   // the table prints them (computed columns keep their sums); a 科目 the table does not have is named, not pasted.
-  const rowOfCode = new Map();
+  const placeOfCode = new Map();  // 科目编码 → its row and column (公开06表 prints three blocks side by side)
   rows.forEach((row) => {
-    const code = row.querySelector("td.code");
-    if (code && code.textContent.trim()) rowOfCode.set(code.textContent.trim(), row);
+    let c = 0;
+    for (const cell of row.cells) {
+      if (cell.matches("td.code") && cell.textContent.trim()) placeOfCode.set(cell.textContent.trim(), { row, c });
+      c += cell.colSpan || 1;
+    }
   });
   const amount = (text) => /^-?[\d,，]*(\.\d*)?$/.test(String(text).normalize("NFKC").replace(/[−\s]/g, ""));
-  function pasteWholeRow(row, values) {
+  function pasteWholeRow({ row, c: start }, values) {
     let c = 0;
-    for (const cell of row.cells) {  // the printed columns: 科目编码, 科目名称, then the amounts
+    for (const cell of row.cells) {  // the printed columns from the code on: 科目编码, 科目名称, then the amounts
       const input = cell.querySelector("input[id^='c-']");
-      if (input && c < values.length) input.value = values[c].trim();
+      if (input && c >= start && c - start < values.length) input.value = values[c - start].trim();
       c += cell.colSpan || 1;
     }
   }
+  const codeLed = (values) => /^\d{3}(\d{2}){0,2}$/.test(values[0].trim()) && values.length > 1 && !amount(values[1]);
   const status = document.createElement("p");
   status.id = "paste-status";
   status.setAttribute("role", "status");
@@ -137,14 +141,15 @@
     const text = (event.clipboardData || window.clipboardData).getData("text");
     if (!/[\t\n]/.test(text.replace(/\r?\n$/, ""))) return;
     event.preventDefault();
-    const lines = text.replace(/\r/g, "").replace(/\n$/, "").split("\n");
-    const unknown = [];
+    const lines = text.replace(/\r/g, "").replace(/\n$/, "").split("\n").map((line) => line.split("\t"));
+    const byCode = lines.some(codeLed);  // rows copied with their codes: each goes to its 科目, none by position
+    const unknown = [], skipped = [];
     let rowStart = start;
-    for (const line of lines) {
-      const values = line.split("\t");
-      const code = values[0].trim();
-      if (/^\d{3}(\d{2}){0,2}$/.test(code) && values.length > 1 && !amount(values[1])) {  // code and name
-        if (rowOfCode.has(code)) pasteWholeRow(rowOfCode.get(code), values);
+    for (const [index, values] of lines.entries()) {
+      if (byCode) {
+        const code = values[0].trim();
+        if (!codeLed(values)) skipped.push(index + 1);  // a 合计 line, a blank line: no 科目 to go to
+        else if (placeOfCode.has(code)) pasteWholeRow(placeOfCode.get(code), values);
         else unknown.push(code);
         continue;
       }
@@ -158,10 +163,11 @@
       }
       rowStart = nextInColumn(rowStart, 1);  // the next row with an input in this column (skips 类/款 rows)
     }
-    status.textContent = unknown.length
-      ? `未粘贴：本表没有科目 ${unknown.join("、")}。请先用下面的“添加科目（项）”添加，再粘贴这几行。`
-      : "";
-    status.className = unknown.length ? "message error" : "";
+    status.textContent = [
+      unknown.length ? `未粘贴：本表没有科目 ${unknown.join("、")}。请先用下面的“添加科目（项）”添加，再粘贴这几行。` : "",
+      skipped.length ? `未粘贴：第 ${skipped.join("、")} 行没有科目编码（合计行或空行），按编码粘贴时不填。` : "",
+    ].join("");
+    status.className = status.textContent ? "message error" : "";
     start.dispatchEvent(new Event("input", { bubbles: true }));  // typed data, not yet saved (forms.js)
     recompute();
   });

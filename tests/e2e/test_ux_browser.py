@@ -160,17 +160,26 @@ def test_rows_pasted_with_their_codes_land_on_their_rows(page, demo):
     # 科目 this table does not have
     rows = ("2010350\t事业运行\t5.30\t5.30\t\t\t\t\n"
             "2010306\t政务公开审批\t190.00\t105.35\t84.65\t0.00\t0.00\t\n"
-            "2130101\t行政运行\t1.00\t1.00\t\t\t\t\n")
+            "2130101\t行政运行\t1.00\t1.00\t\t\t\t\n"
+            "合计\t\t195.30\t110.65\t84.65\t\t\t\n")
     paste(page, "#c-2010306-basic", rows)
     expect(page.locator("#c-2010306-basic")).to_have_value("105.35")  # not the code, not the 合计
     expect(page.locator("#c-2010306-project")).to_have_value("84.65")
     expect(page.locator("#c-2010350-basic")).to_have_value("5.30")
     expect(page.locator("#c-2010306-total")).to_have_text("190.00")  # computed from what was pasted
     expect(page.locator("#paste-status")).to_have_text(
-        "未粘贴：本表没有科目 2130101。请先用下面的“添加科目（项）”添加，再粘贴这几行。")
+        "未粘贴：本表没有科目 2130101。请先用下面的“添加科目（项）”添加，再粘贴这几行。"
+        "未粘贴：第 4 行没有科目编码（合计行或空行），按编码粘贴时不填。")
+    expect(page.locator("#c-2010306-subsidy")).to_have_value("")  # the 合计 line went nowhere
     page.click("#save-button")
     expect(page.locator(".message.success")).to_contain_text("已保存草稿")
     expect(page.locator("#c-2010306-basic")).to_have_value("105.35")
+
+    # 公开06表 prints three blocks side by side: a 款 of the second block goes to its own cell
+    page.goto(f"{base}/entry/{REPORT}/tables/basic/")
+    paste(page, "#c-30101-amount", "30201\t办公费\t1.24\n")
+    expect(page.locator("#c-30201-amount")).to_have_value("1.24")
+    expect(page.locator("#c-30101-amount")).not_to_have_value("1.24")
 
 
 def test_the_grid_for_keyboard_and_screen_reader_users(page, demo):

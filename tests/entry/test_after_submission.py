@@ -62,3 +62,13 @@ def test_each_person_lands_on_their_work_after_login(client, demo_report, userna
     response = client.post("/accounts/login/?next=/reports/", {"username": username,
                                                                "password": f"{username}-2021-demo"})
     assert response["Location"] == "/reports/"  # where they were going, when they were going somewhere
+
+
+def test_a_superuser_of_a_fresh_install_lands_home_not_on_a_refusal(client, db, monkeypatch):
+    from apps.access import permissions
+    from apps.accounts.models import Organisation, User
+
+    monkeypatch.setattr(permissions, "organisations_where", lambda user, *roles: Organisation.objects.none())  # no bureau yet
+    User.objects.create_superuser("root", password="root-password-123")
+    response = client.post("/accounts/login/", {"username": "root", "password": "root-password-123"})
+    assert response["Location"] == "/"  # the dashboard would refuse: there is no bureau to oversee

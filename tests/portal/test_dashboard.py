@@ -170,3 +170,19 @@ def test_the_dashboard_opens_on_the_year_under_review_and_counts_what_is_left_to
     accept_explanations(demo_report.warning_explanations.all())
     row = reviewer.get(URL).content.decode().split("沁阳市政务服务和大数据管理局</a>")[1].split("</tr>")[0]
     assert '<td class="num">0</td><td class="num">0（另 8 条已认可）</td>' in row
+
+
+def test_figures_stored_again_recompute_the_kept_totals(reviewer, demo_report, settings, tmp_path,
+                                                       django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    from apps.bureau.models import ConsolidatedTotals
+    from apps.reports.models import PublishedLine
+
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(demo_report)
+    ConsolidatedTotals.objects.update(blocks=[["本年支出按功能分类“类”（公开01表）", [["201", "一般公共服务支出", "1.00"]]]])
+    PublishedLine.objects.filter(report=demo_report).delete()  # as before an upgrade that added the lines
+    call_command("store_figures", stdout=io.StringIO())
+    assert dashboard_totals(reviewer)["201"] == "197.53"  # computed again, not the totals kept before

@@ -126,7 +126,7 @@ URLS = {
                           lambda role, state: reviewer_page(role, state, ok=302)),
     "login": ("get", "/accounts/login/", None, lambda role, state: 200),
     "healthz": ("get", "/healthz", None, lambda role, state: 200),
-    "favicon": ("get", "/favicon.ico", None, lambda role, state: 301),
+    "favicon": ("get", "/favicon.ico", None, lambda role, state: 302),
     "logout": ("post", "/accounts/logout/", {}, lambda role, state: 302),
 }
 

@@ -18,7 +18,7 @@ from apps.reports.cells import describe_cell
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.extensions import modules
 from apps.reports.layouts import FunctionalLayout, TableCode
-from apps.reports.models import PinnedTotal, Report
+from apps.reports.models import PinnedTotal, Report, WarningExplanation
 from apps.reports.money import from_unit
 from apps.reports.pins import pin_write
 from apps.reports.rules import check_report
@@ -79,9 +79,14 @@ def _write(report: Report, parsed: ParsedReport, lenient_pins: bool) -> list[Pro
         notes.append(Problem("合计数", f"{len(recomputed)} 个合计数与明细相加不符（在 Excel 中改了明细，合计未随之重算），"
                                      f"已按明细重新计算：{'；'.join(recomputed[:5])}{'等' if len(recomputed) > 5 else ''}。",
                              "info"))
+    verdicts = {(e.code, e.signature, e.text): (e.verdict, e.verdict_note)  # an unchanged explanation keeps its verdict
+                for e in WarningExplanation.objects.filter(report=report)}
     for part in TEXT_PARTS:
         part.model.objects.filter(report=report).delete()
-        part.model.objects.bulk_create(part.model(report=report, **row) for row in parsed.texts[part.key])
+        rows = [part.model(report=report, **row) for row in parsed.texts[part.key]]
+        for row in rows if part.model is WarningExplanation else ():
+            row.verdict, row.verdict_note = verdicts.get((row.code, row.signature, row.text), (row.verdict, ""))
+        part.model.objects.bulk_create(rows)
     for module in modules("REPORT_DOCUMENT_MODULES"):
         module.write(report, parsed.extra[module.KEY])
     return notes

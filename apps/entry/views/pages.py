@@ -114,7 +114,7 @@ def _table_page(request, report, table, typed=None, errors=None, conflicts=None,
         "rows": _grid_rows(report, grid, view, typed, errors, _findings_by_cell(findings, table), editable),
         "findings": findings, "functional": isinstance(layout, FunctionalLayout), "conflicts": conflicts or [],
         "comments": comments, "commented": commented,
-        "errors": errors or {}, "note": snapshot.table_notes.get(table, ""),
+        "errors": errors or {}, "note": snapshot.table_notes.get(table, ""), "dirty": status != 200,
         "empty_note_hint": getattr(layout, "empty_note", "").format(department=report.department.name),
         "severity": Severity, "unit_label": report.get_unit_display(),
         "search_url": reverse("entry-subjects", args=[report.department.code, report.fiscal_year]),
@@ -234,7 +234,8 @@ def entry_section(request, department, year, part):
         "report": report, "form": form, "title": part_title(report, part), "part": part,
         "is_formset": isinstance(form, django_forms.BaseModelFormSet),
         "table": None, "editable": editable, "previous_part": neighbours[0], "next_part": neighbours[1],
-        "written": getattr(form, "instance", None) if part in sections else None,
+        "written": getattr(form, "instance", None) if part in sections and status == 200 else None,  # as saved
+        "dirty": status != 200,  # what was typed is on the page, not saved
     }, status=status)
 
 
