@@ -231,3 +231,36 @@ def test_a_hand_written_section_shows_what_will_be_published_and_its_check_and_l
     expect(page.locator(".findings")).to_contain_text("N-38 错误")  # 202.47 is not what the tables say
     page.click("a[rel=prev]")
     expect(page.locator("h1")).to_have_text("第三部分 情况说明 一、收入支出决算总体情况说明")
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_changed_working_pages_have_no_serious_accessibility_violation(page, demo, width):
+    """axe-core on the pages this work changed, as the accountant (a draft, then read only) and the reviewer see them."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from apps.reports.models import Report
+    from apps.workflow import services as workflow
+    from tests.helpers import user
+
+    page.set_viewport_size({"width": width, "height": 844})
+    axe, found = Axe(), {}
+
+    def check(path):
+        page.goto(f"{demo.url}{path}")
+        serious = [v for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+
+    login(page, demo.url, "kuaiji")
+    for path in ("/entry/", f"/entry/{REPORT}/", f"/entry/{REPORT}/tables/expenditure/",
+                 f"/entry/{REPORT}/sections/narrative-income/"):
+        check(path)
+    workflow.report_submit(report=Report.objects.get(department__code="410882-zwfw", fiscal_year=2021),
+                           by=user("kuaiji"))
+    for path in (f"/entry/{REPORT}/", f"/entry/{REPORT}/tables/expenditure/"):  # read only
+        check(path + "?read-only")
+    page.click("header form button[type=submit]")
+    login(page, demo.url, "shenhe")
+    for path in ("/review/", "/review/?state=returned", f"/review/{REPORT}/", "/bureau/dashboard/"):
+        check(path)
+    assert found == {}
