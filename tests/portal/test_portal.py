@@ -177,7 +177,8 @@ def test_downloads_are_named_by_the_report_title(client, published):
     from urllib.parse import unquote
 
     def name(response):
-        response.close()  # a stored file's response holds its file open
+        if response.streaming:  # a stored file: read to its end, which closes it as a server would
+            b"".join(response.streaming_content)
         return unquote(response["Content-Disposition"].split("''", 1)[1])
 
     title = "沁阳市政务服务和大数据管理局2021年度部门决算"
