@@ -29,7 +29,7 @@ class PartStatus:
     what is missing."""
 
     title: str
-    url: str
+    url: str  # "" where the part has no page to show (a sheet once the report is submitted)
     done: bool
     missing: str = ""
 

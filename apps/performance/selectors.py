@@ -37,7 +37,11 @@ def sheet_parts(report) -> list[PartStatus]:
         return []
     sheets = list(sheets_of(report))
     args = [report.department.code, report.fiscal_year]
+
+    def link(name, *more):  # the sheet pages are for entering: once submitted, a sheet is listed without a link
+        return reverse(name, args=[*args, *more]) if report.state == report.State.DRAFT else ""
+
     parts = [] if any(s.kind == EvaluationSheet.Kind.DEPARTMENT for s in sheets) else [PartStatus(
-        EvaluationSheet.Kind.DEPARTMENT.label, reverse("sheet-list", args=args), False, "尚未添加，请在绩效自评表页添加")]
-    return parts + [PartStatus(sheet.title, reverse("sheet-edit", args=[*args, sheet.order]),
+        EvaluationSheet.Kind.DEPARTMENT.label, link("sheet-list"), False, "尚未添加，请在绩效自评表页添加")]
+    return parts + [PartStatus(sheet.title, link("sheet-edit", sheet.order),
                                sheet.total_score is not None, "尚未填写完成情况和得分") for sheet in sheets]

@@ -121,7 +121,7 @@
       c += cell.colSpan || 1;
     }
   });
-  const amount = (text) => /^-?[\d,，]*(\.\d*)?$/.test(String(text).normalize("NFKC").replace(/[−\s]/g, ""));
+  const amount = (text) => !Number.isNaN(toCents(text));  // read as the cells are read
   function pasteWholeRow({ row, c: start }, values) {
     let c = 0;
     for (const cell of row.cells) {  // the printed columns from the code on: 科目编码, 科目名称, then the amounts

@@ -33,6 +33,7 @@ def test_a_submitted_section_and_the_overview_are_read_only(client, submitted):
     overview = client.get(f"{ENTRY}/").content.decode()
     assert "已提交，审核中" in overview and 'id="import-link"' not in overview and "保存说明" not in overview
     assert 'id="submit-button"' not in overview
+    assert "/sheets/" not in overview and "绩效自评表" in overview  # the sheets listed, not linked to pages for entering
     home = client.get("/entry/").content.decode()
     assert "查看填报内容" in home
 
