@@ -63,3 +63,9 @@ def use_broker(url):
     app._pool = None
     app.amqp._producer_pool = None
     app.conf.broker_url = url
+
+
+def findings_on_page(page: str) -> str:
+    """The findings panel's list for the page shown (本页), without the other parts' findings."""
+    panel = page.split('id="findings-title"', 1)[1].split("</section>", 1)[0]
+    return panel.split("<details", 1)[0]

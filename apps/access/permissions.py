@@ -91,7 +91,9 @@ def _holds(user, role, organisation_id) -> bool:
         return False
     if user.is_superuser and role in SUPERUSER_ROLES:
         return True
-    return Membership.objects.filter(user=user, role=role, organisation_id=organisation_id).exists()
+    if "_held_roles" not in user.__dict__:  # read once per user object, i.e. once per request
+        user.__dict__["_held_roles"] = set(Membership.objects.filter(user=user).values_list("role", "organisation_id"))
+    return (role, organisation_id) in user.__dict__["_held_roles"]
 
 
 def reports_visible_to(user) -> QuerySet[Report]:

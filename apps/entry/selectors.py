@@ -1,10 +1,12 @@
 """Reads for the accountant's pages: the overview of a report (each table's typed figures and findings, which parts
 are done, the warnings with their explanations), the report a new year continues, the 项 a search finds."""
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q
 from django.urls import reverse
 
+from apps.entry.findings import FindingsPanel, findings_panel
 from apps.entry.parts import narrative_parts, part_title
 from apps.reports.computation import CellKind, compute_tables
 from apps.reports.extensions import callables
@@ -29,7 +31,7 @@ class PartStatus:
     what is missing."""
 
     title: str
-    url: str  # "" where the part has no page to show (a sheet once the report is submitted)
+    url: str  # "" where the part has no page to show
     done: bool
     missing: str = ""
 
@@ -82,7 +84,7 @@ class TableStatus:
     number: str  # 公开0N表 in the report's order
     title: str
     entered: int  # typed cells holding a figure
-    counts: dict[str, int]  # the findings on the table, by severity
+    counts: dict[str, int]  # the findings counted on the table (the first table they point at), by severity
     note: str  # the 说明 under the table
 
 
@@ -92,7 +94,8 @@ class Overview:
     tables: list[TableStatus]
     parts: list[PartStatus]  # `parts_status`
     warnings: list[tuple]  # each warning with its explanation or None (`explanations_of`)
-    other_findings: list  # the findings on no table (the sheets, the texts)
+    panel: FindingsPanel  # every finding once, with links to its places
+    other_counts: dict[str, int]  # the findings counted on no table (the texts, the sheets), by severity
     returned: ReportEvent | None  # the reviewer's last 退回, with its comment
 
 
@@ -101,17 +104,19 @@ def report_overview(report: Report) -> Overview:
     snapshot = load_snapshot(report)
     grids = compute_tables(snapshot)
     result = check_snapshot(snapshot, load_extras(report), grids)
+    counted = Counter((f.cells[0].table if f.cells else "", f.severity) for f in result.findings)  # each once
     tables = []
     for code, number in report.table_navigation():
         entered = sum(1 for row in grids[code].rows for cell in row.cells.values()
                       if cell.kind == CellKind.ENTERED and cell.value is not None)
-        counts = {s: sum(1 for f in result.findings if f.severity == s and any(c.table == code for c in f.cells))
-                  for s in Severity.values}
-        tables.append(TableStatus(code, report.template.printed_number(code), report.table_title(code), entered, counts,
-                                  snapshot.table_notes.get(code, "")))
+        tables.append(TableStatus(code, report.template.printed_number(code), report.table_title(code), entered,
+                                  {s: counted[code, s] for s in Severity.values}, snapshot.table_notes.get(code, "")))
+    on_tables = {t.code for t in tables}
     return Overview(
         result=result, tables=tables, parts=parts_status(report, grids), warnings=explanations_of(report, result.warnings),
-        other_findings=[f for f in result.findings if not any(c.table in TableCode.values for c in f.cells)],
+        panel=findings_panel(report, result, grids),
+        other_counts={s: sum(n for (table, severity), n in counted.items() if severity == s and table not in on_tables)
+                      for s in Severity.values},
         returned=report.events.filter(action=ReportEvent.Action.RETURN).order_by("-created_at").first())
 
 
@@ -150,8 +155,8 @@ class ItemBudgetGrid:
     actual: dict[int, str]
 
 
-def item_budget_grid(report: Report) -> ItemBudgetGrid:
-    grid = compute_tables(load_snapshot(report))[TableCode.GENERAL_BUDGET]
+def item_budget_grid(report: Report, grids=None) -> ItemBudgetGrid:
+    grid = (grids or compute_tables(load_snapshot(report)))[TableCode.GENERAL_BUDGET]
     items = {row.code: row.cells["total"].value for row in grid.rows if row.level == 3}
     subjects = list(FunctionalSubject.objects.filter(fiscal_year=report.fiscal_year, level=ITEM, code__in=items)
                     .order_by("code"))
@@ -160,7 +165,9 @@ def item_budget_grid(report: Report) -> ItemBudgetGrid:
                           actual={s.pk: display(items[s.code], report.unit) for s in subjects})
 
 
-def section_findings(report: Report, key: str) -> list:
-    """The findings on one 情况说明 section (its hand text, its generated text's missing facts), most serious first."""
-    result = check_snapshot(load_snapshot(report), load_extras(report))
-    return [f for f in result.findings if any(c.table == "narrative" and c.row == key for c in f.cells)]
+def report_findings(report: Report, page: str = "", snapshot=None, grids=None) -> FindingsPanel:
+    """The findings panel of an entry page (`page` as `FindingsPanel.page`), checked from the saved data (the
+    report's snapshot and computed tables when the page has them already)."""
+    snapshot = snapshot or load_snapshot(report)
+    grids = grids or compute_tables(snapshot)
+    return findings_panel(report, check_snapshot(snapshot, load_extras(report), grids), grids, page)

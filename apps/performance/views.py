@@ -7,24 +7,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from apps.access.permissions import editable_report_or_403
+from apps.access.permissions import can_change_report, editable_report_or_403, entry_report_or_403
+from apps.entry.selectors import report_findings
 from apps.performance.forms import FUNDING_COLUMNS, NewSheetForm, SheetEntry, stored_input
 from apps.performance.models import EvaluationGoal, EvaluationSheet, FundingRow
 from apps.performance.preview import preview_scores
 from apps.performance.selectors import scale_of_report, sheets_of
 from apps.performance.services import INDICATOR_FIELDS, sheet_create, sheet_save
 from apps.reports.money import plain_number
-from apps.reports.rules import check_report
 
 BLANK_ROWS = 3
 
 
 @login_required
 def sheet_list(request, department, year):
-    report = editable_report_or_403(request.user, department, year)
+    report = entry_report_or_403(request.user, department, year)  # read only once submitted
     sheets = sheets_of(report)
     return render(request, "performance/sheet_list.html", {
-        "report": report, "sheets": sheets, "table": None,
+        "report": report, "sheets": sheets, "table": None, "editable": can_change_report(request.user, report),
         "lacks_department_sheet": report.template.evaluation_sheets and not any(
             sheet.kind == EvaluationSheet.Kind.DEPARTMENT for sheet in sheets)})
 
@@ -46,7 +46,9 @@ def sheet_new(request, department, year):
 
 @login_required
 def sheet_edit(request, department, year, order):
-    report = editable_report_or_403(request.user, department, year)
+    """A sheet: entered while the report is a draft, shown read only after (POST needs a draft)."""
+    check = editable_report_or_403 if request.method == "POST" else entry_report_or_403
+    report = check(request.user, department, year)
     sheet = get_object_or_404(EvaluationSheet, report=report, order=order)
     status = 200
     if request.method == "POST":
@@ -64,10 +66,8 @@ def sheet_edit(request, department, year, order):
     rows = data.rows + [{f: "" for f in INDICATOR_FIELDS} for _ in range(blank)]
     computed = preview_scores(sheet, data, report.unit, scale_of_report(report))
     formulas = computed["formulas"] + [None] * blank
-    place = f"sheet.{sheet.order}"
-    findings = [f for f in check_report(report).findings if any(cell.table == place for cell in f.cells)]
     return render(request, "performance/sheet_edit.html", {
-        "findings": findings,
+        "panel": report_findings(report, f"sheet.{sheet.order}"), "editable": can_change_report(request.user, report),
         "report": report, "sheet": sheet, "data": data, "rows": list(zip(range(len(rows)), rows, formulas)),
         "row_count": len(rows), "computed": computed, "errors": data.errors, "funding_columns": FUNDING_COLUMNS,
         "funding_rows": [(kind, FundingRow.Kind(kind).label, [(column, data.funding.get((kind, column), ""))

@@ -236,6 +236,7 @@ DISCLOSURE_SECTION_PROVIDERS = [
 # Copiers other apps add to a new revision (a correction copies the performance sheets too).
 REPORT_COPY_HOOKS = ["apps.performance.copying.copy_sheets"]  # a correction's new revision: (source, revision)
 ENTRY_PART_PROVIDERS = ["apps.performance.selectors.sheet_parts"]  # the overview's parts beyond the texts: (report)
+ENTRY_PLACE_PROVIDERS = ["apps.performance.selectors.sheet_places"]  # where findings on sheets point: (report, refs)
 REPORT_NEW_YEAR_HOOKS = ["apps.performance.copying.carry_sheets"]  # a new year's report: (last year's or None, report)
 REPORT_PUBLISHED_HOOKS = ["apps.bureau.consolidation.consolidation_refresh"]  # after a publication commits: (report)
 # django-import-export (catalogues, organisations and accounts in the admin): CSV and XLSX only, each import in one

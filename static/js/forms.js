@@ -1,8 +1,12 @@
 // Forms across the site: an irreversible step asks first (data-confirm on its button or its form), a slow step shows
 // that it is under way (data-busy on its button), and a form of typed data (data-unsaved) warns before its page is
-// left with changes not saved.
+// left with changes not saved. A link to a field (the findings panel's, e.g. #c-2010301-basic) puts the cursor in it.
 (function () {
   "use strict";
+  const target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  if (target && target.matches("input:not([disabled]), textarea:not([disabled]), select:not([disabled])")) {
+    target.focus({ preventScroll: true });
+  }
   // the form with changes not yet saved (a page shown again after a refused save holds them already)
   let unsaved = document.querySelector("form[data-unsaved=dirty]");
 

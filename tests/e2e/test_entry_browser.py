@@ -96,26 +96,55 @@ def test_imbalance_between_tables_is_shown_on_its_cells_and_clears(page, demo):
     login(page, base)
     url = f"{base}/entry/410882-zwfw/2021/tables/basic/"
     page.goto(url)
-    expect(page.locator(".findings")).to_contain_text("本表没有发现问题")
+    expect(page.locator(".findings-panel")).to_contain_text("本页没有发现问题")
     cell(page, "30201", "amount").fill("1.24")
     expect(page.locator("#c-302-amount")).to_have_text("15.30")  # live subtotal
     expect(page.locator("#c-public_total-amount")).to_have_text("15.30")
     page.click("#save-button")
-    finding = page.locator(".findings li.finding-error")
+    finding = page.locator(".findings-panel li.finding-error")
     expect(finding).to_contain_text("T06-04")
     expect(finding).to_contain_text("公开05表")
     expect(finding).to_contain_text("相差 1.00 万元")
     flagged = re.compile(r"\bfinding-error\b")
     expect(page.locator("#c-public_total-amount")).to_have_class(flagged)
     expect(page.locator("#c-personnel_total-amount")).to_have_class(flagged)
-    page.goto(f"{base}/entry/410882-zwfw/2021/tables/general_budget/")  # the other side of the relation
+    finding.locator("a", has_text="公开05表").click()  # the other side of the relation, by the panel's link
+    expect(page).to_have_url(re.compile(r"/tables/general_budget/#c-total-basic$"))
     expect(page.locator("#c-total-basic")).to_have_class(flagged)
-    expect(page.locator(".findings li.finding-error")).to_contain_text("T06-04")
+    expect(page.locator("#c-total-basic")).to_be_in_viewport()
+    expect(page.locator(".findings-panel li.finding-error")).to_contain_text("T06-04")
     page.goto(url)
     cell(page, "30201", "amount").fill("0.24")
     page.click("#save-button")
-    expect(page.locator(".findings")).to_contain_text("本表没有发现问题")
+    expect(page.locator(".findings-panel")).to_contain_text("本页没有发现问题")
     expect(page.locator("#c-public_total-amount")).not_to_have_class(flagged)
+
+
+def test_one_findings_panel_counts_each_finding_once_and_links_to_its_places(page, demo):
+    """The overview lists every finding once (tables, 情况说明, sheets), its counts add up to the headline, and each
+    place is a link that opens the field; a cross-table finding is counted on one table only."""
+    base = demo.url
+    login(page, base)
+    page.goto(f"{base}/entry/410882-zwfw/2021/tables/basic/")
+    cell(page, "30201", "amount").fill("1.24")  # T06-04: 公开06表 against 公开05表
+    page.click("#save-button")
+    page.click("nav.entry-nav >> text=填报总览")
+    expect(page.locator("p.summary")).to_contain_text("错误 1 条")
+    status = page.locator("table.status")
+    errors = [int(text) for text in status.locator("tbody td:nth-child(3)").all_inner_texts()]
+    assert sum(errors) == 1 and status.locator("tfoot td").nth(1).inner_text() == "1"
+    warnings = [int(text) for text in status.locator("tbody td:nth-child(4)").all_inner_texts()]
+    panel = page.locator(".findings-panel")
+    assert sum(warnings) == panel.locator("li.finding-warning").count() > 0
+    expect(panel.locator("li.finding-error")).to_have_count(1)
+    panel.locator("li", has_text="电费节约率").locator("a").click()  # a sheet's indicator row
+    expect(page).to_have_url(re.compile(r"/sheets/2/#row-5-actual$"))
+    expect(page.locator("#row-5-actual")).to_be_focused()
+    page.go_back()
+    page.locator(".findings-panel li.finding-error a", has_text="公开06表").first.click()
+    expect(page).to_have_url(re.compile(r"/tables/basic/#c-"))
+    page.locator(".findings-panel li", has_text="电费节约率").first.wait_for(state="attached")  # the others, folded
+    expect(page.locator(".findings-elsewhere")).to_contain_text("其他表和部分的审核结果")
 
 
 def test_removing_a_row_with_figures_asks_first(page, demo):

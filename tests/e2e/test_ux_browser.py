@@ -228,7 +228,7 @@ def test_a_hand_written_section_shows_what_will_be_published_and_its_check_and_l
     page.fill("#id_body", "2021年度收入合计202.47万元，全部为财政拨款收入。")
     page.click("form.section-form button[type=submit]")
     expect(page.locator(".published-text")).to_contain_text("2021年度收入合计202.47万元，全部为财政拨款收入。")
-    expect(page.locator(".findings")).to_contain_text("N-38 错误")  # 202.47 is not what the tables say
+    expect(page.locator(".findings-panel")).to_contain_text("N-38 错误")  # 202.47 is not what the tables say
     page.click("a[rel=prev]")
     expect(page.locator("h1")).to_have_text("第三部分 情况说明 一、收入支出决算总体情况说明")
 

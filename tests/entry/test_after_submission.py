@@ -33,9 +33,22 @@ def test_a_submitted_section_and_the_overview_are_read_only(client, submitted):
     overview = client.get(f"{ENTRY}/").content.decode()
     assert "已提交，审核中" in overview and 'id="import-link"' not in overview and "保存说明" not in overview
     assert 'id="submit-button"' not in overview
-    assert "/sheets/" not in overview and "绩效自评表" in overview  # the sheets listed, not linked to pages for entering
     home = client.get("/entry/").content.decode()
     assert "查看填报内容" in home
+
+
+def test_a_submitted_sheet_is_shown_read_only(client, submitted):
+    overview = client.get(f"{ENTRY}/").content.decode()
+    assert f'href="{ENTRY}/sheets/1/"' in overview  # listed and linked, to be read
+    sheets = client.get(f"{ENTRY}/sheets/").content.decode()
+    assert "以下为只读查看" in sheets and 'id="new-sheet"' not in sheets
+    page = client.get(f"{ENTRY}/sheets/1/").content.decode()
+    assert "以下为只读查看" in page and '<fieldset class="sheet-fields" disabled>' in page
+    assert 'id="save-sheet"' not in page and 'id="findings-title"' in page
+    name, count = submitted.evaluation_sheets.get(order=1).name, submitted.evaluation_sheets.count()
+    assert client.post(f"{ENTRY}/sheets/1/", {"name": "改写"}).status_code == 403
+    assert client.post(f"{ENTRY}/sheets/new/", {"kind": "project"}).status_code == 403
+    assert submitted.evaluation_sheets.get(order=1).name == name and submitted.evaluation_sheets.count() == count
 
 
 def test_only_its_accountants_read_the_entry_pages(client, submitted):
@@ -43,6 +56,7 @@ def test_only_its_accountants_read_the_entry_pages(client, submitted):
     assert client.login(username="shenhe", password="shenhe-2021-demo")
     assert client.get(f"{ENTRY}/tables/expenditure/").status_code == 403
     assert client.get(f"{ENTRY}/").status_code == 403
+    assert client.get(f"{ENTRY}/sheets/1/").status_code == 403
 
 
 def test_a_published_report_points_to_a_correction(client, submitted, settings, tmp_path):

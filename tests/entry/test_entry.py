@@ -18,6 +18,7 @@ from apps.reports.models import (
     TableNote,
     WarningExplanation,
 )
+from tests.helpers import findings_on_page
 
 BASE = "/entry/410882-zwfw/2021"
 T03 = f"{BASE}/tables/expenditure/"
@@ -366,7 +367,8 @@ def test_a_hand_written_section_shows_its_check_where_it_is_written(client, demo
     response = client.post(url, {"use_generated": "", "body": "2021年度收入合计202.47万元，全部为财政拨款收入。"})
     assert response.status_code == 302
     page = client.get(url).content.decode()
-    assert "本节的审核结果" in page and "N-38 错误" in page and "写作 202.47（" in page
+    here = findings_on_page(page)
+    assert "N-38 错误" in here and "写作 202.47（" in here and "结果见下面的审核结果" in page
     assert "将公开的文字（您撰写的正文）" in page and "<p>2021年度收入合计202.47万元，全部为财政拨款收入。</p>" in page
 
 

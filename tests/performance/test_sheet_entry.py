@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from apps.performance.models import EvaluationSheet, Indicator
+from tests.helpers import findings_on_page
 
 BASE = "/entry/410882-zwfw/2021/sheets"
 
@@ -79,8 +80,8 @@ def test_new_project_sheet(client, demo_report):
 
 def test_sheet_page_lists_the_findings_of_that_sheet(client, demo_report):
     login(client)
-    page = client.get(f"{BASE}/6/").content.decode()  # 劳务派遣人员工资
+    page = findings_on_page(client.get(f"{BASE}/6/").content.decode())  # 劳务派遣人员工资
     assert "P-06 警告" in page and "实际完成值 15 未达到年度指标值 = 14人；按公式得分 9.3，填报得分 9。" in page
-    assert "统一服装" not in page  # another sheet's findings stay on that sheet
-    page = client.get(f"{BASE}/2/").content.decode()  # 电费
+    assert "统一服装费用项目支出绩效自评表：" not in page  # another sheet's own findings are listed apart
+    page = findings_on_page(client.get(f"{BASE}/2/").content.decode())  # 电费
     assert "电费节约率" in page and "P-10 警告" in page

@@ -82,7 +82,7 @@ URLS = {
                            lambda role, state: entry_page(role, state, ok=302)),
     "entry-explanations": ("post", f"/entry/{R}/explanations/", {"w|T07-03|x": "说明"},
                            lambda role, state: entry_page(role, state, ok=302)),
-    "sheet-list": ("get", f"/entry/{R}/sheets/", None, entry_page),
+    "sheet-list": ("get", f"/entry/{R}/sheets/", None, entry_reading_page),
     "entry-import": ("get", f"/entry/{R}/import/", None, entry_page),
     # every bureau's reviewer has a dashboard: their own (tests/portal/test_dashboard.py: never another's)
     "bureau-dashboard": ("get", "/bureau/dashboard/", None, lambda role, state: 302 if role == "anonymous" else
@@ -107,7 +107,8 @@ URLS = {
     "bureau-catalogues": ("get", "/bureau/catalogues/", None,
                           lambda role, state: 302 if role == "anonymous" else 200 if role == "administrator" else 403),
     "report-download": ("get", f"/reports/{R}/r1/report.json", None, public_page),
-    "sheet-edit": ("get", f"/entry/{R}/sheets/2/", None, entry_page),
+    "sheet-edit": ("get", f"/entry/{R}/sheets/2/", None, entry_reading_page),
+    "sheet-edit save": ("post", f"/entry/{R}/sheets/2/", {"name": "改"}, lambda role, state: entry_page(role, state, ok=302)),
     "sheet-new": ("post", f"/entry/{R}/sheets/new/", {}, lambda role, state: entry_page(role, state, ok=302)),
     "entry-submit": ("post", f"/entry/{R}/submit/", {}, lambda role, state: entry_page(role, state, ok=302)),
     "entry-correct": ("post", f"/entry/{R}/correct/", {"note": "更正"},

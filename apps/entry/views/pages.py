@@ -19,14 +19,15 @@ from apps.access.permissions import (
 from apps.documents.disclosure import table_view
 from apps.entry import forms as entry_forms
 from apps.entry import services as entry
+from apps.entry.findings import cell_anchor, findings_panel
 from apps.entry.parts import narrative_parts, part_title
 from apps.entry.selectors import (
     current_warnings,
     item_budget_grid,
     items_matching,
     previous_year_report,
+    report_findings,
     report_overview,
-    section_findings,
 )
 from apps.reports.cells import describe_cell
 from apps.reports.computation import CellKind, compute_tables
@@ -55,16 +56,12 @@ def _entry_report(request, department, year):
     return check(request.user, department, year)
 
 
-def cell_id(row: str, column: str) -> str:
-    return f"c-{row}-{column}".replace(".", "_")
-
-
-def _findings_by_cell(findings, table):
+def _findings_by_cell(panel, table):
     by_cell = {}
-    for index, finding in enumerate(findings):
+    for finding in panel.findings:
         for cell in finding.cells:
             if cell.table == table:
-                by_cell.setdefault((cell.row, cell.column), []).append((index, finding))
+                by_cell.setdefault((cell.row, cell.column), []).append((finding.index, finding))
     return by_cell
 
 
@@ -82,11 +79,11 @@ def _grid_rows(report, grid, view, typed=None, errors=None, findings_by_cell=Non
                 cell = grid.cell(row_key, column)
                 shown = display(cell.value, report.unit)
                 wrapped.update({
-                    "id": cell_id(row_key, column), "name": f"{row_key}|{column}",
+                    "id": cell_anchor(row_key, column), "name": f"{row_key}|{column}",
                     "label": describe_cell(grid, row_key, column, report.template),  # what a screen reader says
                     "editable": editable and cell.kind == CellKind.ENTERED, "base": shown,
                     "value": typed.get(body_cell.ref, shown), "kind": cell.kind, "pinned": cell.pinned,
-                    "parts": " ".join(cell_id(p.row, p.column) for p in cell.parts if p.table == grid.code)
+                    "parts": " ".join(cell_anchor(p.row, p.column) for p in cell.parts if p.table == grid.code)
                     if cell.kind == CellKind.SUM and not cell.pinned else "",
                     "error": errors.get(body_cell.ref),
                     "findings": findings_by_cell.get(body_cell.ref, []),
@@ -103,16 +100,15 @@ def _table_page(request, report, table, typed=None, errors=None, conflicts=None,
     snapshot = load_snapshot(report)
     grids = compute_tables(snapshot)
     grid = grids[table]
-    result = check_snapshot(snapshot, load_extras(report), grids)
-    findings = [f for f in result.findings if any(c.table == table for c in f.cells)]
+    panel = findings_panel(report, check_snapshot(snapshot, load_extras(report), grids), grids, table)
     view = table_view(report, grid, snapshot.table_notes.get(table, ""))
     layout = grid.layout
     comments = list(report.comments.filter(table=table).select_related("author"))
-    commented = {cell_id(c.row_key, c.column_key) for c in comments if c.row_key and c.column_key}
+    commented = {cell_anchor(c.row_key, c.column_key) for c in comments if c.row_key and c.column_key}
     return render(request, "entry/table.html", {
         "report": report, "table": view, "editable": editable,
-        "rows": _grid_rows(report, grid, view, typed, errors, _findings_by_cell(findings, table), editable),
-        "findings": findings, "functional": isinstance(layout, FunctionalLayout), "conflicts": conflicts or [],
+        "rows": _grid_rows(report, grid, view, typed, errors, _findings_by_cell(panel, table), editable),
+        "panel": panel, "functional": isinstance(layout, FunctionalLayout), "conflicts": conflicts or [],
         "comments": comments, "commented": commented,
         "errors": errors or {}, "note": snapshot.table_notes.get(table, ""), "dirty": status != 200,
         "empty_note_hint": getattr(layout, "empty_note", "").format(department=report.department.name),
@@ -165,8 +161,8 @@ def _single(model, report):
     return model.objects.filter(report=report).first() or model(report=report)
 
 
-def _part_form(part, report, data=None):
-    """The form (or formset) of one part, bound to `data` when given."""
+def _part_form(part, report, data=None, grids=None):
+    """The form (or formset) of one part, bound to `data` when given (`grids`: the report's computed tables)."""
     year, unit = report.fiscal_year, report.unit
     if part == "overview":
         form = entry_forms.OverviewForm(data, instance=_single(ReportOverview, report))
@@ -176,7 +172,7 @@ def _part_form(part, report, data=None):
     if part == "facts":
         return entry_forms.facts_form(report.template)(data, instance=_single(NarrativeFacts, report), unit=unit)
     if part == "budgets":
-        grid = item_budget_grid(report)
+        grid = item_budget_grid(report, grids)
         formset = entry_forms.item_budget_formset(report.template, len(grid.unlisted))(
             data, queryset=ItemBudget.objects.filter(report=report).select_related("subject"),
             initial=[{"subject": subject.pk} for subject in grid.unlisted], prefix="budgets",
@@ -207,7 +203,9 @@ def _part_form(part, report, data=None):
 @login_required
 def entry_section(request, department, year, part):
     report = _entry_report(request, department, year)
-    form = _part_form(part, report, request.POST if request.method == "POST" else None)
+    snapshot = load_snapshot(report)
+    grids = compute_tables(snapshot)
+    form = _part_form(part, report, request.POST if request.method == "POST" else None, grids)
     editable = can_change_report(request.user, report)
     if not editable:  # submitted: what was entered, read only
         for each in getattr(form, "forms", [form]):
@@ -220,17 +218,18 @@ def entry_section(request, department, year, part):
     status = 422 if request.method == "POST" else 200
     if status == 422:
         messages.error(request, "未保存：请改正下面标出的内容后再保存（您填写的内容仍在页面上）。")
-    generated, findings, neighbours = None, [], (None, None)
+    generated, neighbours = None, (None, None)
     sections = narrative_parts(report)
+    key = sections[part].key if part in sections else part
+    panel = report_findings(report, f"narrative:{key}", snapshot, grids)
     if part in sections:
-        generated = narrate(report, compute_tables(load_snapshot(report)))[sections[part].key]
-        findings = section_findings(report, sections[part].key)
+        generated = narrate(report, grids)[key]
         parts = list(sections)
         at = parts.index(part)  # 上一节 / 下一节
         neighbours = tuple((p, part_title(report, p)) if p else None
                            for p in (parts[at - 1] if at else None, parts[at + 1] if at + 1 < len(parts) else None))
     return render(request, "entry/section.html", {
-        "generated": generated, "asks_reason": "reason" in getattr(form, "fields", {}), "findings": findings,
+        "generated": generated, "asks_reason": "reason" in getattr(form, "fields", {}), "panel": panel,
         "report": report, "form": form, "title": part_title(report, part), "part": part,
         "is_formset": isinstance(form, django_forms.BaseModelFormSet),
         "table": None, "editable": editable, "previous_part": neighbours[0], "next_part": neighbours[1],
@@ -250,7 +249,7 @@ def entry_overview(request, department, year):
         "parts": overview.parts, "missing_parts": [p for p in overview.parts if not p.done],
         "warnings": entry_forms.ExplanationsForm(warnings=overview.warnings).rows,
         "comments": report.comments.select_related("author"), "returned": overview.returned, "table": None,
-        "other_findings": overview.other_findings, "actions": available_actions(report, request.user),
+        "panel": overview.panel, "other_counts": overview.other_counts, "actions": available_actions(report, request.user),
         "editable": can_change_report(request.user, report),
     })
 
