@@ -14,6 +14,7 @@ from apps.documents.interchange.workbook import (
     address,
     merged_cells,
     read_amount,
+    set_up_printing,
     text_of,
 )
 from apps.performance.models import (
@@ -232,6 +233,7 @@ def write_sheets(book, sheets: list[dict], report) -> None:
         sheet.cell(sheet.max_row, 2).protection = UNLOCKED
         for column, width in zip("ABCDEFGHIJKL", (22, 10, 22, 10, 30, 16, 24, 14, 8, 8, 8, 40)):
             sheet.column_dimensions[column].width = width
+        set_up_printing(sheet, header_rows=1, landscape=True)
 
 
 def read_sheets(book, report) -> tuple[list[dict] | None, set[str], list[Problem]]:

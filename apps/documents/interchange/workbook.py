@@ -23,6 +23,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from apps.accounts.spreadsheets import restore_text, safe_cells
 from apps.documents.disclosure import table_view
@@ -94,6 +95,36 @@ def write_workbook(report: Report, public: bool = False) -> bytes:
 
 
 EDITION_LABEL = "版式"
+YES_NO = {True: "是", False: "否"}  # a yes/no field as people read it (not TRUE/FALSE, which LibreOffice turns into
+# formulas =TRUE() when it saves the workbook)
+BOOLEAN_TEXTS = {"是": True, "否": False, "TRUE": True, "FALSE": False, "=TRUE()": True, "=FALSE()": False,
+                 "1": True, "0": False}
+
+
+def read_yes_no(value) -> bool | None:
+    """A yes/no cell as Excel, WPS or LibreOffice save it (是/否, a boolean, TRUE/FALSE, LibreOffice's =TRUE());
+    None when it is none of these."""
+    if isinstance(value, bool):
+        return value
+    return BOOLEAN_TEXTS.get(text_of(value).upper())
+
+
+def set_up_printing(sheet, header_rows: int, landscape: bool, last_row: int | None = None,
+                    last_column: int | None = None):
+    """Print a sheet as the PDF prints its table: A4, one page wide (as many pages down as it takes), the header rows
+    repeated on every page, only the table (not the blank rows offered for more 项) in the print area."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    if header_rows:
+        sheet.print_title_rows = f"1:{header_rows}"
+    sheet.print_area = f"A1:{get_column_letter(last_column or sheet.max_column)}{last_row or sheet.max_row}"
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
 def cover_rows(report: Report) -> list[tuple[str, str]]:
@@ -111,6 +142,7 @@ def _write_cover(sheet, report):
     sheet.cell(10, 1, "白色单元格可填写，灰色单元格由系统计算（导入时按明细重新计算）。金额为数字，最多两位小数。")
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = 40
+    set_up_printing(sheet, header_rows=0, landscape=False)
 
 
 def place_cells(rows_of_cells, top: int):
@@ -167,8 +199,8 @@ def _write_table(sheet, report, grid):
                 target.alignment = Alignment(indent=cell.indent)
         if cell.colspan > 1:
             sheet.merge_cells(start_row=row, start_column=column, end_row=row, end_column=column + cell.colspan - 1)
+    end = top + len(view.body)
     if isinstance(grid.layout, FunctionalLayout):  # room for more 项 rows: unlocked blank rows below the table
-        end = top + len(view.body)
         for row in range(end, end + 20):
             for column in range(1, width + 1):
                 sheet.cell(row, column).protection = UNLOCKED
@@ -178,9 +210,21 @@ def _write_table(sheet, report, grid):
     for i in labels:
         sheet.column_dimensions[get_column_letter(i)].width = 30
     sheet.freeze_panes = sheet.cell(top, 1)
+    set_up_printing(sheet, header_rows=top - 1, landscape=_print_width(sheet, width) > PORTRAIT_WIDTH,
+                    last_row=end - 1, last_column=width)
+
+
+PORTRAIT_WIDTH = 110  # column widths (in characters) that an A4 portrait page holds at a readable size
+
+
+def _print_width(sheet, width: int) -> float:
+    return sum(sheet.column_dimensions[get_column_letter(i)].width or 12 for i in range(1, width + 1))
 
 
 def _write_texts(sheet, document):
+    choices = DataValidation(type="list", formula1=f'"{YES_NO[True]},{YES_NO[False]}"', allow_blank=False,
+                             showErrorMessage=True, errorTitle="是或否", error="请选择“是”或“否”。")
+    sheet.add_data_validation(choices)
     sheet.append(["部分", "序号", "栏目", "内容"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -189,11 +233,16 @@ def _write_texts(sheet, document):
         rows = value if part.many else ([value] if value else [])
         for i, row in enumerate(rows, start=1):
             for name, item in row.items():
-                sheet.append([part.key, i, name, item])
+                sheet.append([part.key, i, name, YES_NO[item] if isinstance(item, bool) else item])
                 sheet.cell(sheet.max_row, 4).protection = UNLOCKED
+                if isinstance(item, bool):
+                    choices.add(sheet.cell(sheet.max_row, 4))
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["C"].width = 24
     sheet.column_dimensions["D"].width = 100
+    for cell in sheet["D"]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    set_up_printing(sheet, header_rows=1, landscape=True)
 
 
 # --- reading ------------------------------------------------------------------------------------------------------
@@ -513,6 +562,13 @@ def _read_texts(book, document, problems):
             problems.append(Problem(address(sheet, row, 3), f"“{name}”不是“{key}”的栏目。"))
             continue
         field = fields[key][name]
+        if field.get_internal_type() == "BooleanField":
+            answer = read_yes_no(value)
+            if answer is None:
+                problems.append(Problem(address(sheet, row, 4), f"“{text_of(value)}”应为“是”或“否”。"))
+                continue
+            collected.setdefault(key, {}).setdefault(index, {})[name] = answer
+            continue
         if isinstance(value, str) and value.startswith("=") or sheet.cell(row, 4).data_type == "f":
             problems.append(Problem(address(sheet, row, 4), "是公式，文字部分只能填写文字。"))
             continue
