@@ -1,8 +1,8 @@
-"""Reads for the reviewer's pages: the queue."""
+"""Reads for the reviewer's pages: the queue, the explanations still waiting for a verdict."""
 from django.db.models import Exists, OuterRef
 
 from apps.access.permissions import reports_visible_to
-from apps.reports.models import Report, ReportEvent
+from apps.reports.models import Report, ReportEvent, WarningExplanation
 from apps.reports.selectors import latest_revisions
 
 RETURNED = "returned"  # a draft the reviewer returned, not yet submitted again
@@ -25,3 +25,8 @@ def reports_in_review(user, bureaus, *, state: str | None = None, year: int | No
     if year is not None:
         reports = reports.filter(fiscal_year=year)
     return reports.select_related("department").order_by("-fiscal_year", "state", "department__code")
+
+
+def pending_count(warnings) -> int:
+    """How many of a report's warnings (`explanations_of`: each with its explanation or None) wait for a verdict."""
+    return sum(1 for _, e in warnings if e is not None and e.verdict == WarningExplanation.Verdict.PENDING)

@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from apps.reports.models import WarningExplanation
 from apps.reports.rules import check_report
 from apps.reports.selectors import explanations_of, overdue_departments
 from apps.review.forms import QUEUE_STATES, CommentForm, CompareForm, QueueFilterForm, ReviewActionForm, VerdictForm
-from apps.review.selectors import reports_in_review
+from apps.review.selectors import pending_count, reports_in_review
 from apps.workflow import services as workflow
 
 Action = workflow.Action
@@ -54,7 +54,6 @@ def review_report(request, department, year, revision=None):
     mark_cells(doc, {(c.table, c.row_key, c.column_key) for c in comments if c.row_key and c.column_key}, "has-comment")
     result = check_report(report)
     warnings = explanations_of(report, result.warnings)
-    pending = sum(1 for _, e in warnings if e is not None and e.verdict == WarningExplanation.Verdict.PENDING)
     actions = workflow.available_actions(report, request.user)
     withheld = workflow.withheld_by_four_eyes(report, request.user)
     return render(request, "review/report.html", {
@@ -62,7 +61,7 @@ def review_report(request, department, year, revision=None):
         "other": other, "changed_count": len(changed), "comments": comments,
         "events": report.events.select_related("actor"), "verdicts": WarningExplanation.Verdict.choices,
         "actions": actions, "withheld": withheld,  # the workflow's buttons, and those four eyes hold back
-        "pending_count": pending,
+        "pending_count": pending_count(warnings),
         "publishing": publication_in_progress(report) if {Action.PUBLISH} & (actions | withheld) else None,
     })
 
@@ -124,14 +123,24 @@ def review_judge(request, department, year, explanation_id):
     form = VerdictForm(request.POST)
     if "verdict" in form.errors:
         raise Http404("没有这个审核意见")
+    refusal = None
     if not form.is_valid():
-        messages.error(request, form.non_field_errors()[0] if form.non_field_errors() else "理由过长。")
+        refusal = form.non_field_errors()[0] if form.non_field_errors() else "理由过长。"
     else:
         try:
             workflow.explanation_judge(explanation=explanation, verdict=form.cleaned_data["verdict"],
                                        note=form.cleaned_data["note"], by=request.user)
         except Refused as exc:
-            messages.error(request, message_of(exc))
+            refusal = message_of(exc)
+    if request.headers.get("Accept", "").startswith("application/json"):  # the page's script: no reload
+        explanation.refresh_from_db()
+        return JsonResponse({
+            "message": refusal or f"{explanation.code} 的说明：{explanation.verdict_status}",
+            "status": explanation.verdict_status, "pending": explanation.verdict == explanation.Verdict.PENDING,
+            "pending_count": pending_count(explanations_of(report, check_report(report).warnings)),
+        }, status=422 if refusal else 200)
+    if refusal:
+        messages.error(request, refusal)
     # back where the reviewer was: the next warning
     return redirect(reverse("review-report", args=[department, year]) + f"#explanation-{explanation.pk}")
 

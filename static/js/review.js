@@ -23,3 +23,42 @@
     if (cell && event.key === "Enter") { event.preventDefault(); choose(cell); }
   });
 })();
+
+// 认可 / 不认可 without reloading the page: the verdict is sent in the background and shown in place (without
+// JavaScript the form posts and the page comes back at the same warning).
+(function () {
+  "use strict";
+  document.addEventListener("submit", async (event) => {
+    const form = event.target;
+    if (!form.matches("form.verdict") || event.defaultPrevented) return;
+    event.preventDefault();
+    const box = form.closest(".warning-review");
+    const said = box.querySelector(".verdict-message");
+    const data = new FormData(form);
+    if (event.submitter && event.submitter.name) data.set(event.submitter.name, event.submitter.value);
+    let answer;
+    try {
+      const response = await fetch(form.action, {
+        method: "POST", body: data, credentials: "same-origin", headers: { Accept: "application/json" },
+      });
+      answer = await response.json();
+      answer.ok = response.ok;
+    } catch (error) {
+      answer = { ok: false, message: "网络错误，审核意见未保存；请重试。" };
+    }
+    said.textContent = answer.message;
+    said.classList.toggle("error", !answer.ok);
+    if (!answer.ok) return;
+    box.querySelector(".verdict-status").textContent = answer.status;
+    box.classList.toggle("pending", answer.pending);
+    const all = document.getElementById("accept-all");
+    if (all) {
+      if (answer.pending_count < 2) {
+        all.form.remove();
+      } else {
+        all.textContent = all.dataset.label.replace("{count}", answer.pending_count);
+        all.dataset.confirm = all.dataset.confirmLabel.replace("{count}", answer.pending_count);
+      }
+    }
+  });
+})();

@@ -117,13 +117,26 @@ def test_a_rejection_with_its_reason_reaches_the_accountant_and_the_rest_are_acc
     page.on("dialog", lambda dialog: dialog.accept())
     login(page, base, "shenhe")
     page.goto(f"{base}/review/{REPORT}/")
-    first = page.locator(".warning-review.pending").first
+    first = page.locator("#" + page.locator(".warning-review.pending").first.get_attribute("id"))
+    first.scroll_into_view_if_needed()
+    page.evaluate("window.loaded = true")  # gone if the page reloads
+    at = page.evaluate("window.scrollY")
+    first.locator("button[value=rejected]").click()  # no reason: refused, in place
+    expect(first.locator(".verdict-message")).to_have_text("不认可时请写明理由，部门会计据此修改说明或数据。")
+    expect(first.locator(".verdict-status")).to_have_text("待审核")
     first.locator("input[name=note]").fill("请说明偏差的具体原因")
     first.locator("button[value=rejected]").click()
-    assert "#explanation-" in page.url  # back at the warning judged, not at the top of the page
-    expect(page.locator(".warning-review").first).to_contain_text("不认可：请说明偏差的具体原因")
+    expect(first.locator(".verdict-status")).to_have_text("不认可：请说明偏差的具体原因")
+    expect(page.locator("#accept-all")).to_have_text("全部认可（7 条待审核）")  # one fewer to judge
+    second = page.locator("#" + page.locator(".warning-review.pending").first.get_attribute("id"))
+    second.locator("button[value=accepted]").click()
+    expect(second.locator(".verdict-status")).to_have_text("认可")
+    expect(page.locator("#accept-all")).to_have_text("全部认可（6 条待审核）")
+    assert page.evaluate("window.loaded") is True and page.evaluate("window.scrollY") == at  # no reload, no jump
+    page.reload()
+    expect(page.locator(".warning-review").first).to_contain_text("不认可：请说明偏差的具体原因")  # saved
     page.click("#accept-all")
-    expect(page.locator(".message.success")).to_contain_text("已认可 7 条警告说明")
+    expect(page.locator(".message.success")).to_contain_text("已认可 6 条警告说明")
     expect(page.locator(".warning-review.pending")).to_have_count(0)
     page.fill("#return-comment", "一条警告说明需要补充")
     page.click("#return-button")

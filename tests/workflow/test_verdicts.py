@@ -37,6 +37,25 @@ def test_a_rejection_needs_its_reason_and_the_accountant_reads_it(client, submit
     assert page.count("审核意见：待审核") == 7
 
 
+def test_the_page_script_gets_each_verdict_back_in_place(client, submitted):
+    first, second = submitted.warning_explanations.order_by("code")[:2]
+    json = {"HTTP_ACCEPT": "application/json"}
+    refused = client.post(f"{REVIEW}/explanations/{first.pk}/", {"verdict": "rejected", "note": ""}, **json)
+    assert refused.status_code == 422 and refused.json()["message"] == "不认可时请写明理由，部门会计据此修改说明或数据。"
+    assert refused.json()["status"] == "待审核" and refused.json()["pending"] is True
+    answer = client.post(f"{REVIEW}/explanations/{first.pk}/", {"verdict": "rejected", "note": "请补充"}, **json).json()
+    assert answer == {"message": f"{first.code} 的说明：不认可：请补充", "status": "不认可：请补充", "pending": False,
+                      "pending_count": 7}
+    answer = client.post(f"{REVIEW}/explanations/{second.pk}/", {"verdict": "accepted"}, **json).json()
+    assert (answer["status"], answer["pending_count"]) == ("认可", 6)
+    first.refresh_from_db()
+    assert (first.verdict, first.verdict_note) == ("rejected", "请补充")
+    client.logout()
+    assert client.login(username="kuaiji", password="kuaiji-2021-demo")  # not a reviewer: nothing to answer
+    assert client.post(f"{REVIEW}/explanations/{second.pk}/", {"verdict": "rejected", "note": "x"},
+                       **json).status_code == 403
+
+
 def test_accept_all_accepts_what_waits_and_a_resubmission_keeps_unchanged_verdicts(client, submitted):
     response = client.get(f"{REVIEW}/").content.decode()
     assert "全部认可（8 条待审核）" in response

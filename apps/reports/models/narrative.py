@@ -217,6 +217,12 @@ class WarningExplanation(models.Model):
     def __str__(self):
         return f"{self.code} {self.text[:30]}"
 
+    @property
+    def verdict_status(self) -> str:
+        """The verdict as the reviewer's page shows it: 待审核, 认可, or 不认可 with its reason."""
+        shown = self.get_verdict_display()
+        return f"{shown}：{self.verdict_note}" if self.verdict_note else shown
+
     @classmethod
     def signature_of(cls, finding) -> str:
         """The cells a finding names, as kept (within the field's length): with the rule's code, what pairs a
