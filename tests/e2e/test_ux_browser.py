@@ -266,11 +266,13 @@ def test_the_changed_working_pages_have_no_serious_accessibility_violation(page,
 
     login(page, demo.url, "kuaiji")
     for path in ("/entry/", f"/entry/{REPORT}/", f"/entry/{REPORT}/tables/expenditure/",
-                 f"/entry/{REPORT}/sections/narrative-income/"):
+                 f"/entry/{REPORT}/sections/narrative-income/", f"/entry/{REPORT}/sections/facts/",
+                 f"/entry/{REPORT}/sheets/2/"):
         check(path)
     workflow.report_submit(report=Report.objects.get(department__code="410882-zwfw", fiscal_year=2021),
                            by=user("kuaiji"))
-    for path in (f"/entry/{REPORT}/", f"/entry/{REPORT}/tables/expenditure/"):  # read only
+    for path in (f"/entry/{REPORT}/", f"/entry/{REPORT}/tables/expenditure/", f"/entry/{REPORT}/sheets/",
+                 f"/entry/{REPORT}/sheets/2/"):  # read only
         check(path + "?read-only")
     page.click("header form button[type=submit]")
     login(page, demo.url, "shenhe")
