@@ -82,7 +82,7 @@ def _narrative_place(report: Report, ref: CellRef) -> Place:
     part = next((p for p, leaf in narrative_parts(report).items() if leaf.key == ref.row), None)
     if part is None:
         return Place(f"情况说明 {ref.row}", "", f"narrative:{ref.row}")
-    return Place(part_title(report, part), reverse("entry-section", args=[*args, part]) + "#findings-title",
+    return Place(part_title(report, part), reverse("entry-section", args=[*args, part]) + f"#id_{ref.column}",
                  f"narrative:{ref.row}")
 
 

@@ -70,8 +70,8 @@ def sheet_edit(request, department, year, order):
         "panel": report_findings(report, f"sheet.{sheet.order}"), "editable": can_change_report(request.user, report),
         "report": report, "sheet": sheet, "data": data, "rows": list(zip(range(len(rows)), rows, formulas)),
         "row_count": len(rows), "computed": computed, "errors": data.errors, "funding_columns": FUNDING_COLUMNS,
-        "funding_rows": [(kind, FundingRow.Kind(kind).label, [(column, data.funding.get((kind, column), ""))
-                                                              for column, _ in FUNDING_COLUMNS])
+        "funding_rows": [(kind, FundingRow.Kind(kind).label, [(column, header, data.funding.get((kind, column), ""))
+                                                              for column, header in FUNDING_COLUMNS])
                          for kind in FundingRow.ROWS[sheet.kind]],
         "goal_kinds": EvaluationGoal.Kind.choices, "is_department": sheet.kind == EvaluationSheet.Kind.DEPARTMENT,
         "table": None,

@@ -139,10 +139,10 @@ def review_judge(request, department, year, explanation_id):
             "status": explanation.verdict_status, "pending": explanation.verdict == explanation.Verdict.PENDING,
             "pending_count": pending_count(explanations_of(report, check_report(report).warnings)),
         }, status=422 if refusal else 200)
-    if refusal:
-        messages.error(request, refusal)
+    if refusal:  # shown beside the warning
+        messages.error(request, refusal, extra_tags=explanation.anchor)
     # back where the reviewer was: the next warning
-    return redirect(reverse("review-report", args=[department, year]) + f"#explanation-{explanation.pk}")
+    return redirect(reverse("review-report", args=[department, year]) + f"#{explanation.anchor}")
 
 
 @login_required

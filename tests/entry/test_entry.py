@@ -369,6 +369,8 @@ def test_a_hand_written_section_shows_its_check_where_it_is_written(client, demo
     page = client.get(url).content.decode()
     here = findings_on_page(page)
     assert "N-38 错误" in here and "写作 202.47（" in here and "结果见下面的审核结果" in page
+    overview = client.get(f"{BASE}/").content.decode()  # the panel links to the text where it is written
+    assert f'<a href="{BASE}/sections/narrative-income/#id_body">第三部分 情况说明 二、收入决算情况说明</a>' in overview
     assert "将公开的文字（您撰写的正文）" in page and "<p>2021年度收入合计202.47万元，全部为财政拨款收入。</p>" in page
 
 

@@ -39,6 +39,8 @@ def test_a_workbook_saved_by_libreoffice_imports_again_with_no_problem_and_no_ch
     texts = book["文字部分"]
     answers = [row[3].value for row in texts.iter_rows(min_row=2) if row[2].value == "use_generated"]
     assert len(answers) > 10 and set(answers) == {"是"}  # written as people read it, not TRUE
+    named = {row[4].value for row in texts.iter_rows(min_row=2)}
+    assert {"部门概况 部门职责", "情况说明 第1条 使用系统生成的文字"} <= named  # each field named for people
     book_with_boolean = tmp_path / "older.xlsx"  # a workbook holding real booleans (as earlier versions wrote)
     next(row[3] for row in texts.iter_rows(min_row=2) if row[2].value == "use_generated").value = True
     book.save(book_with_boolean)
@@ -96,6 +98,7 @@ def test_the_workbook_prints_each_table_one_page_wide_with_its_header_rows_on_ev
         first, last = view.head[-1][0].text, view.head[-1][-1].text  # the 栏次 row, or the column headers
         for text, landscape in own:
             assert landscape == wide
+            assert "部门：沁阳市政务服务和大数据管理局" in text  # not cut by the year beside it
             assert "栏次" in text or first in text
             assert last in text  # one page wide: the last column's header on the page, beside the first's
     assert sum(1 for text, _ in pages if "支出决算表" in text and "公开03表" in text) >= 2  # it ran on, repeated

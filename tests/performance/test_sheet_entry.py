@@ -80,7 +80,9 @@ def test_new_project_sheet(client, demo_report):
 
 def test_sheet_page_lists_the_findings_of_that_sheet(client, demo_report):
     login(client)
-    page = findings_on_page(client.get(f"{BASE}/6/").content.decode())  # 劳务派遣人员工资
+    whole = client.get(f"{BASE}/6/").content.decode()
+    assert 'aria-label="年度资金总额 全年执行数"' in whole and " executed\"" not in whole  # read out as printed
+    page = findings_on_page(whole)  # 劳务派遣人员工资
     assert "P-06 警告" in page and "实际完成值 15 未达到年度指标值 = 14人；按公式得分 9.3，填报得分 9。" in page
     assert "统一服装费用项目支出绩效自评表：" not in page  # another sheet's own findings are listed apart
     page = findings_on_page(client.get(f"{BASE}/2/").content.decode())  # 电费

@@ -20,7 +20,11 @@ def test_a_rejection_needs_its_reason_and_the_accountant_reads_it(client, submit
     explanation = submitted.warning_explanations.order_by("code").first()
     url = f"{REVIEW}/explanations/{explanation.pk}/"
     response = client.post(url, {"verdict": "rejected", "note": "  "}, follow=True)
-    assert "不认可时请写明理由" in response.content.decode()
+    page = response.content.decode()  # without the page's script: the refusal beside its warning, not at the top
+    beside = page.split(f'id="explanation-{explanation.pk}"', 1)[1].split('class="warning-review', 1)[0]
+    assert '<p class="verdict-message error" role="status">不认可时请写明理由' in beside
+    assert page.count("不认可时请写明理由") == 1
+    assert '<a href="#warnings">跳到审核结果（8 条警告说明待审核）</a>' in page  # on a phone, nine tables come first
     explanation.refresh_from_db()
     assert explanation.verdict == WarningExplanation.Verdict.PENDING
     response = client.post(url, {"verdict": "rejected", "note": "请说明结转资金的来源"})

@@ -12,6 +12,7 @@ catalogue; totals are recomputed, and a printed total within the rounding tolera
 figure (尾数调整). Every problem is located as `公开03表!E12`.
 """
 import io
+import math
 import posixpath
 import zipfile
 import zlib
@@ -19,6 +20,7 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from xml.etree.ElementTree import ParseError, iterparse
 
+from django.core.exceptions import FieldDoesNotExist
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
@@ -171,9 +173,13 @@ def _write_table(sheet, report, grid):
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet.cell(2, width, view.number).alignment = Alignment(horizontal="right")
     sheet.cell(3, 1, f"部门：{report.department.name}")
-    sheet.cell(3, max(2, width // 2), f"{report.fiscal_year}年度")
+    year_column = min(width - 1, max(3, (width + 1) // 2))  # the department's name has the columns before it
+    if year_column > 2:
+        sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=year_column - 1)
+    sheet.cell(3, year_column, f"{report.fiscal_year}年度").alignment = Alignment(horizontal="center")
     sheet.cell(3, width, f"金额单位：{Unit(report.unit).label}").alignment = Alignment(horizontal="right")
-    for row, column, cell in place_cells(view.head, HEAD_TOP):
+    head = list(place_cells(view.head, HEAD_TOP))
+    for row, column, cell in head:
         target = sheet.cell(row, column, cell.text)
         target.font = Font(bold=True)
         target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -209,9 +215,39 @@ def _write_table(sheet, report, grid):
     labels = [i for i, w in enumerate(view.widths, start=1) if w and float(w.rstrip("%")) > 100 / width * 1.5]
     for i in labels:
         sheet.column_dimensions[get_column_letter(i)].width = 30
+    _fit_header_rows(sheet, head)
     sheet.freeze_panes = sheet.cell(top, 1)
     set_up_printing(sheet, header_rows=top - 1, landscape=_print_width(sheet, width) > PORTRAIT_WIDTH,
                     last_row=end - 1, last_column=width)
+
+
+LINE_HEIGHT = 15  # points: one line of the header's text
+
+
+def _lines(text, room: float) -> int:
+    """How many lines a wrapped text takes in a column `room` units wide (a Chinese character is about two)."""
+    per_line = max(room - 1, 1)
+    return sum(max(1, math.ceil(sum(2 if ord(ch) > 0x2E80 else 1.1 for ch in line) / per_line))
+               for line in str(text or "").splitlines() or [""])
+
+
+def _fit_header_rows(sheet, head):
+    """Rows of the header tall enough for their wrapped texts (spreadsheet applications do not grow a row for the
+    text of a merged cell)."""
+    heights = {}
+    for row, column, cell in head:
+        room = sum(sheet.column_dimensions[get_column_letter(column + i)].width or 12 for i in range(cell.colspan))
+        heights[row] = max(heights.get(row, LINE_HEIGHT), LINE_HEIGHT * _lines(cell.text, room) / cell.rowspan)
+    for row, height in heights.items():
+        sheet.row_dimensions[row].height = height
+
+
+def _fit_rows(sheet):
+    """Every row tall enough for its wrapped texts (LibreOffice keeps the height a workbook gives a row)."""
+    widths = {cell.column_letter: sheet.column_dimensions[cell.column_letter].width or 12 for cell in sheet[1]}
+    for row in sheet.iter_rows(min_row=2):
+        lines = max(_lines(cell.value, widths.get(cell.column_letter, 12)) for cell in row)
+        sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * min(lines, 27)  # Excel's limit: 409 points
 
 
 PORTRAIT_WIDTH = 110  # column widths (in characters) that an A4 portrait page holds at a readable size
@@ -222,10 +258,11 @@ def _print_width(sheet, width: int) -> float:
 
 
 def _write_texts(sheet, document):
+    """One row per text field: 部分 and 栏目 are the keys an import reads, 内容 the text, 说明 names the field."""
     choices = DataValidation(type="list", formula1=f'"{YES_NO[True]},{YES_NO[False]}"', allow_blank=False,
                              showErrorMessage=True, errorTitle="是或否", error="请选择“是”或“否”。")
     sheet.add_data_validation(choices)
-    sheet.append(["部分", "序号", "栏目", "内容"])
+    sheet.append(["部分", "序号", "栏目", "内容", "说明"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for part in TEXT_PARTS:
@@ -233,16 +270,27 @@ def _write_texts(sheet, document):
         rows = value if part.many else ([value] if value else [])
         for i, row in enumerate(rows, start=1):
             for name, item in row.items():
-                sheet.append([part.key, i, name, YES_NO[item] if isinstance(item, bool) else item])
+                label = _field_label(part.model, name)
+                sheet.append([part.key, i, name, YES_NO[item] if isinstance(item, bool) else item,
+                              f"{part.title} 第{i}条 {label}" if part.many else f"{part.title} {label}"])
                 sheet.cell(sheet.max_row, 4).protection = UNLOCKED
                 if isinstance(item, bool):
                     choices.add(sheet.cell(sheet.max_row, 4))
-    sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["C"].width = 24
-    sheet.column_dimensions["D"].width = 100
-    for cell in sheet["D"]:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for column, width in zip("ABCDE", (20, 6, 20, 80, 30)):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _fit_rows(sheet)
     set_up_printing(sheet, header_rows=1, landscape=True)
+
+
+def _field_label(model, name: str) -> str:
+    """The name people read for a field of the 文字部分 (a 科目 is written as its code)."""
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return str(model._meta.get_field("subject").verbose_name)
 
 
 # --- reading ------------------------------------------------------------------------------------------------------

@@ -218,6 +218,11 @@ class WarningExplanation(models.Model):
         return f"{self.code} {self.text[:30]}"
 
     @property
+    def anchor(self) -> str:
+        """Its id on the reviewer's page (where a verdict on it returns)."""
+        return f"explanation-{self.pk}"
+
+    @property
     def verdict_status(self) -> str:
         """The verdict as the reviewer's page shows it: 待审核, 认可, or 不认可 with its reason."""
         shown = self.get_verdict_display()
