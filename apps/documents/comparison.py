@@ -113,7 +113,7 @@ def _flatten(document: dict, report: Report, tables: bool) -> dict[str, object]:
                 for column, value in cells.items():
                     flat[f"{number} {row} {column_header(layouts[table], row, column)}"] = value
         for pin in document["printed_totals"]:
-            flat[f"{report.table_number(pin['table'])} {pin['row']} {pin['column']}（批复合计数）"] = pin["value"]
+            flat[f"{report.table_number(pin['table'])} {pin['row']} {pin['column']}（印制数）"] = pin["value"]
 
     def walk(place, value, schema):
         if isinstance(value, dict):

@@ -1,9 +1,12 @@
 """Compute every printed cell of the nine tables from a report's leaf facts.
 
 The result is one `Grid` per table: rows in printed order, each cell with its value in 元 and how it came to
-be (entered, taken from another table, or the sum of which cells). A pinned total prints the approved figure
-while its `exact` value stays the sum computed from the entered figures; sums always add the exact values of
-their parts, so a pin never spreads to other cells and the rules can judge each pin on its own (尾数误差).
+be (entered, taken from another table, or the sum of which cells). Any computed cell may hold the figure a
+document prints (a pin: the approved figure of a 尾数调整, or the figure of a published document imported as it
+was printed): the cell then prints that figure, while its `exact` value is what its parts as printed one level
+down add up to (or, for a figure taken from another table, that table's printed figure). Totals above add the
+printed figures, so each relation is judged on printed figures against printed figures, with the tolerance of
+the rounded figures involved (尾数误差).
 """
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,7 +25,7 @@ from apps.reports.layouts import (
     SummaryLayout,
     TableCode,
 )
-from apps.reports.money import sum_amounts
+from apps.reports.money import rounding_tolerance, sum_amounts
 from apps.reports.snapshot import ReportSnapshot
 
 Amount = Decimal | None
@@ -43,13 +46,24 @@ class CellRef(NamedTuple):
 
 @dataclass(slots=True)
 class Cell:
-    value: Amount  # as printed: a pin replaces a computed sum by the approved figure
+    value: Amount  # as printed: a pin replaces the computed figure by the printed one
     kind: str = CellKind.ENTERED
-    exact: Amount = None  # computed from the entered figures alone, ignoring every pin
+    exact: Amount = None  # what its parts as printed add up to (DERIVED: the figure printed where it comes from)
     parts: tuple[CellRef, ...] = ()  # a SUM: the cells it adds up; DERIVED: the cell it repeats
-    printed_parts: int = 0  # a SUM: how many of its parts are printed (not blank)
-    terms: int = 0  # how many entered non-zero (so possibly rounded) figures lie beneath this cell
+    part_terms: int = 0  # the rounded figures its `exact` adds up (the tolerance of the cell's own check)
+    terms: int = 0  # the rounded figures whose rounding its printed value carries: 1 for a figure typed or printed
     pinned: bool = False
+    slip: bool = False  # printed beyond the rounding tolerance of `exact`: a slip, reported on this cell alone
+
+    @property
+    def sound(self) -> Amount:
+        """The figure the cells above it add up: as printed, unless a slip (then what its parts give), so that
+        each slip is found once, where it is printed, and not again in every total and relation above it."""
+        return self.exact if self.slip else self.value
+
+    @property
+    def sound_terms(self) -> int:
+        return self.part_terms if self.slip else self.terms
 
     @classmethod
     def entered(cls, value: Amount) -> "Cell":
@@ -117,12 +131,11 @@ def _sum_order(columns: tuple[Column, ...]) -> tuple[Column, ...]:
 
 
 def _sum_cell(parts: list[tuple[CellRef, Cell]]) -> Cell:
-    printed = terms = 0  # one pass over the parts: this runs for every computed cell of every check
+    terms = 0  # one pass over the parts: this runs for every computed cell of every check
     for _, cell in parts:
-        printed += cell.value is not None
-        terms += cell.terms
-    exact = sum_amounts([cell.exact for _, cell in parts])
-    return Cell(exact, CellKind.SUM, exact, tuple(ref for ref, _ in parts), printed, terms)
+        terms += cell.sound_terms
+    exact = sum_amounts([cell.sound for _, cell in parts])
+    return Cell(exact, CellKind.SUM, exact, tuple(ref for ref, _ in parts), terms, terms)
 
 
 class _Computation:
@@ -132,9 +145,11 @@ class _Computation:
         self.sum_orders: dict[int, tuple[Column, ...]] = {}  # by id of a layout's columns (alive while computing)
 
     def pin(self, table: str, row: str, column: str, cell: Cell) -> Cell:
+        """The computed cell as the document prints it: its printed figure where one is kept (a rounded figure)."""
         pinned = self.s.pins.get((table, row, column))
-        if pinned is not None and cell.kind == CellKind.SUM:
-            cell.value, cell.pinned = pinned, True
+        if pinned is not None and cell.kind in (CellKind.SUM, CellKind.DERIVED):
+            cell.value, cell.pinned, cell.terms = pinned, True, int(bool(pinned))
+            cell.slip = abs(pinned - (cell.exact or 0)) > rounding_tolerance(self.s.unit, cell.part_terms)
         return cell
 
     def sum_cell(self, table: str, row: str, column: str, parts: list[tuple[CellRef, Cell]]) -> Cell:
@@ -247,7 +262,7 @@ class _Computation:
                 parts = [(CellRef(table, k, column_key), cell(k, column_key)) for k in row.source.rows]
                 result = self.sum_cell(table, row_key, column_key, parts)
             elif isinstance(row.source, dict) and column_key in row.source:
-                result = self.source_cell(row.source[column_key])
+                result = self.pin(table, row_key, column_key, self.source_cell(row.source[column_key]))
             else:
                 result = Cell(None, CellKind.BLANK)
             memo[(row_key, column_key)] = result
@@ -265,8 +280,9 @@ class _Computation:
             return Cell.entered(self.s.facts.get(source.field))
         if isinstance(source, Ref):
             origin = self.grids[source.table].cell(source.row, source.column) or Cell(None, CellKind.BLANK)
-            return Cell(origin.value, CellKind.DERIVED, origin.exact, parts=(CellRef(source.table, source.row, source.column),),
-                        terms=origin.terms)
+            return Cell(origin.value, CellKind.DERIVED, origin.sound,  # a slip there is found there, not here
+                        parts=(CellRef(source.table, source.row, source.column),), part_terms=origin.sound_terms,
+                        terms=origin.terms, slip=origin.slip)
         raise TypeError(source)
 
     def run(self) -> dict[str, Grid]:

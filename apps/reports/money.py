@@ -113,6 +113,12 @@ def rounding_tolerance(unit: str, parts: int) -> Decimal:
     return HALF_DIGIT_YUAN[Unit(unit)] * (parts + 1)
 
 
+def tolerance_in_unit(tolerance_yuan: Decimal, unit: str) -> str:
+    """A rounding tolerance written in `unit` exactly, not rounded to the cent: 150 元 is “0.015” 万元."""
+    value = tolerance_yuan / UNIT_FACTOR[Unit(unit)]
+    return format_amount(value) if value == value.quantize(CENT) else f"{value.normalize():f}"
+
+
 def percent(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
     """numerator / denominator in per cent, rounded half-up to two decimals; None when the base is zero or blank."""
     if not denominator or numerator is None:

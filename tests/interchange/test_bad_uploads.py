@@ -52,7 +52,7 @@ def test_good_workbook_is_previewed_then_imported_on_confirmation(accountant, de
     page = response.content.decode()
     assert response.status_code == 200 and 'id="confirm-button"' in page
     assert "<td>公开03表 2010306 基本支出</td><td>102.58</td><td>103.58</td>" in page
-    assert "9 个合计数与明细相加不符（在 Excel 中改了明细，合计未随之重算），已按明细重新计算" in page
+    assert "10 个灰色单元格仍是下载工作簿时系统算出的数，已按导入的明细重新计算" in page  # the system's sums, left stale
     assert "T03-" in page or "审核公式有" in page  # 本年支出合计 no longer matches: shown before importing
     assert export_document(demo_report)["tables"]["expenditure"]["2010306"]["basic"] == "102.58"  # not yet
     accountant.post(URL, {"file": SimpleUploadedFile("决算.xlsx", content)})  # uploaded again: replaces the first

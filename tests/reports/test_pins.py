@@ -19,22 +19,23 @@ def pin(report, value, table=TableCode.SUMMARY, row="income.total", column="amou
 
 
 def test_pin_beyond_the_rounding_tolerance_is_refused(demo_report):
-    # 总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余: 3 parts, so at most 0.005 × 4 = 0.02 万元.
+    # 总计 = 本年收入合计 (202.74) + 使用非财政拨款结余 (0) + 年初结转和结余 (11.71): two rounded figures and the
+    # total's own rounding, so at most 0.005 × 3 = 0.015 万元 (a printed 0.00 is an exact zero).
     with pytest.raises(ValidationError) as raised:
-        pin(demo_report, "214.48")
+        pin(demo_report, "214.47")
     error = raised.value
     assert error.code == "pin_beyond_tolerance"
     assert error.message == (
-        "公开01表 第31行“总 计” 第1栏“金额”：批复数 214.48 与各项相加的 214.45 相差 0.03 万元，"
-        "超出3项相加允许的尾数误差 0.02 万元。"
+        "公开01表 第31行“总 计” 第1栏“金额”印制为 214.47 万元，各项相加为 214.45 万元，相差 0.02 万元，"
+        "超出允许的尾数误差 0.015 万元。请改正这个数，或清空它由系统计算。"
     )
     assert PinnedTotal.objects.get(report=demo_report, table=TableCode.SUMMARY).value == Decimal("2144600.00")
 
 
 def test_pin_at_the_edge_of_the_tolerance_is_accepted(demo_report):
-    pin(demo_report, "214.47")
+    pin(demo_report, "214.44")
     grid = compute_tables(load_snapshot(demo_report))[TableCode.SUMMARY]
-    assert grid.value("income.total", "amount") == Decimal("2144700.00")
+    assert grid.value("income.total", "amount") == Decimal("2144400.00")
 
 
 def test_pin_equal_to_the_computed_sum_removes_the_pin(demo_report):

@@ -65,4 +65,4 @@ def import_file(*, report, name: str, content: bytes, confirm: bool, by) -> Impo
     if document is None or any(p.severity == "error" for p in problems):
         return ImportOutcome(problems=problems)
     return document_import(report=report, data=document, confirm=confirm, by=by, source=f"文件 {name}",
-                           lenient_pins=name.lower().endswith(".xlsx"), extra_problems=problems)
+                           extra_problems=problems)

@@ -47,10 +47,14 @@ class _Rollback(Exception):
     pass
 
 
-def _write(report: Report, parsed: ParsedReport, lenient_pins: bool) -> list[Problem]:
+PRINTED_KINDS = (CellKind.SUM, CellKind.DERIVED)  # computed cells a document prints its own figure in
+
+
+def _write(report: Report, parsed: ParsedReport, as_published: bool) -> list[Problem]:
     """Replace every entered figure, text and sheet of `report` by the parsed document."""
     notes = []
     layouts = layouts_of(report)
+    shown_before = compute_tables(load_snapshot(report))  # what the report printed before: a workbook's grey cells
     for table in TableCode.values:
         layout, incoming = layouts[table], parsed.tables.get(table, {})
         if isinstance(layout, FunctionalLayout):
@@ -64,21 +68,22 @@ def _write(report: Report, parsed: ParsedReport, lenient_pins: bool) -> list[Pro
     PinnedTotal.objects.filter(report=report).delete()
     grids = compute_tables(load_snapshot(report))
     recomputed = []
-    for table, row, column, value in parsed.pins:
+    for table, row, column, value in parsed.pins:  # each printed figure kept as printed, or refused, located
         cell = grids[table].cell(row, column) if table in grids else None
-        if cell is not None and cell.kind == CellKind.SUM and from_unit(value, report.unit) == cell.value:
-            continue  # the printed total is the computed one (a workbook prints every total)
+        amount = from_unit(value, report.unit)
+        if cell is not None and cell.kind in PRINTED_KINDS and amount == cell.value:
+            continue  # the printed figure is the computed one (a workbook prints every total)
+        before = shown_before[table].cell(row, column) if cell is not None else None
+        if not as_published and before is not None and not before.pinned and amount == before.value:
+            recomputed.append(_place(grids, table, row, column, report))  # the system's own sum, left stale
+            continue
         try:
-            pin_write(report, table, row, column, value)
+            pin_write(report, table, row, column, value, within_tolerance=not as_published)
         except ValidationError as exc:
-            if not lenient_pins:
-                notes.append(Problem(_place(grids, table, row, column, report), exc.messages[0]))
-            else:
-                recomputed.append(_place(grids, table, row, column, report))
-    if recomputed:  # a workbook whose figures were changed in Excel: its totals are values, not formulas
-        notes.append(Problem("合计数", f"{len(recomputed)} 个合计数与明细相加不符（在 Excel 中改了明细，合计未随之重算），"
-                                     f"已按明细重新计算：{'；'.join(recomputed[:5])}{'等' if len(recomputed) > 5 else ''}。",
-                             "info"))
+            notes.append(Problem(_place(grids, table, row, column, report), exc.params["detail"]))
+    if recomputed:
+        notes.append(Problem("合计数", f"{len(recomputed)} 个灰色单元格仍是下载工作簿时系统算出的数，已按导入的明细重新计算："
+                                     f"{'；'.join(recomputed[:5])}{'等' if len(recomputed) > 5 else ''}。", "info"))
     verdicts = {(e.code, e.signature, e.text): (e.verdict, e.verdict_note)  # an unchanged explanation keeps its verdict
                 for e in WarningExplanation.objects.filter(report=report)}
     for part in TEXT_PARTS:
@@ -99,10 +104,14 @@ def _place(grids, table, row, column, report) -> str:
 
 
 def document_import(*, report: Report, data: dict, confirm: bool, by, source: str = "",
-                    lenient_pins: bool = False, extra_problems=()) -> ImportOutcome:
+                    extra_problems=(), as_published: bool = False) -> ImportOutcome:
     """Check `data` against the catalogue and the rules and show what would change; with `confirm`, write it
     (one transaction; nothing when the file has an error) and record every changed value, old → new, after a
-    line that names the file and counts the changes."""
+    line that names the file and counts the changes.
+
+    A printed total of a report being entered must lie within the rounding tolerance of its parts (尾数调整), else
+    it is refused, located; a published document (`as_published`) keeps every figure as printed, and the rules
+    report each difference."""
     ensure_draft(report)
     parsed, problems = parse_document(data, report)
     outcome = ImportOutcome(problems=list(extra_problems) + problems)
@@ -112,7 +121,7 @@ def document_import(*, report: Report, data: dict, confirm: bool, by, source: st
         with transaction.atomic():
             Report.objects.select_for_update().filter(pk=report.pk).first()
             before = export_document(report)
-            outcome.problems += _write(report, parsed, lenient_pins)
+            outcome.problems += _write(report, parsed, as_published)
             outcome.changes = document_differences(before, export_document(report), report)
             outcome.findings = check_report(report).findings
             if outcome.errors:

@@ -78,7 +78,7 @@ def report_schema() -> dict:
                    "properties": {code: rows for code in TableCode.values},
                    "required": list(TableCode.values), "additionalProperties": False},
         "printed_totals": {"type": "array", "maxItems": 500, "items": {
-            "type": "object", "description": "经批复的合计数（尾数调整）",
+            "type": "object", "description": "计算格所印的数：合计数（尾数调整或按文件所印）或取自其他表的数",
             "properties": {"table": {"enum": TableCode.values}, "row": {"type": "string", "maxLength": 64},
                            "column": {"type": "string", "maxLength": 32}, "value": {**AMOUNT, "type": "string"}},
             "required": ["table", "row", "column", "value"], "additionalProperties": False}},

@@ -526,7 +526,7 @@ def _read_table(sheet, report, grid, catalogue, problems, rows_out, pins):
                 return
             continue
         value = grid.cell(*cell.ref)
-        if value is None or value.kind in (CellKind.BLANK, CellKind.DERIVED):
+        if value is None or value.kind == CellKind.BLANK:
             continue
         number = read_amount(sheet, row, column, problems, merged if value.kind == CellKind.ENTERED else set())
         if value.kind == CellKind.ENTERED:

@@ -32,7 +32,7 @@ def describe_side(ctx: Context, terms: tuple[Term, ...]) -> str:
         else:
             parts.append(("加" if term.sign > 0 else "减") + text)
         if len(terms) > 1:
-            parts[-1] += f"（{ctx.money(ctx.cell(term.ref).exact)}）"
+            parts[-1] += f"（{ctx.money(ctx.cell(term.ref).sound)}）"
     return "".join(parts)
 
 
@@ -46,22 +46,23 @@ def tolerance_text(ctx: Context, difference: Decimal, tolerance: Decimal) -> str
     if tolerance == 0:
         return "以元填报的金额不允许尾数误差。"
     if abs(difference) <= tolerance:
-        return f"在尾数误差允许范围（{ctx.money(tolerance)}）内。"
-    return f"超出尾数误差允许范围（{ctx.money(tolerance)}）。"
+        return f"在尾数误差允许范围（{ctx.tolerance_money(tolerance)}）内。"
+    return f"超出尾数误差允许范围（{ctx.tolerance_money(tolerance)}）。"
 
 
 def compare(rule: Rule, ctx: Context, left, right, relation: str = EQUAL, extra: str = "") -> Finding | None:
-    """A finding when `left` is not equal to (or, for AT_MOST, is above) `right`, both computed from the
-    entered figures; within the rounding tolerance of the terms involved it is information (尾数误差)."""
+    """A finding when `left` is not equal to (or, for AT_MOST, is above) `right`, both sides made of the figures
+    as printed (a slip as its parts give it: it is found on its own cell); within the rounding tolerance of the
+    rounded figures they carry it is information (尾数误差)."""
     left, right = side(*left), side(*right)
     value = lambda terms: sum_amounts(  # noqa: E731
-        [ctx.cell(t.ref).exact * t.sign if ctx.cell(t.ref).exact is not None else None for t in terms]
+        [ctx.cell(t.ref).sound * t.sign if ctx.cell(t.ref).sound is not None else None for t in terms]
     ) or Decimal("0.00")
     left_value, right_value = value(left), value(right)
     difference = left_value - right_value
     if difference == 0 or (relation == AT_MOST and difference < 0):
         return None
-    tolerance = ctx.tolerance(sum(ctx.cell(t.ref).terms for t in left + right))
+    tolerance = ctx.tolerance(sum(ctx.cell(t.ref).sound_terms for t in left + right))
     severity = Severity.INFO if abs(difference) <= tolerance else rule.severity
     message = (
         f"{named_total(ctx, left)}为 {ctx.money(left_value)}，{RELATION_TEXT[relation]}"

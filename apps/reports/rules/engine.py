@@ -19,7 +19,7 @@ from django.db import models
 from apps.reports.cells import column_of, describe_cell
 from apps.reports.computation import Cell, CellRef, Grid, compute_tables
 from apps.reports.extensions import modules
-from apps.reports.money import HALF_DIGIT_YUAN, Unit, format_amount, to_unit
+from apps.reports.money import HALF_DIGIT_YUAN, Unit, format_amount, to_unit, tolerance_in_unit
 from apps.reports.snapshot import ReportSnapshot, load_snapshot
 
 
@@ -100,6 +100,10 @@ class Context:
     def money(self, amount: Decimal | None) -> str:
         """An amount in 元 as written in the report's unit, with the unit: “214.46 万元”."""
         return f"{format_amount(to_unit(amount or Decimal(0), self.report.unit))} {self.unit_label}"
+
+    def tolerance_money(self, tolerance: Decimal) -> str:
+        """A rounding tolerance (元) as written in the report's unit, exactly: “0.015 万元”."""
+        return f"{tolerance_in_unit(tolerance, self.report.unit)} {self.unit_label}"
 
     def tolerance(self, terms: int) -> Decimal:
         """Rounding tolerance (元) of a comparison between sums of `terms` rounded figures."""

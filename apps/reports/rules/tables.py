@@ -2,19 +2,22 @@
 
 Two kinds of rules live here:
 
-- *printed totals* (`pinned_total_rule`): every subtotal and total is computed from the entered figures, so it
-  can disagree with its parts only where it was pinned to an approved figure (an import, or a total fixed by
-  hand). Each pin is judged against the sum of its parts: within the rounding tolerance it is 尾数误差
-  (information), beyond it an error. Each rule owns one family of totals.
-- *relations* between figures entered independently (`compare`), judged on the entered figures.
+- *printed totals* (`pinned_total_rule`): every subtotal and total is computed from the figures one level down,
+  so it can disagree with its parts only where it holds a printed figure (an imported published document, or an
+  approved figure fixed by hand). Each printed total is judged against its parts as printed: within the rounding
+  tolerance of the rounded figures involved it is 尾数误差 (information), beyond it an error. Each rule owns one
+  family of totals.
+- *printed copies* (`printed_copy_rule`): 公开01表 四至八 and its 类 rows are taken from 公开02表/03表, 公开04表's
+  fund columns from 公开05/08/09表 (审核公式 11, 12, 21, 25, 35); where a document prints its own figure there,
+  it is judged against the figure printed in the table it comes from.
+- *relations* between figures entered independently (`compare`), judged on the figures as printed.
 
-Relations that hold by construction are not rules: 公开01表 四至八 and its 类 rows are taken from 公开02表/03表,
-公开04表's fund columns from 公开05/08/09表, and the same 一般公共预算财政拨款收入 is printed in 公开01表 and 04表
-(审核公式 11, 12, 21, 25, 35). 审核公式 9 and 13 are the same difference as T02-03 and T01-05.
+The same 一般公共预算财政拨款收入 is printed in 公开01表 and 04表 (one fact). 审核公式 9 and 13 are the same
+difference as T02-03 and T01-05.
 """
 from collections.abc import Callable
 
-from apps.reports.computation import CellRef, GridRow
+from apps.reports.computation import CellKind, CellRef, GridRow
 from apps.reports.layouts import TableCode as T
 from apps.reports.money import rounding_tolerance
 
@@ -33,7 +36,9 @@ def pinned_total_rule(code: str, title: str, basis: str, table: str, owns: Selec
                     continue
                 ref = CellRef(table, row.key, column)
                 difference = cell.value - (cell.exact or 0)
-                tolerance = rounding_tolerance(ctx.report.unit, cell.printed_parts)
+                if difference == 0:  # printed as its parts as printed add up
+                    continue
+                tolerance = rounding_tolerance(ctx.report.unit, cell.part_terms)
                 parts = "、".join(ctx.short_label(p, ref) for p in cell.parts)
                 message = (
                     f"{ctx.describe(ref)}印制为 {ctx.money(cell.value)}，{parts}相加为 {ctx.money(cell.exact)}，"
@@ -41,6 +46,26 @@ def pinned_total_rule(code: str, title: str, basis: str, table: str, owns: Selec
                 )
                 severity = Severity.INFO if abs(difference) <= tolerance else rule.severity
                 yield rule.finding(message, (ref, *cell.parts), severity)
+
+    return Rule(code, title, Severity.ERROR, check, basis)
+
+
+def printed_copy_rule(code: str, title: str, basis: str, table: str) -> Rule:
+    """Figures a table takes from another one, where the document prints its own: judged against the source."""
+    def check(rule: Rule, ctx: Context):
+        for row in ctx.grids[table].rows:
+            for column, cell in row.cells.items():
+                if not (cell.pinned and cell.kind == CellKind.DERIVED):
+                    continue
+                ref, source = CellRef(table, row.key, column), cell.parts[0]
+                difference = cell.value - (cell.exact or 0)
+                if difference == 0:
+                    continue
+                tolerance = rounding_tolerance(ctx.report.unit, cell.part_terms)
+                yield rule.finding(
+                    f"{ctx.describe(ref)}印制为 {ctx.money(cell.value)}，{ctx.describe(source)}为 "
+                    f"{ctx.money(cell.exact)}，相差 {ctx.money(difference)}，{tolerance_text(ctx, difference, tolerance)}",
+                    (ref, source), Severity.INFO if abs(difference) <= tolerance else rule.severity)
 
     return Rule(code, title, Severity.ERROR, check, basis)
 
@@ -152,6 +177,7 @@ RULES = [
                       row_is("expense.total")),
     relation_rule("T01-05", "收入总计等于支出总计（本年收支差额由结转结余弥补）", "审核公式 5、13", Severity.ERROR,
                   lambda ctx: [([c(T.SUMMARY, "income.total")], [c(T.SUMMARY, "expense.total")], EQUAL)]),
+    printed_copy_rule("T01-06", "各类支出及上级补助等收入与公开02表、03表所印一致", "审核公式 11、12", T.SUMMARY),
     # 公开02表 收入决算表
     *functional_rules("T02", T.INCOME, "total", "各行本年收入合计等于各栏收入之和", "审核公式 6"),
     relation_rule("T02-03", "收入决算表财政拨款收入合计等于公开01表三项财政拨款收入之和", "审核公式 9、10",
@@ -188,6 +214,8 @@ RULES = [
                       ([c(T.FISCAL_SUMMARY, "expense.closing", "total")], [c(T.SUMMARY, "expense.closing")],
                        AT_MOST),
                   ]),
+    printed_copy_rule("T04-10", "各栏财政拨款支出与公开05表、07表、08表所印一致", "审核公式 21、25、35",
+                      T.FISCAL_SUMMARY),
     # 公开05表 一般公共预算财政拨款支出决算表
     *functional_rules("T05", T.GENERAL_BUDGET, "total", "各行小计等于基本支出与项目支出之和", "审核公式 24"),
     relation_rule("T05-03", "各项一般公共预算财政拨款基本支出、项目支出不超过公开03表同项支出", "审核公式 26",
