@@ -67,10 +67,11 @@ class FilesField(forms.FileField):
 
 
 class BulkImportForm(forms.Form):
-    """A bulk import: the bureau (one the user administers) and the files, at most MAX_FILES and
-    MAX_BULK_UPLOAD_BYTES together."""
+    """A bulk import: the bureau (one the user administers), into drafts or as published reports of earlier years
+    (historical), and the files, at most MAX_FILES and MAX_BULK_UPLOAD_BYTES together."""
 
     bureau = BureauChoiceField(error_messages={"required": "请选择财政局。", "invalid_choice": "请选择财政局。"})
+    kind = forms.ChoiceField(choices=[("draft", "草稿"), ("historical", "历史导入")], required=False)
     files = FilesField()
 
     def __init__(self, data, files, *, bureaus):
@@ -80,6 +81,9 @@ class BulkImportForm(forms.Form):
 
     def clean_bureau(self):
         return self.bureaus[self.cleaned_data["bureau"]]
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or "draft"
 
     def clean_files(self):
         uploads = self.cleaned_data["files"]
@@ -94,7 +98,7 @@ class BulkImportForm(forms.Form):
     @property
     def error(self) -> str:
         """The first thing wrong, in the order of the page."""
-        return next(errors[0] for name in ("bureau", "files") if (errors := self.errors.get(name)))
+        return next(errors[0] for name in ("bureau", "kind", "files") if (errors := self.errors.get(name)))
 
 
 class DraftSettingsForm(forms.Form):

@@ -157,6 +157,14 @@ class PublishedDocumentAdmin(ReadOnlyAdmin):
     search_fields = ["report__department__name", "sha256"]
 
 
+@admin.register(m.SourceDocument)
+class SourceDocumentAdmin(ReadOnlyAdmin):
+    """The files historical reports (历史导入) were loaded from, as received."""
+
+    list_display = ["report", "name", "size", "sha256", "imported_by", "imported_at"]
+    search_fields = ["report__department__name", "name", "sha256"]
+
+
 @admin.register(m.PublishedFigures)
 class PublishedFiguresAdmin(ReadOnlyAdmin):
     list_display = ["report", "total", "expenditure", "basic", "project"]

@@ -10,7 +10,7 @@ the rounded figures involved (尾数误差).
 """
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from apps.reports.layouts import (
@@ -54,6 +54,10 @@ class Cell:
     terms: int = 0  # the rounded figures whose rounding its printed value carries: 1 for a figure typed or printed
     pinned: bool = False
     slip: bool = False  # printed beyond the rounding tolerance of `exact`: a slip, reported on this cell alone
+    # A SUM over a slip: what its parts add up to as printed (a total printed consistently with a misprinted part
+    # below it is sound: the slip is found below, not here)
+    as_printed: Amount = None
+    as_printed_terms: int = 0
 
     @property
     def sound(self) -> Amount:
@@ -131,11 +135,16 @@ def _sum_order(columns: tuple[Column, ...]) -> tuple[Column, ...]:
 
 
 def _sum_cell(parts: list[tuple[CellRef, Cell]]) -> Cell:
-    terms = 0  # one pass over the parts: this runs for every computed cell of every check
+    terms, slips = 0, False  # one pass over the parts: this runs for every computed cell of every check
     for _, cell in parts:
         terms += cell.sound_terms
+        slips = slips or cell.slip
     exact = sum_amounts([cell.sound for _, cell in parts])
-    return Cell(exact, CellKind.SUM, exact, tuple(ref for ref, _ in parts), terms, terms)
+    result = Cell(exact, CellKind.SUM, exact, tuple(ref for ref, _ in parts), terms, terms)
+    if slips:
+        result.as_printed = sum_amounts([cell.value for _, cell in parts])
+        result.as_printed_terms = sum(cell.terms for _, cell in parts)
+    return result
 
 
 class _Computation:
@@ -150,6 +159,9 @@ class _Computation:
         if pinned is not None and cell.kind in (CellKind.SUM, CellKind.DERIVED):
             cell.value, cell.pinned, cell.terms = pinned, True, int(bool(pinned))
             cell.slip = abs(pinned - (cell.exact or 0)) > rounding_tolerance(self.s.unit, cell.part_terms)
+            if cell.slip and cell.as_printed is not None and (abs(pinned - cell.as_printed) <= rounding_tolerance(
+                    self.s.unit, cell.as_printed_terms)):  # it agrees with its parts as printed: the slip is below
+                cell.exact, cell.part_terms, cell.slip = cell.as_printed, cell.as_printed_terms, False
         return cell
 
     def sum_cell(self, table: str, row: str, column: str, parts: list[tuple[CellRef, Cell]]) -> Cell:
@@ -197,6 +209,7 @@ class _Computation:
                 ]
                 section = GridRow(section_code, name(section_code), summed(section_code, item_rows),
                                   code=section_code, level=2)
+                self.find_misprinted_items(table, layout, section, item_rows)  # before the 类 adds the 款
                 section_rows.append(section)
                 block += [section, *item_rows]
             class_row = GridRow(class_code, name(class_code), summed(class_code, section_rows), code=class_code, level=1)
@@ -207,6 +220,29 @@ class _Computation:
         for row in [total, *ordered] if layout.total_row == "top" else [*ordered, total]:
             grid.add(row)
         return grid
+
+    def find_misprinted_items(self, table: str, layout: FunctionalLayout, section: GridRow, items: list[GridRow]):
+        """A 项 figure printed wrong shows twice: its 款 (down) and its row's total (across) both differ from their
+        parts by about the same amount. The slip is then this figure's: it is marked (its `exact` is what the totals
+        around it imply, its `parts` those totals), and the totals are judged with it as implied."""
+        tolerance = partial(rounding_tolerance, self.s.unit)
+        for item in items:
+            for column in layout.entry_columns:
+                leaf, down = item.cells[column.key], section.cells[column.key]
+                across = [item.cells[c.key] for c in layout.columns if c.computed and column.key in c.sum_of]
+                if leaf.value is None or not (down.slip and across and all(c.slip for c in across)):
+                    continue
+                implied = leaf.value - (down.exact - down.value)
+                if any(abs(leaf.value - (c.exact - c.value) - implied) > tolerance(down.part_terms) +
+                       tolerance(c.part_terms) for c in across):
+                    continue
+                leaf.slip, leaf.exact, leaf.part_terms = True, implied, down.part_terms
+                leaf.parts = (CellRef(table, section.key, column.key),
+                              *(CellRef(table, item.key, c.key) for c in layout.columns
+                                if c.computed and column.key in c.sum_of))
+                for total in (down, *across):
+                    total.exact -= leaf.value - implied
+                    total.slip = abs(total.value - total.exact) > tolerance(total.part_terms)
 
     # --- 公开06表 ---------------------------------------------------------------------------------------
 

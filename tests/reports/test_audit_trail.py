@@ -8,10 +8,12 @@ it changes no report data. A new service fails `test_every_service_is_a_case_or_
 put in one of the two.
 """
 import inspect
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from hashlib import sha256
 from importlib import import_module
 from pathlib import Path
 
@@ -160,6 +162,14 @@ def bulk_imported(report, by):
                                               bureau=report.department.parent))
 
 
+def historical_imported(report, by):
+    """The demo's document loaded as 审计局's report published before the system (历史导入)."""
+    document = {**export_document(report), "department": {"code": "410882-sjj", "name": "沁阳市审计局"}}
+    result = bulk.import_historical("2021.json", json.dumps(document).encode(), by=by, bureau=report.department.parent)
+    assert result.ok, [str(p) for p in result.outcome.problems]
+    return result.report
+
+
 @dataclass
 class Case:
     service: str  # module.function
@@ -215,6 +225,11 @@ CASES = [
     Case("apps.bureau.services.bulk_import.import_target", "guanli", Action.CREATE,
          lambda r, by: bulk.import_target("410882-sjj", 2021, Unit.WAN_YUAN, by=by, bureau=r.department.parent)[0],
          prepare=audit_office),
+    Case("apps.bureau.services.bulk_import.import_historical", "guanli", Action.PUBLISH, historical_imported,
+         prepare=audit_office),
+    Case("apps.portal.services.publication.historical_publish", "guanli", Action.PUBLISH,
+         lambda r, by: publication.historical_publish(r, name="2021.json", content=b"{}", by=by),
+         expected=lambda r: [("历史导入 2021.json", "", f"SHA-256 {sha256(b'{}').hexdigest()}")]),
     Case("apps.bureau.services.drafts.draft_settings_change", "guanli", Action.EDIT,
          lambda r, by: draft_settings_change(report=r, edition_key="shanghai-2024", summary_classes="24", by=by),
          expected=lambda r: [("公开模板版式", "河南 2021 年版（“三公”经费为公开07表）", "上海 2024 年版（区级部门）"),

@@ -49,7 +49,7 @@ def test_unknown_report_is_a_clear_error(db):
 def test_list_rules(db):
     lines = run("--list-rules").splitlines()
     assert len(lines) == len(all_rules())
-    assert lines[0].split("\t") == ["T01-01", "错误", "本年收入合计等于收入一至八项之和", "所有年度"]
+    assert lines[0].split("\t") == ["T00-01", "错误", "项级数字与其所在款和所在行的合计都不相符（印错的明细数）", "所有年度"]
     listed = json.loads(run("--list-rules", "--format", "json"))
     assert {r["code"] for r in listed} == {r.code for r in all_rules()}
 
@@ -60,4 +60,4 @@ def test_rule_catalogue_page_is_public(client, db):
     page = response.content.decode()
     for rule in all_rules():
         assert f'id="{rule.code}"' in page and escape(rule.title) in page
-    assert "审核公式目录（共 74 条）" in page
+    assert "审核公式目录（共 75 条）" in page

@@ -283,7 +283,16 @@ def b_facts_disagree(report):
     return [CellRef("narrative", "facts", "procurement_small_micro")]
 
 
+def b_misprinted_item(report):
+    """A 项 figure printed 1 万元 off while its 款 and its row's total are printed as they were."""
+    add(ExpenditureLine, report, "basic", 1, subject__code="2010306")
+    pin(report, T.EXPENDITURE, "20103", "basic", "106.88")
+    pin(report, T.EXPENDITURE, "2010306", "total", "187.23")
+    return [CellRef(T.EXPENDITURE, "2010306", "basic")]
+
+
 BREACHES = {
+    "T00-01": b_misprinted_item,
     "T01-01": pinned(T.SUMMARY, "income.subtotal", "amount", "203.74"),
     "T01-02": pinned(T.SUMMARY, "income.total", "amount", "215.46"),
     "T01-03": pinned(T.SUMMARY, "expense.subtotal", "amount", "215.46"),

@@ -24,9 +24,11 @@ from apps.documents.interchange.schema import FISCAL_YEARS
 from apps.documents.interchange.workbook import COVER, MAX_UPLOAD_BYTES, WorkbookRefused, open_workbook, too_large
 from apps.jobs.models import Job
 from apps.jobs.services import job_progress, job_succeed
+from apps.portal.services.publication import historical_publish
 from apps.reports.errors import Refused, TransitionRefused, message_of
 from apps.reports.models import Report
 from apps.reports.money import Unit
+from apps.reports.rules import Severity
 from apps.reports.selectors import ReportNotFound, report_at
 from apps.reports.services.reports import report_create
 
@@ -126,6 +128,32 @@ def import_one(name: str, content: bytes, *, by, bureau=None, confirm: bool = Tr
     return result
 
 
+def import_historical(name: str, content: bytes, *, by, bureau=None, department: str | None = None,
+                      year: int | None = None) -> FileResult:
+    """Load a report published before the system (an earlier year) from its file, as a published revision marked
+    历史导入: every printed figure kept as printed (each difference a finding for the bureau to read, blocking
+    nothing), the file kept with its hash. Only for a year the department has no report of; nothing is kept when
+    the file cannot be read."""
+    result = FileResult(name)
+    try:
+        with transaction.atomic():
+            code, year, unit = address_in(name, content, department, year)
+            result.report, result.created = import_target(code, year, unit, by=by, bureau=bureau)
+            if not result.created:
+                raise FileRefused(Problem("年度", f"{result.report.department.name} {year} 年度已有决算（{result.report}），"
+                                                f"历史导入只用于系统中没有的年度；已公开的决算请用更正。"))
+            result.outcome = import_file(report=result.report, name=name, content=content, confirm=True, by=by,
+                                         as_published=True)
+            if not result.outcome.written:
+                raise _Undo
+            result.report = historical_publish(result.report, name=name, content=content, by=by)
+    except FileRefused as refused:
+        result.outcome = ImportOutcome(problems=[refused.problem])
+    except _Undo:
+        pass
+    return result
+
+
 class _Undo(Exception):
     """Rolls back the draft created for a file that was not imported."""
 
@@ -165,21 +193,28 @@ def upload_files(name: str, content: bytes) -> Iterator[tuple[str, bytes | Probl
         yield name, content if len(content) <= MAX_UPLOAD_BYTES else too_large(len(content))
 
 
-def bulk_import(files: Iterable[tuple[str, bytes | Problem]], *, by, bureau=None) -> Iterator[FileResult]:
-    """Import every .xlsx/.json file, one after the other; other files, and files not read, are listed."""
+def bulk_import(files: Iterable[tuple[str, bytes | Problem]], *, by, bureau=None,
+                historical: bool = False) -> Iterator[FileResult]:
+    """Import every .xlsx/.json file, one after the other (into drafts, or `historical`: as published reports of
+    earlier years, `import_historical`); other files, and files not read, are listed."""
+    importer = import_historical if historical else import_one
     for name, content in files:
         if isinstance(content, Problem):
             yield FileResult(name, outcome=ImportOutcome(problems=[content]))
         elif PurePath(name).suffix.lower() not in SUFFIXES:
             yield FileResult(name, outcome=ImportOutcome(problems=[Problem("文件", "不是 .xlsx 或 .json 文件，已跳过。")]))
         else:
-            yield import_one(name, content, by=by, bureau=bureau)
+            yield importer(name, content, by=by, bureau=bureau)
 
 
 def result_line(result: FileResult) -> dict:
     """A file's result as the job keeps it (and its page shows it)."""
     problems = result.outcome.problems
+    findings = [f for f in result.outcome.findings if f.severity != Severity.INFO]
     return {"name": result.name, "ok": result.ok, "created": result.created,
+            "historical": result.ok and result.report.historical,
+            "findings": [{"code": f.code, "severity": Severity(f.severity).label, "message": f.message} for f in findings[:10]],
+            "more_findings": max(len(findings) - 10, 0),
             "report": str(result.report) if result.ok else "", "address": result.report.address if result.ok else "",
             "changes": len(result.outcome.changes), "rule_errors": len(result.outcome.rule_errors),
             "problems": [{"where": p.where, "message": p.message} for p in problems[:10]],
@@ -196,8 +231,9 @@ def bulk_import_job(job) -> None:
         job_progress(job, index, len(uploads), f"正在导入 {upload['name']}")
         with default_storage.open(upload["path"], "rb") as file:
             content = file.read()
-        lines += [result_line(r) for r in bulk_import(upload_files(upload["name"], content),
-                                                       by=job.created_by, bureau=job.organisation)]
+        lines += [result_line(r) for r in bulk_import(upload_files(upload["name"], content), by=job.created_by,
+                                                       bureau=job.organisation,
+                                                       historical=job.params.get("historical", False))]
         job.result = {"files": lines, "uploads_done": index + 1}
         Job.objects.filter(pk=job.pk).update(result=job.result)
     imported = sum(line["ok"] for line in lines)

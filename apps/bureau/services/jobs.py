@@ -8,12 +8,14 @@ from apps.jobs.models import Job
 from apps.jobs.services import job_start
 
 
-def bulk_import_start(*, bureau, uploads, by) -> Job:
-    """Keep the uploaded files and import them in the background (`bulk_import.bulk_import_job`), a line per file."""
+def bulk_import_start(*, bureau, uploads, by, historical: bool = False) -> Job:
+    """Keep the uploaded files and import them in the background (`bulk_import.bulk_import_job`), a line per file;
+    `historical`: published reports of earlier years (历史导入)."""
     folder = f"imports/bulk/{uuid.uuid4().hex}"
     stored = [{"name": upload.name[:200], "path": default_storage.save(f"{folder}/{number:03d}.upload", upload)}
               for number, upload in enumerate(uploads, 1)]
-    return job_start(Job.Kind.BULK_IMPORT, by=by, organisation=bureau, params={"uploads": stored}, total=len(stored))
+    return job_start(Job.Kind.BULK_IMPORT, by=by, organisation=bureau, params={"uploads": stored, "historical": historical},
+                     total=len(stored))
 
 
 def consolidated_workbook_start(*, bureau, year: int, by) -> Job:

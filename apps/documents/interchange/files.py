@@ -59,10 +59,11 @@ def read_upload(name: str, content: bytes, report) -> tuple[dict | None, list[Pr
     return None, [Problem("文件", f"不支持“{suffix or name}”文件：请上传本系统导出的 .xlsx 工作簿或 .json 文件。")]
 
 
-def import_file(*, report, name: str, content: bytes, confirm: bool, by) -> ImportOutcome:
-    """Preview (confirm=False) or import one uploaded file into a draft report."""
+def import_file(*, report, name: str, content: bytes, confirm: bool, by, as_published: bool = False) -> ImportOutcome:
+    """Preview (confirm=False) or import one uploaded file into a draft report (`as_published`: a document already
+    published, every printed figure kept as printed; see `document_import`)."""
     document, problems = read_upload(name, content, report)
     if document is None or any(p.severity == "error" for p in problems):
         return ImportOutcome(problems=problems)
     return document_import(report=report, data=document, confirm=confirm, by=by, source=f"文件 {name}",
-                           extra_problems=problems)
+                           extra_problems=problems, as_published=as_published)

@@ -3,7 +3,6 @@ and the import itself (one transaction). Files of any kind are first read into a
 workbooks by `workbook.read_workbook`), so every format meets the same checks and the same writer."""
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from apps.documents.comparison import Difference, document_differences
@@ -20,7 +19,7 @@ from apps.reports.extensions import modules
 from apps.reports.layouts import FunctionalLayout, TableCode
 from apps.reports.models import PinnedTotal, Report, WarningExplanation
 from apps.reports.money import from_unit
-from apps.reports.pins import pin_write
+from apps.reports.pins import printed_figures_write
 from apps.reports.rules import check_report
 from apps.reports.services.events import Action, ensure_draft, record, record_changes
 from apps.reports.snapshot import load_snapshot
@@ -67,20 +66,18 @@ def _write(report: Report, parsed: ParsedReport, as_published: bool) -> list[Pro
                    (), ())
     PinnedTotal.objects.filter(report=report).delete()
     grids = compute_tables(load_snapshot(report))
-    recomputed = []
+    recomputed, figures = [], []
     for table, row, column, value in parsed.pins:  # each printed figure kept as printed, or refused, located
         cell = grids[table].cell(row, column) if table in grids else None
         amount = from_unit(value, report.unit)
-        if cell is not None and cell.kind in PRINTED_KINDS and amount == cell.value:
-            continue  # the printed figure is the computed one (a workbook prints every total)
         before = shown_before[table].cell(row, column) if cell is not None else None
-        if not as_published and before is not None and not before.pinned and amount == before.value:
+        if (not as_published and before is not None and before.kind in PRINTED_KINDS and not before.pinned
+                and amount == before.value and amount != cell.value):
             recomputed.append(_place(grids, table, row, column, report))  # the system's own sum, left stale
             continue
-        try:
-            pin_write(report, table, row, column, value, within_tolerance=not as_published)
-        except ValidationError as exc:
-            notes.append(Problem(_place(grids, table, row, column, report), exc.params["detail"]))
+        figures.append((table, row, column, amount))
+    for table, row, column, why in printed_figures_write(report, figures, within_tolerance=not as_published):
+        notes.append(Problem(_place(grids, table, row, column, report), why))
     if recomputed:
         notes.append(Problem("合计数", f"{len(recomputed)} 个灰色单元格仍是下载工作簿时系统算出的数，已按导入的明细重新计算："
                                      f"{'；'.join(recomputed[:5])}{'等' if len(recomputed) > 5 else ''}。", "info"))

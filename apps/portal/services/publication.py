@@ -12,11 +12,13 @@ import logging
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection, transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from apps.documents.disclosure import build_disclosure
@@ -27,7 +29,8 @@ from apps.jobs.services import dispatch, job_create, job_progress, job_succeed
 from apps.portal.caching import public_pages_changed
 from apps.portal.services.figures import figures_store
 from apps.reports.extensions import callables
-from apps.reports.models import PublishedDocument, Report, ReportEvent
+from apps.reports.models import PublishedDocument, Report, ReportEvent, SourceDocument
+from apps.reports.services.events import ensure_draft, record
 from apps.workflow import services as workflow
 
 Action = ReportEvent.Action
@@ -143,16 +146,44 @@ def report_publish(*, report: Report, by, within=None) -> Report:
     files = publication_files(report)
 
     def store(locked):
-        documents_store(locked, files, written)
-        figures_store(locked)
+        _publication_store(locked, files, written)
         if within:
             within(locked)
-        transaction.on_commit(public_pages_changed)
-        for hook in callables("REPORT_PUBLISHED_HOOKS"):  # e.g. the bureau's consolidated totals, kept up to date
-            transaction.on_commit(partial(hook, locked), robust=True)
 
     with files_kept_only_if_committed() as written:
         return workflow.transition(report, by, Action.PUBLISH, then=store)
+
+
+def _publication_store(report: Report, files: list[RenderedFile], written: list[str]) -> None:
+    """What a publication stores beside the revision's state (inside its transaction): its files and figures; once
+    committed, the public pages and whatever keeps figures over published reports learn of it."""
+    documents_store(report, files, written)
+    figures_store(report)
+    transaction.on_commit(public_pages_changed)
+    for hook in callables("REPORT_PUBLISHED_HOOKS"):  # e.g. the bureau's consolidated totals, kept up to date
+        transaction.on_commit(partial(hook, report), robust=True)
+
+
+def historical_publish(report: Report, *, name: str, content: bytes, by) -> Report:
+    """A report published before the system, just imported from its file into a new draft (`import_historical`),
+    published as it is: marked 历史导入, its source file kept with its hash, its official files and figures stored as
+    at any publication. No review: the document was published already; its findings are the bureau's to read."""
+    ensure_draft(report)
+    Report.objects.filter(pk=report.pk).update(origin=Report.Origin.HISTORICAL)  # as its files will say
+    files = publication_files(report)
+    with files_kept_only_if_committed() as written, transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        source = SourceDocument(report=locked, name=name[:255], sha256=PublishedDocument.digest(content),
+                                size=len(content), imported_by=by)
+        source.file.save(Path(name).name or "source", ContentFile(content), save=False)
+        written.append(source.file.name)
+        source.save()
+        locked.state, locked.published_at = Report.State.PUBLISHED, timezone.now()
+        locked.save(update_fields=["state", "published_at", "updated_at"])
+        record(report=locked, by=by, action=Action.PUBLISH, from_state=Report.State.DRAFT,
+               to_state=Report.State.PUBLISHED, target=f"历史导入 {name}", new=f"SHA-256 {source.sha256}")
+        _publication_store(locked, files, written)
+    return locked
 
 
 def publication_start(report: Report, by):

@@ -1,5 +1,5 @@
 from .catalogues import EconomicSubject, EditionChoice, FiscalYear, FunctionalSubject, StandardGlossaryTerm
-from .documents import PublishedDocument, PublishedFigures, PublishedLine
+from .documents import PublishedDocument, PublishedFigures, PublishedLine, SourceDocument
 from .narrative import (
     Attachment,
     GlossaryEntry,
@@ -43,6 +43,7 @@ __all__ = [
     "PublishedDocument",
     "PublishedFigures",
     "PublishedLine",
+    "SourceDocument",
     "ReportCheckSummary",
     "Report",
     "ReportEvent",

@@ -1,5 +1,6 @@
 import hashlib
 
+from django.conf import settings
 from django.db import models
 
 from apps.reports.money import amount_field
@@ -38,6 +39,30 @@ class PublishedDocument(models.Model):
     @staticmethod
     def digest(content: bytes) -> str:
         return hashlib.sha256(content).hexdigest()
+
+
+def source_path(instance, filename):
+    return f"sources/{instance.report.department.code}/{instance.report.fiscal_year}/{filename}"
+
+
+class SourceDocument(models.Model):
+    """The file a historical report (历史导入) was loaded from, kept as received with its content hash."""
+
+    report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="source")
+    name = models.CharField("文件名", max_length=255)
+    file = models.FileField("文件", upload_to=source_path, max_length=300)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveIntegerField("字节数")
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "历史导入原始文件"
+        verbose_name_plural = "历史导入原始文件"
+
+    def __str__(self):
+        return f"{self.report} 原始文件 {self.name}"
 
 
 class PublishedFigures(models.Model):

@@ -15,6 +15,10 @@ class Report(models.Model):
         APPROVED = "approved", "已审核"
         PUBLISHED = "published", "已公开"
 
+    class Origin(models.TextChoices):
+        ENTERED = "entered", "填报"
+        HISTORICAL = "historical", "历史导入"  # a report published before the system, loaded from its file
+
     department = models.ForeignKey(
         Organisation,
         verbose_name="部门",
@@ -25,6 +29,8 @@ class Report(models.Model):
     fiscal_year = models.PositiveSmallIntegerField("年度")
     revision = models.PositiveSmallIntegerField("修订版次", default=1)
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
+    origin = models.CharField("来源", max_length=20, choices=Origin.choices, default=Origin.ENTERED,
+                              help_text="历史导入：系统启用前已公开的往年决算，按其原始文件录入，数字与原文一致")
     unit = models.CharField("金额单位", max_length=10, choices=Unit.choices, default=Unit.WAN_YUAN)
     edition = models.CharField("公开模板版式", max_length=40, choices=choices, default=DEFAULT_EDITION,
                                help_text="报表的表格、表头、附注与情况说明按此版式；建立时确定，公开后不再改变")
@@ -60,6 +66,10 @@ class Report(models.Model):
         """The revision as pages and messages name it: 沁阳市政务服务和大数据管理局 2021年度部门决算（第2版）."""
         suffix = f"（第{self.revision}版）" if self.revision > 1 else ""
         return f"{self.department.name} {self.fiscal_year}年度部门决算{suffix}"
+
+    @property
+    def historical(self) -> bool:
+        return self.origin == self.Origin.HISTORICAL
 
     @property
     def address(self) -> str:

@@ -18,6 +18,7 @@ difference as T02-03 and T01-05.
 from collections.abc import Callable
 
 from apps.reports.computation import CellKind, CellRef, GridRow
+from apps.reports.layouts import FUNCTIONAL_TABLES
 from apps.reports.layouts import TableCode as T
 from apps.reports.money import rounding_tolerance
 
@@ -68,6 +69,27 @@ def printed_copy_rule(code: str, title: str, basis: str, table: str) -> Rule:
                     (ref, source), Severity.INFO if abs(difference) <= tolerance else rule.severity)
 
     return Rule(code, title, Severity.ERROR, check, basis)
+
+
+def misprinted_item_rule(code: str, basis: str) -> Rule:
+    """A 项 figure printed wrong: its 款 and its row's total both agree with what it should be
+    (`computation.find_misprinted_items`); reported once, on the figure, instead of on both totals."""
+    def check(rule: Rule, ctx: Context):
+        for table in FUNCTIONAL_TABLES:
+            for row in ctx.grids[table].rows:
+                for column, cell in row.cells.items():
+                    if not (cell.kind == CellKind.ENTERED and cell.slip):
+                        continue
+                    ref, difference = CellRef(table, row.key, column), cell.value - cell.exact
+                    totals = "和".join(f"本行“{ctx.short_label(p, ref)}”" if p.row == ref.row else
+                                      ctx.describe(p, with_table=False) for p in cell.parts)
+                    yield rule.finding(
+                        f"{ctx.describe(ref)}印制为 {ctx.money(cell.value)}，而 {totals}所印都表明它应为 "
+                        f"{ctx.money(cell.exact)}，相差 {ctx.money(difference)}：很可能是这个数印错了，"
+                        f"{tolerance_text(ctx, difference, rounding_tolerance(ctx.report.unit, cell.part_terms))}",
+                        (ref, *cell.parts))
+
+    return Rule(code, "项级数字与其所在款和所在行的合计都不相符（印错的明细数）", Severity.ERROR, check, basis)
 
 
 def row_is(*keys: str) -> Selector:
@@ -168,6 +190,7 @@ def functional_rules(prefix: str, table: str, computed_column: str, row_title: s
 
 
 RULES = [
+    misprinted_item_rule("T00-01", "审核公式 6、7、8、24"),
     # 公开01表 收入支出决算总表
     pinned_total_rule("T01-01", "本年收入合计等于收入一至八项之和", "审核公式 1", T.SUMMARY, row_is("income.subtotal")),
     pinned_total_rule("T01-02", "收入总计等于本年收入合计、使用非财政拨款结余、年初结转和结余之和", "审核公式 2",
