@@ -69,3 +69,17 @@ def findings_on_page(page: str) -> str:
     """The findings panel's list for the page shown (本页), without the other parts' findings."""
     panel = page.split('id="findings-title"', 1)[1].split("</section>", 1)[0]
     return panel.split("<details", 1)[0]
+
+
+def open_years_from(source_year: int, years) -> None:
+    """Open `years` with the catalogues of `source_year` (codes, names, glossary, settings): enough for documents of
+    earlier years built from a report of `source_year`."""
+    from apps.reports.models import EconomicSubject, FiscalYear, FunctionalSubject, StandardGlossaryTerm
+
+    settings = FiscalYear.objects.get(year=source_year)
+    for year in years:
+        FiscalYear.objects.create(year=year, summary_classes=settings.summary_classes, edition=settings.edition)
+        for model, fields in ((FunctionalSubject, ("code", "name", "level")), (EconomicSubject, ("code", "name")),
+                              (StandardGlossaryTerm, ("order", "term", "definition"))):
+            model.objects.bulk_create(model(fiscal_year=year, **row)
+                                      for row in model.objects.filter(fiscal_year=source_year).values(*fields))

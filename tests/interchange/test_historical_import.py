@@ -14,37 +14,19 @@ from django.core.management import CommandError, call_command
 
 from apps.accounts.models import Organisation
 from apps.jobs.models import Job
-from apps.reports.models import (
-    EconomicSubject,
-    FiscalYear,
-    FunctionalSubject,
-    NarrativeFacts,
-    Report,
-    StandardGlossaryTerm,
-)
+from apps.reports.models import NarrativeFacts, Report
 from apps.reports.money import from_unit
 from apps.reports.services.reports import report_create
-from tests.helpers import user
+from tests.helpers import open_years_from, user
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "published"
 YEARS = (2017, 2018, 2019, 2020)
 
 
-def open_years_before_2021():
-    """The catalogues of 2017–2020 (the 2021 catalogue's codes: enough for these documents)."""
-    settings = FiscalYear.objects.get(year=2021)
-    for year in YEARS:
-        FiscalYear.objects.create(year=year, summary_classes=settings.summary_classes, edition=settings.edition)
-        for model, fields in ((FunctionalSubject, ("code", "name", "level")), (EconomicSubject, ("code", "name")),
-                              (StandardGlossaryTerm, ("order", "term", "definition"))):
-            model.objects.bulk_create(model(fiscal_year=year, **row)
-                                      for row in model.objects.filter(fiscal_year=2021).values(*fields))
-
-
 @pytest.fixture
 def history(demo_report, media):
     """A department of the demo's bureau, and the catalogues of its four earlier years."""
-    open_years_before_2021()
+    open_years_from(2021, YEARS)
     return Organisation.objects.create(code="410882-hist", name="沁阳市档案馆", kind="department",
                                        region=demo_report.department.region, parent=demo_report.department.parent)
 
