@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from apps.accounts.models import Membership, Organisation, Region, User
-from apps.reports.models import Report
+from apps.reports.models import Report, SourceDocument
 from apps.reports.selectors import ReportNotFound, report_at
 
 ACCOUNTANT, REVIEWER, ADMINISTRATOR = Membership.Role.ACCOUNTANT, Membership.Role.REVIEWER, Membership.Role.ADMINISTRATOR
@@ -189,6 +189,16 @@ def administered_draft_or_403(user, department: str, year: int) -> Report:
     if not administers_draft(user, report):
         raise PermissionDenied("只有本级财政局的管理员可以更改或删除草稿状态的决算；已提交、已审核或已公开的决算不能更改或删除。")
     return report
+
+
+def historical_source_or_404(user, department: str, year: int) -> SourceDocument:
+    """The file a historical report (历史导入) was loaded from, for its finance bureau's reviewers and administrators
+    (it may hold what the public document leaves out); 404 for anyone else."""
+    source = SourceDocument.objects.select_related("report__department").filter(
+        report__department__code=department, report__fiscal_year=year).first()
+    if source is None or not bureaus_overseen_by(user).filter(pk=source.report.department.parent_id).exists():
+        raise Http404("没有找到这份历史导入的原文件")
+    return source
 
 
 def accountants_of(report: Report) -> QuerySet[User]:

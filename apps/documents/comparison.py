@@ -106,14 +106,21 @@ def _flatten(document: dict, report: Report, tables: bool) -> dict[str, object]:
     named as the document's schema titles its parts and fields."""
     flat = {}
     if tables:
-        layouts = layouts_of(report)
+        layouts, grids = layouts_of(report), compute_tables(load_snapshot(report))
+
+        def place(table, row, column):
+            """A 科目's row by its code (“公开03表 2010306 基本支出”), any other row by its 行次 and label."""
+            grid = grids.get(table)
+            if not row.isdigit() and grid is not None and grid.cell(row, column) is not None:
+                return describe_cell(grid, row, column, report.template)
+            return f"{report.table_number(table)} {row} {column_header(layouts[table], row, column)}"
+
         for table, rows in document["tables"].items():
-            number = report.table_number(table)
             for row, cells in rows.items():
                 for column, value in cells.items():
-                    flat[f"{number} {row} {column_header(layouts[table], row, column)}"] = value
+                    flat[place(table, row, column)] = value
         for pin in document["printed_totals"]:
-            flat[f"{report.table_number(pin['table'])} {pin['row']} {pin['column']}（印制数）"] = pin["value"]
+            flat[f"{place(pin['table'], pin['row'], pin['column'])}（印制数）"] = pin["value"]
 
     def walk(place, value, schema):
         if isinstance(value, dict):

@@ -13,7 +13,6 @@ work committed does nothing: the work is done exactly once.
 import logging
 import os
 import socket
-import traceback
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -97,8 +96,8 @@ def job_run(job_id: int) -> None:
                                                  progress_text="出错，稍后自动重试")
             dispatch(job, delay=RETRY_DELAY_SECONDS * job.attempts)
         else:
-            _finish(job, State.FAILED, error=f"{error}\n已尝试 {job.attempts} 次，不再重试，请联系管理员。\n"
-                                             f"{traceback.format_exc(limit=5)}"[:4000])
+            _finish(job, State.FAILED,  # the traceback is in the log (above), never on the job's page
+                    error=f"{error}\n已尝试 {job.attempts} 次，不再重试，请联系管理员。"[:4000])
     else:
         job.refresh_from_db()
         if not job.finished:  # a handler that returned without recording its result

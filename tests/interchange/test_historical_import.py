@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from apps.accounts.models import Organisation
+from apps.bureau.services.bulk_import import import_historical
 from apps.jobs.models import Job
 from apps.reports.models import NarrativeFacts, Report
 from apps.reports.money import from_unit
@@ -53,8 +54,12 @@ def test_four_earlier_years_imported_by_the_command_make_the_departments_history
     page = client.get("/departments/410882-hist/").content.decode()
     for year in YEARS:
         assert f"<td>{year}</td><td>第1版（历史导入）</td>" in page
+    assert "系统启用前已公开（" in page  # not a date of publication: the date it was loaded
     report_page = client.get("/reports/410882-hist/2019/").content.decode()
-    assert "历史导入：本系统启用前已公开的决算，按原文件照录" in report_page
+    assert "历史导入：本系统启用前已公开的决算，" in report_page and "发布时间" not in report_page
+    assert reports[2].source.sha256 in report_page
+    catalogue = {d["identifier"]: d for d in client.get("/open-data/catalogue.json").json()["datasets"]}
+    assert catalogue["410882-hist/2019"]["origin"] == "historical" and catalogue["410882-hist/2019"]["issued"] is None
     comparison = client.get("/departments/410882-hist/compare/", {"from": 2017, "to": 2020})
     assert comparison.status_code == 200
     assert "2017" in comparison.content.decode() and "2020" in comparison.content.decode()
@@ -75,6 +80,24 @@ def test_a_year_the_department_already_has_is_refused_and_nothing_is_written(his
     assert Report.objects.filter(department=history, fiscal_year=2018).count() == 1
 
 
+@pytest.mark.parametrize("year", [2021, 2022])
+def test_a_year_the_bureau_enters_in_the_system_cannot_be_loaded_as_history(history, year):
+    document = json.loads((CORPUS / "henan-2020.json").read_text(encoding="utf-8"))
+    result = import_historical("y.json", json.dumps({**document, "fiscal_year": year}).encode(), by=None)
+    assert not result.ok and not Report.objects.filter(department=history).exists()
+    assert [str(p) for p in result.outcome.problems] == [
+        f"年度：历史导入只用于本系统启用前已公开的年度：沁阳市财政局从 2021 年度起在本系统填报，{year} 年度的决算须在本系统"
+        f"填报、审核后公开。"]
+
+
+def test_the_source_is_kept_under_a_name_of_its_own_whatever_the_name_it_was_sent_with(history):
+    name = "沁阳市档案馆二〇一九年度部门决算公开文件原件" * 8 + ".json"  # beyond what a file system takes
+    result = import_historical(name, (CORPUS / "henan-2019.json").read_bytes(), by=None)
+    assert result.ok, [str(p) for p in result.outcome.problems]
+    source = result.report.source
+    assert source.name == name and source.file.name.endswith(f"/{source.sha256[:16]}.json")
+
+
 def test_the_bureau_page_imports_published_reports_of_earlier_years_and_shows_their_findings(client, history):
     assert client.login(username="guanli", password="guanli-2021-demo")
     response = client.post("/bureau/import/", {
@@ -83,12 +106,19 @@ def test_the_bureau_page_imports_published_reports_of_earlier_years_and_shows_th
     job = Job.objects.get(kind=Job.Kind.BULK_IMPORT)
     assert job.state == Job.State.SUCCEEDED and job.params["historical"] is True
     page = response.content.decode()
-    assert "已作为历史导入公开 沁阳市档案馆 2019年度部门决算" in page
+    assert '已作为历史导入公开 <a href="/reports/410882-hist/2019/">沁阳市档案馆 2019年度部门决算</a>' in page
     assert "[警告] P-09" in page  # the document's own inconsistencies, listed for the bureau, blocking nothing
     report = Report.objects.get(department=history, fiscal_year=2019)
     assert report.historical and report.state == Report.State.PUBLISHED
     assert report.source.imported_by == user("guanli")
     assert report.events.filter(action="publish", target__startswith="历史导入").exists()
+    source = client.get("/bureau/reports/410882-hist/2019/source/")
+    assert source.status_code == 200 and b"".join(source.streaming_content) == (CORPUS / "henan-2019.json").read_bytes()
+    assert 'filename="2019.json"' in source["Content-Disposition"]
+    client.logout()
+    assert client.get("/bureau/reports/410882-hist/2019/source/").status_code == 302  # to the login page
+    assert client.login(username="kuaiji", password="kuaiji-2021-demo")
+    assert client.get("/bureau/reports/410882-hist/2019/source/").status_code == 404
 
 
 def test_an_accountant_cannot_import_history(client, history):

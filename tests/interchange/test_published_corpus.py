@@ -170,4 +170,7 @@ def test_a_slip_in_a_leaf_names_the_leaf_and_the_totals_that_show_it(db):
                                                                                                "fiscal")]
     assert finding.severity == Severity.ERROR
     assert finding.message.startswith("公开02表 2101101 行政单位医疗 第2栏“财政拨款收入”印制为 ")
-    assert "21011 行政事业单位医疗 第2栏“财政拨款收入”和本行“本年收入合计”所印都表明它应为" in finding.message
+    assert "而按21011 行政事业单位医疗 第2栏“财政拨款收入”所印应为 7.10 万元，按本行“本年收入合计”所印应为 7.10 万元，" \
+           "相差约 -1.00 万元：很可能是这个数印错了" in finding.message
+    (other,) = [f for f in outcome.findings if f.code == "T00-01" and f.cells[0].table == "expenditure"]
+    assert "所印应为 16.69 万元，按本行“本年支出合计”所印应为 16.70 万元，" in other.message  # each as it implies

@@ -47,7 +47,7 @@ from apps.reports.services.demo import load_demo_report
 from apps.reports.services.reports import report_create, total_pin
 from apps.reports.snapshot import load_snapshot
 from apps.workflow import services as workflow
-from tests.helpers import accept_explanations, approve, publish, user
+from tests.helpers import accept_explanations, approve, open_years_from, publish, user
 from tests.interchange.bad_uploads import edited, set_cell
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,9 +163,11 @@ def bulk_imported(report, by):
 
 
 def historical_imported(report, by):
-    """The demo's document loaded as 审计局's report published before the system (历史导入)."""
-    document = {**export_document(report), "department": {"code": "410882-sjj", "name": "沁阳市审计局"}}
-    result = bulk.import_historical("2021.json", json.dumps(document).encode(), by=by, bureau=report.department.parent)
+    """The demo's document loaded as 审计局's 2020 report, published before the system (历史导入)."""
+    open_years_from(2021, [2020])
+    document = {**export_document(report), "department": {"code": "410882-sjj", "name": "沁阳市审计局"},
+                "fiscal_year": 2020}
+    result = bulk.import_historical("2020.json", json.dumps(document).encode(), by=by, bureau=report.department.parent)
     assert result.ok, [str(p) for p in result.outcome.problems]
     return result.report
 
@@ -280,6 +282,7 @@ NO_REPORT_DATA = {
     # Reading uploads and describing results.
     "apps.bureau.services.bulk_import.address_in", "apps.bureau.services.bulk_import.files_in_zip",
     "apps.bureau.services.bulk_import.upload_files", "apps.bureau.services.bulk_import.result_line",
+    "apps.bureau.services.bulk_import.historical_year_refusal",
     "apps.documents.interchange.files.export_file", "apps.documents.interchange.files.download_name",
     "apps.documents.interchange.files.read_json", "apps.documents.interchange.files.read_upload",
     # A cache of the rule engine's counts, keyed on data_version (written by reading a report).

@@ -5,6 +5,7 @@ Each file is imported in its own transaction: a bad file writes nothing (not eve
 does not stop the others. A finance bureau imports only into departments under it, and only into drafts.
 """
 import io
+import logging
 import re
 import zipfile
 import zlib
@@ -15,6 +16,8 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
 
 from apps.accounts.models import Organisation
 from apps.documents.interchange.document import Problem
@@ -31,6 +34,8 @@ from apps.reports.money import Unit
 from apps.reports.rules import Severity
 from apps.reports.selectors import ReportNotFound, report_at
 from apps.reports.services.reports import report_create
+
+log = logging.getLogger(__name__)
 
 MAX_BULK_UPLOAD_BYTES = 200 * 1024 * 1024  # a zip of a region's workbooks (each about 60 KB)
 MAX_FILES = 500
@@ -128,6 +133,23 @@ def import_one(name: str, content: bytes, *, by, bureau=None, confirm: bool = Tr
     return result
 
 
+def historical_year_refusal(department: Organisation, year: int) -> str:
+    """Why `year` cannot be loaded as history for `department` ("" when it can): history is what was published
+    before the system, so only years before the first one its finance bureau's departments enter in the system
+    (and, before any, years already over); a later year is entered, reviewed and published here."""
+    under = Report.objects.exclude(origin=Report.Origin.HISTORICAL)
+    under = under.filter(department__parent=department.parent) if department.parent_id else under.filter(
+        department=department)
+    first = under.aggregate(first=Min("fiscal_year"))["first"]
+    if first is not None and year >= first:
+        owner = department.parent.name if department.parent_id else department.name
+        return (f"历史导入只用于本系统启用前已公开的年度：{owner}从 {first} 年度起在本系统填报，{year} 年度的决算须在"
+                f"本系统填报、审核后公开。")
+    if year >= timezone.now().year:
+        return f"{year} 年度尚未结束，没有已公开的决算可以历史导入。"
+    return ""
+
+
 def import_historical(name: str, content: bytes, *, by, bureau=None, department: str | None = None,
                       year: int | None = None) -> FileResult:
     """Load a report published before the system (an earlier year) from its file, as a published revision marked
@@ -138,10 +160,16 @@ def import_historical(name: str, content: bytes, *, by, bureau=None, department:
     try:
         with transaction.atomic():
             code, year, unit = address_in(name, content, department, year)
+            owner = Organisation.objects.filter(code=code, kind=Organisation.Kind.DEPARTMENT).first()
+            if owner is not None and (bureau is None or owner.parent_id == bureau.pk):
+                if refusal := historical_year_refusal(owner, year):
+                    raise FileRefused(Problem("年度", refusal))
             result.report, result.created = import_target(code, year, unit, by=by, bureau=bureau)
             if not result.created:
-                raise FileRefused(Problem("年度", f"{result.report.department.name} {year} 年度已有决算（{result.report}），"
-                                                f"历史导入只用于系统中没有的年度；已公开的决算请用更正。"))
+                existing = result.report
+                raise FileRefused(Problem("年度", f"{existing.department.name} {year} 年度已有决算（{existing}，"
+                                                f"{existing.get_state_display()}），历史导入只用于系统中没有的年度"
+                                                f"{'；要改正已公开的决算，请发起更正' if existing.state == Report.State.PUBLISHED else ''}。"))
             result.outcome = import_file(report=result.report, name=name, content=content, confirm=True, by=by,
                                          as_published=True)
             if not result.outcome.written:
@@ -204,7 +232,15 @@ def bulk_import(files: Iterable[tuple[str, bytes | Problem]], *, by, bureau=None
         elif PurePath(name).suffix.lower() not in SUFFIXES:
             yield FileResult(name, outcome=ImportOutcome(problems=[Problem("文件", "不是 .xlsx 或 .json 文件，已跳过。")]))
         else:
-            yield importer(name, content, by=by, bureau=bureau)
+            try:
+                yield importer(name, content, by=by, bureau=bureau)
+            except Exception:  # one file's fault (its transaction is rolled back) never stops the others
+                log.exception("bulk import of %s failed", name)
+                yield FileResult(name, outcome=ImportOutcome(problems=[Problem(
+                    "文件", "导入时发生内部错误，没有写入任何数据；错误已记录，请联系系统管理员。")]))
+
+
+MAX_LISTED_FINDINGS = 200  # a file's findings beyond 提示 kept on its line (all of them, for a real document)
 
 
 def result_line(result: FileResult) -> dict:
@@ -213,8 +249,11 @@ def result_line(result: FileResult) -> dict:
     findings = [f for f in result.outcome.findings if f.severity != Severity.INFO]
     return {"name": result.name, "ok": result.ok, "created": result.created,
             "historical": result.ok and result.report.historical,
-            "findings": [{"code": f.code, "severity": Severity(f.severity).label, "message": f.message} for f in findings[:10]],
-            "more_findings": max(len(findings) - 10, 0),
+            "department": result.report.department.code if result.ok else "",
+            "year": result.report.fiscal_year if result.ok else None,
+            "findings": [{"code": f.code, "severity": Severity(f.severity).label, "message": f.message}
+                         for f in findings[:MAX_LISTED_FINDINGS]],
+            "more_findings": max(len(findings) - MAX_LISTED_FINDINGS, 0),
             "report": str(result.report) if result.ok else "", "address": result.report.address if result.ok else "",
             "changes": len(result.outcome.changes), "rule_errors": len(result.outcome.rule_errors),
             "problems": [{"where": p.where, "message": p.message} for p in problems[:10]],

@@ -130,18 +130,23 @@ def set_up_printing(sheet, header_rows: int, landscape: bool, last_row: int | No
 
 
 def cover_rows(report: Report) -> list[tuple[str, str]]:
-    return [("格式", f"{FORMAT} 第 {VERSION} 版"), ("部门编码", report.department.code), ("部门", report.department.name),
+    rows = [("格式", f"{FORMAT} 第 {VERSION} 版"), ("部门编码", report.department.code), ("部门", report.department.name),
             ("年度", str(report.fiscal_year)), ("金额单位", Unit(report.unit).label), ("版次", str(report.revision)),
             (EDITION_LABEL, report.template.name)]
+    if report.historical:
+        rows.append(("来源", "历史导入：本系统启用前已公开的决算，按原文件照录"))
+    return rows
 
 
 def _write_cover(sheet, report):
     sheet["A1"] = report.title
     sheet["A1"].font = Font(bold=True, size=14)
-    for i, (label, value) in enumerate(cover_rows(report), start=3):
+    rows = cover_rows(report)
+    for i, (label, value) in enumerate(rows, start=3):
         sheet.cell(i, 1, label).font = Font(bold=True)
         sheet.cell(i, 2, value)
-    sheet.cell(10, 1, "白色单元格可填写，灰色单元格由系统计算（导入时按明细重新计算）。金额为数字，最多两位小数。")
+    sheet.cell(3 + len(rows), 1, "灰色单元格为原文件所印的合计数。" if report.historical else
+               "白色单元格可填写，灰色单元格由系统计算（导入时按明细重新计算）。金额为数字，最多两位小数。")
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = 40
     set_up_printing(sheet, header_rows=0, landscape=False)

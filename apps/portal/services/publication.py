@@ -175,7 +175,8 @@ def historical_publish(report: Report, *, name: str, content: bytes, by) -> Repo
         locked = Report.objects.select_for_update().get(pk=report.pk)
         source = SourceDocument(report=locked, name=name[:255], sha256=PublishedDocument.digest(content),
                                 size=len(content), imported_by=by)
-        source.file.save(Path(name).name or "source", ContentFile(content), save=False)
+        stored_name = f"{source.sha256[:16]}{Path(name).suffix.lower()[:10]}"  # the name as sent is kept in `name`
+        source.file.save(stored_name, ContentFile(content), save=False)
         written.append(source.file.name)
         source.save()
         locked.state, locked.published_at = Report.State.PUBLISHED, timezone.now()

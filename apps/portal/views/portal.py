@@ -112,7 +112,10 @@ def open_data_catalogue(request):
     datasets = [{
         "identifier": r.address, "title": r.title, "department": {
             "code": r.department.code, "name": r.department.name, "region": r.department.region.code},
-        "fiscal_year": r.fiscal_year, "revision": r.revision, "issued": r.published_at.isoformat() if r.published_at else None,
+        "fiscal_year": r.fiscal_year, "revision": r.revision,
+        # a report published before the system: the date it was loaded, not the date it was first published
+        "issued": r.published_at.isoformat() if r.published_at and not r.historical else None,
+        "imported": r.published_at.isoformat() if r.historical else None, "origin": r.origin,
         "unit": r.unit, "correction_note": r.correction_note,
         "distributions": {name: base + url for name, url in _links(r).items()},
     } for r in published().order_by("-fiscal_year", "department__code")]

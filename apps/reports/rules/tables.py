@@ -40,7 +40,7 @@ def pinned_total_rule(code: str, title: str, basis: str, table: str, owns: Selec
                 if difference == 0:  # printed as its parts as printed add up
                     continue
                 tolerance = rounding_tolerance(ctx.report.unit, cell.part_terms)
-                parts = "、".join(ctx.short_label(p, ref) for p in cell.parts)
+                parts = parts_named(ctx, ref, cell.parts)
                 message = (
                     f"{ctx.describe(ref)}印制为 {ctx.money(cell.value)}，{parts}相加为 {ctx.money(cell.exact)}，"
                     f"相差 {ctx.money(difference)}，{tolerance_text(ctx, difference, tolerance)}"
@@ -49,6 +49,19 @@ def pinned_total_rule(code: str, title: str, basis: str, table: str, owns: Selec
                 yield rule.finding(message, (ref, *cell.parts), severity)
 
     return Rule(code, title, Severity.ERROR, check, basis)
+
+
+MANY_PARTS = 6
+
+
+def parts_named(ctx: Context, ref: CellRef, parts) -> str:
+    """The parts of a total as a message names them; of a long list (the 26 支出类 of 公开01表), only those printed
+    with a figure other than zero."""
+    shown = parts
+    if len(parts) > MANY_PARTS:
+        shown = [p for p in parts if ctx.grids[p.table].value(p.row, p.column)]
+    named = "、".join(ctx.short_label(p, ref) for p in shown)
+    return named if len(shown) == len(parts) else f"{named}（其余 {len(parts) - len(shown)} 项为空或为零）"
 
 
 def printed_copy_rule(code: str, title: str, basis: str, table: str) -> Rule:
@@ -81,11 +94,15 @@ def misprinted_item_rule(code: str, basis: str) -> Rule:
                     if not (cell.kind == CellKind.ENTERED and cell.slip):
                         continue
                     ref, difference = CellRef(table, row.key, column), cell.value - cell.exact
-                    totals = "和".join(f"本行“{ctx.short_label(p, ref)}”" if p.row == ref.row else
-                                      ctx.describe(p, with_table=False) for p in cell.parts)
+                    implied = []  # what each total around it, as printed, makes of it
+                    for part in cell.parts:
+                        total = ctx.grids[table].cell(part.row, part.column)
+                        name = (f"本行“{ctx.short_label(part, ref)}”" if part.row == ref.row
+                                else ctx.describe(part, with_table=False))
+                        implied.append(f"按{name}所印应为 {ctx.money(cell.exact + total.value - total.exact)}")
                     yield rule.finding(
-                        f"{ctx.describe(ref)}印制为 {ctx.money(cell.value)}，而 {totals}所印都表明它应为 "
-                        f"{ctx.money(cell.exact)}，相差 {ctx.money(difference)}：很可能是这个数印错了，"
+                        f"{ctx.describe(ref)}印制为 {ctx.money(cell.value)}，而{'，'.join(implied)}，相差约 "
+                        f"{ctx.money(difference)}：很可能是这个数印错了，"
                         f"{tolerance_text(ctx, difference, rounding_tolerance(ctx.report.unit, cell.part_terms))}",
                         (ref, *cell.parts))
 

@@ -10,6 +10,7 @@ from apps.bureau.services.bulk_import import (
     import_one,
 )
 from apps.reports.errors import message_of
+from apps.reports.rules import Severity
 
 
 class Command(BaseCommand):
@@ -67,8 +68,9 @@ class Command(BaseCommand):
             return
         report = result.report
         if report.historical:
-            self.stdout.write(f"{result.name}：已作为历史导入公开 {report}（{report.address}），原文件 SHA-256 "
-                              f"{report.source.sha256}；审核公式错误 {len(outcome.rule_errors)} 条（原文件如此，不阻止公开）。")
+            self.stdout.write(f"{result.name}：已作为历史导入公开 {report}（{report.address}），各印制数字按原文件照录，"
+                              f"原文件 SHA-256 {report.source.sha256}；审核公式错误 {len(outcome.rule_errors)} 条"
+                              f"{'（原文件如此，不阻止公开，请核对）' if outcome.rule_errors else ''}。")
         else:
             self.stdout.write(f"{result.name}：{'检查' if dry_run else '已导入'} {report}（{report.address}）"
                               f"{'，新建草稿' if result.created else ''}：{len(outcome.changes)} 处变化，"
@@ -79,6 +81,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {change.where}：{change.old if change.old is not None else '（空）'} → "
                               f"{change.new if change.new is not None else '（空）'}")
         for finding in outcome.findings:
-            self.stdout.write(f"  [{finding.severity}] {finding.code} {finding.message}")
+            self.stdout.write(f"  [{Severity(finding.severity).label}] {finding.code} {finding.message}")
         if outcome.rule_errors and not report.historical:
             self.stdout.write(f"审核公式有 {len(outcome.rule_errors)} 条错误，提交前须改正。")
