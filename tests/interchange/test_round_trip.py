@@ -163,4 +163,5 @@ def test_every_changed_cell_of_the_three_public_table_is_in_the_change_list(demo
     row["budget_abroad"], row["actual_abroad"] = "1.00", "0.50"
     outcome = document_import(report=demo_report, data=document, confirm=False, by=None, source="d.json")
     assert {(c.where, c.old, c.new) for c in outcome.changes} == {
-        ("公开07表 row 预算数·因公出国（境）费", "0.00", "1.00"), ("公开07表 row 决算数·因公出国（境）费", "0.00", "0.50")}
+        ("公开07表 第2栏“预算数·因公出国（境）费”", "0.00", "1.00"),
+        ("公开07表 第8栏“决算数·因公出国（境）费”", "0.00", "0.50")}

@@ -99,6 +99,9 @@ URLS = {
     "bureau-draft": ("post", f"/bureau/reports/{R}/draft/", {"edition": "shanghai-2024", "summary_classes": "24"},
                      lambda role, state: 302 if role == "anonymous" else 404 if not visible(role, state)
                      else 302 if role == "administrator" and state == "draft" else 403),
+    # the demo's report was entered in the system: no source file (its bureau's download: test_historical_import)
+    "bureau-source": ("get", f"/bureau/reports/{R}/source/", None,
+                      lambda role, state: 302 if role == "anonymous" else 404),
     "bureau-draft-delete": ("post", f"/bureau/reports/{R}/draft/delete/", {"confirm": "沁阳市政务服务和大数据管理局"},
                             lambda role, state: 302 if role == "anonymous" else 404 if not visible(role, state)
                             else 302 if role == "administrator" and state == "draft" else 403),
