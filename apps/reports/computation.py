@@ -226,10 +226,13 @@ class _Computation:
         parts by about the same amount. The slip is then this figure's: it is marked (its `exact` is what the totals
         around it imply, its `parts` those totals), and the totals are judged with it as implied."""
         tolerance = partial(rounding_tolerance, self.s.unit)
-        for item in items:
-            for column in layout.entry_columns:
-                leaf, down = item.cells[column.key], section.cells[column.key]
-                across = [item.cells[c.key] for c in layout.columns if c.computed and column.key in c.sum_of]
+        for column in layout.entry_columns:
+            down = section.cells[column.key]
+            if not down.slip:  # the usual case: nothing to look for (this runs for every 款 of every check)
+                continue
+            sums = [c for c in layout.columns if c.computed and column.key in c.sum_of]  # the row's totals over it
+            for item in items:
+                leaf, across = item.cells[column.key], [item.cells[c.key] for c in sums]
                 if leaf.value is None or not (down.slip and across and all(c.slip for c in across)):
                     continue
                 implied = leaf.value - (down.exact - down.value)
@@ -237,9 +240,7 @@ class _Computation:
                        tolerance(c.part_terms) for c in across):
                     continue
                 leaf.slip, leaf.exact, leaf.part_terms = True, implied, down.part_terms
-                leaf.parts = (CellRef(table, section.key, column.key),
-                              *(CellRef(table, item.key, c.key) for c in layout.columns
-                                if c.computed and column.key in c.sum_of))
+                leaf.parts = (CellRef(table, section.key, column.key), *(CellRef(table, item.key, c.key) for c in sums))
                 for total in (down, *across):
                     total.exact -= leaf.value - implied
                     total.slip = abs(total.value - total.exact) > tolerance(total.part_terms)
