@@ -2,7 +2,9 @@
 one file by the command line, many at once by a finance bureau (a folder or a zip of workbooks).
 
 Each file is imported in its own transaction: a bad file writes nothing (not even the draft created for it) and
-does not stop the others. A finance bureau imports only into departments under it, and only into drafts.
+does not stop the others. A finance bureau imports only into departments under it, and only into drafts; or, as
+历史导入 (`import_historical`), a report its department published before the system, for a year before the bureau's
+first one in the system, published at once as printed.
 """
 import io
 import logging
