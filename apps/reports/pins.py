@@ -77,9 +77,13 @@ def printed_figures_write(report: Report, figures: list[tuple[str, str, str, Dec
     `within_tolerance` (a draft), figures beyond their tolerance are refused. Returns the cells not kept, each
     (table, row, column, why)."""
     grids = compute_tables(load_snapshot(report))
-    refused, pins = [], []
+    refused, pins, seen = [], [], set()
     for table, row, column, amount in figures:
         cell = grids[table].cell(row, column) if table in grids else None
+        if (table, row, column) in seen:
+            refused.append((table, row, column, "这一格的印制数出现了不止一次，请只保留一个。"))
+            continue
+        seen.add((table, row, column))
         if cell is None:
             refused.append((table, row, column, "表中没有这一格。"))
         elif cell.kind not in (CellKind.SUM, CellKind.DERIVED):

@@ -174,3 +174,17 @@ def test_a_slip_in_a_leaf_names_the_leaf_and_the_totals_that_show_it(db):
            "相差约 -1.00 万元：很可能是这个数印错了" in finding.message
     (other,) = [f for f in outcome.findings if f.code == "T00-01" and f.cells[0].table == "expenditure"]
     assert "所印应为 16.69 万元，按本行“本年支出合计”所印应为 16.70 万元，" in other.message  # each as it implies
+
+
+@pytest.mark.parametrize("as_published", [True, False])
+def test_a_printed_figure_given_twice_is_refused_located_and_nothing_is_written(db, as_published):
+    data = document("henan-a")
+    twice = next(t for t in data["printed_totals"] if (t["table"], t["row"], t["column"]) == ("expenditure", "201",
+                                                                                              "total"))
+    data["printed_totals"].append({**twice, "value": "1.00"})
+    report = report_create(department=department_for("henan-a"), fiscal_year=2021, unit="wan_yuan", by=None)
+    outcome = document_import(report=report, data=data, confirm=True, by=None, as_published=as_published)
+    assert not outcome.written
+    assert [str(p) for p in outcome.errors] == [
+        "公开03表 201 一般公共服务支出 第1栏“本年支出合计”：这一格的印制数出现了不止一次，请只保留一个。"]
+    assert not Report.objects.get(pk=report.pk).pinned_totals.exists()

@@ -203,10 +203,9 @@ class ThreePublicExpenditure(models.Model):
 
 
 class PinnedTotal(models.Model):
-    """A printed total fixed to the approved figure where it differs from the computed sum by rounding.
-
-    Only `services.total_pin` creates these, after checking the difference is within the rounding tolerance
-    that the report's entry unit implies.
+    """The figure a document prints in a computed cell (a total, or a figure taken from another table) where it
+    differs from what the cell's parts give: an approved figure fixed by hand (尾数调整, `services.total_pin`,
+    within the rounding tolerance) or a printed figure of an imported document (`pins.printed_figures_write`).
     """
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="pinned_totals")
