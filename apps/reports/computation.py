@@ -38,6 +38,9 @@ class CellKind:
     BLANK = "blank"  # a cell the official table leaves empty (blank rows of 公开01表/04表)
 
 
+PRINTED_KINDS = (CellKind.SUM, CellKind.DERIVED)  # computed cells that may hold the figure a document prints
+
+
 class CellRef(NamedTuple):
     table: str
     row: str
@@ -156,7 +159,7 @@ class _Computation:
     def pin(self, table: str, row: str, column: str, cell: Cell) -> Cell:
         """The computed cell as the document prints it: its printed figure where one is kept (a rounded figure)."""
         pinned = self.s.pins.get((table, row, column))
-        if pinned is not None and cell.kind in (CellKind.SUM, CellKind.DERIVED):
+        if pinned is not None and cell.kind in PRINTED_KINDS:
             cell.value, cell.pinned, cell.terms = pinned, True, int(bool(pinned))
             cell.slip = abs(pinned - (cell.exact or 0)) > rounding_tolerance(self.s.unit, cell.part_terms)
             if cell.slip and cell.as_printed is not None and (abs(pinned - cell.as_printed) <= rounding_tolerance(

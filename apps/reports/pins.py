@@ -9,10 +9,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 from apps.reports.cells import describe_cell
-from apps.reports.computation import CellKind, compute_tables
+from apps.reports.computation import PRINTED_KINDS, CellKind, compute_tables
 from apps.reports.models import PinnedTotal, Report
 from apps.reports.money import CENT, format_amount, from_unit, rounding_tolerance, to_unit, tolerance_in_unit
 from apps.reports.snapshot import load_snapshot
+
+ENTERED_CELL = "是填报数，不是合计数或取自其他表的数，不能另记印制数。"
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,8 @@ def pin_write(report: Report, table: str, row: str, column: str, value: Decimal,
     if cell is None:
         raise ValidationError(f"表中没有这一格：{table} {row} {column}。", code="pin_unknown_cell")
     where = describe_cell(grid, row, column, report.template)
-    if cell.kind not in (CellKind.SUM, CellKind.DERIVED):
-        raise ValidationError(f"{where}是填报数，不是合计数或取自其他表的数，不能另记印制数。", code="pin_not_total")
+    if cell.kind not in PRINTED_KINDS:
+        raise ValidationError(f"{where}{ENTERED_CELL}", code="pin_not_total")
     approved = from_unit(value, report.unit)
     computed = cell.exact if cell.exact is not None else Decimal("0.00")
     tolerance = rounding_tolerance(report.unit, cell.part_terms)
@@ -86,8 +88,8 @@ def printed_figures_write(report: Report, figures: list[tuple[str, str, str, Dec
         seen.add((table, row, column))
         if cell is None:
             refused.append((table, row, column, "表中没有这一格。"))
-        elif cell.kind not in (CellKind.SUM, CellKind.DERIVED):
-            refused.append((table, row, column, "是填报数，不是合计数或取自其他表的数，不能另记印制数。"))
+        elif cell.kind not in PRINTED_KINDS:
+            refused.append((table, row, column, ENTERED_CELL))
         else:
             pins.append(PinnedTotal(report=report, table=table, row_key=row, column_key=column, value=amount))
     PinnedTotal.objects.bulk_create(pins)

@@ -14,7 +14,7 @@ from apps.documents.interchange.document import (
 )
 from apps.documents.interchange.reading import ParsedReport, parse_document
 from apps.reports.cells import describe_cell
-from apps.reports.computation import CellKind, compute_tables
+from apps.reports.computation import PRINTED_KINDS, compute_tables
 from apps.reports.extensions import modules
 from apps.reports.layouts import FunctionalLayout, TableCode
 from apps.reports.models import PinnedTotal, Report, WarningExplanation
@@ -44,9 +44,6 @@ class ImportOutcome:
 
 class _Rollback(Exception):
     pass
-
-
-PRINTED_KINDS = (CellKind.SUM, CellKind.DERIVED)  # computed cells a document prints its own figure in
 
 
 def _write(report: Report, parsed: ParsedReport, as_published: bool) -> list[Problem]:
