@@ -12,7 +12,7 @@ year (`selectors.edition_for`).
 """
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -93,11 +93,11 @@ class Edition:
     item_fields: tuple[str, ...] = ()  # what is asked of each 项 besides its 年初预算数 (ItemBudget fields)
     evaluation_sheets: bool = True  # the document carries the 绩效自评表 (a new report starts with the 部门整体 sheet)
 
-    @property
+    @cached_property  # an edition never changes once loaded; a check asks once per finding
     def narrative_leaves(self) -> tuple[Section, ...]:
         return leaves(self.narrative)
 
-    @property
+    @cached_property
     def narrative_places(self) -> dict[str, str]:
         """How each 情况说明 section is named to people in this edition: 情况说明 五（三）具体情况."""
         return places(self.narrative)

@@ -19,6 +19,7 @@ from django.db import models
 from apps.reports.cells import column_of, describe_cell
 from apps.reports.computation import Cell, CellRef, Grid, compute_tables
 from apps.reports.extensions import modules
+from apps.reports.memory import collector_paused
 from apps.reports.money import HALF_DIGIT_YUAN, Unit, format_amount, to_unit, tolerance_in_unit
 from apps.reports.snapshot import ReportSnapshot, load_snapshot
 
@@ -174,4 +175,5 @@ def load_extras(report) -> dict:
 
 def check_report(report) -> CheckResult:
     """Load a report in a constant number of queries and run every rule of its fiscal year."""
-    return check_snapshot(load_snapshot(report), load_extras(report))
+    with collector_paused():  # the computed tables are tens of thousands of small objects (memory.py)
+        return check_snapshot(load_snapshot(report), load_extras(report))
