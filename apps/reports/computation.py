@@ -137,13 +137,21 @@ def _sum_order(columns: tuple[Column, ...]) -> tuple[Column, ...]:
     return tuple(ordered)
 
 
+ZERO = Decimal("0.00")
+
+
 def _sum_cell(parts: list[tuple[CellRef, Cell]]) -> Cell:
-    terms, slips = 0, False  # one pass over the parts: this runs for every computed cell of every check
+    """A total of `parts`, as `sum_amounts` adds them (blank parts count as nothing, all blank is blank), in one
+    pass: this runs for every computed cell of every check (3,300 times on a 500-项 report)."""
+    exact, terms, slips = None, 0, False
     for _, cell in parts:
-        terms += cell.sound_terms
-        slips = slips or cell.slip
-    exact = sum_amounts([cell.sound for _, cell in parts])
-    result = Cell(exact, CellKind.SUM, exact, tuple(ref for ref, _ in parts), terms, terms)
+        if cell.slip:
+            slips, value, terms = True, cell.exact, terms + cell.part_terms
+        else:
+            value, terms = cell.value, terms + cell.terms
+        if value is not None:
+            exact = (ZERO if exact is None else exact) + value
+    result = Cell(exact, CellKind.SUM, exact, tuple([ref for ref, _ in parts]), terms, terms)
     if slips:
         result.as_printed = sum_amounts([cell.value for _, cell in parts])
         result.as_printed_terms = sum(cell.terms for _, cell in parts)

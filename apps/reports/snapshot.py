@@ -31,7 +31,7 @@ class LeafRow:
 
 
 class CatalogueEntry(NamedTuple):
-    """A 经济分类 类 or 款 of the year's catalogue (plain values: the catalogue is read on every check)."""
+    """A 功能分类 or 经济分类 subject of the year's catalogue (plain values: the catalogue is read on every check)."""
 
     code: str
     name: str
@@ -45,7 +45,7 @@ class CatalogueEntry(NamedTuple):
 class ReportSnapshot:
     report: Report
     layouts: dict[str, Layout]
-    subjects: dict[str, FunctionalSubject]  # every 类/款/项 the tables mention, by code
+    subjects: dict[str, CatalogueEntry]  # every 功能分类 类/款/项 the tables mention, and every 类, by code
     economic: list[CatalogueEntry]  # the fiscal year's economic catalogue, by code
     functional_rows: dict[str, list[LeafRow]]  # table code → entered 项 rows
     basic_amounts: dict[str, Amount]  # 经济分类 款 code → 决算数 (公开06表)
@@ -94,14 +94,13 @@ def load_snapshot(report: Report) -> ReportSnapshot:
 
     codes = {row.code for rows in functional_rows.values() for row in rows}
     needed = {c[:3] for c in codes} | {c[:5] for c in codes} | codes
-    subjects = {
-        s.code: s
-        for s in FunctionalSubject.objects.filter(fiscal_year=year).filter(
-            Q(level=FunctionalSubject.Level.CLASS) | Q(code__in=needed)
-        )
-    }
-    classes = tuple((s.code, s.name) for s in sorted(subjects.values(), key=lambda s: s.code)
-                    if s.level == FunctionalSubject.Level.CLASS)
+    subjects, classes = {}, []
+    for code, name, level in FunctionalSubject.objects.filter(fiscal_year=year).filter(
+            Q(level=FunctionalSubject.Level.CLASS) | Q(code__in=needed)).order_by("code").values_list(
+            "code", "name", "level"):
+        subjects[code] = CatalogueEntry(code, name)
+        if level == FunctionalSubject.Level.CLASS:
+            classes.append((code, name))
 
     basic_lines = list(report.basic_lines.values_list("subject__code", "subject__fiscal_year", "amount"))
     three_public = ThreePublicExpenditure.objects.filter(report=report).first()
@@ -109,7 +108,7 @@ def load_snapshot(report: Report) -> ReportSnapshot:
     fact_fields = [f.name for f in BalanceFacts._meta.concrete_fields if f.name not in ("id", "report")]
     return ReportSnapshot(
         report=report,
-        layouts=report.template.layouts(printed_classes(classes, report.summary_classes)),
+        layouts=report.template.layouts(printed_classes(tuple(classes), report.summary_classes)),
         subjects=subjects,
         economic=[CatalogueEntry(*values) for values in
                   EconomicSubject.objects.filter(fiscal_year=year).order_by("code").values_list("code", "name")],
