@@ -15,6 +15,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from apps.documents.disclosure import Disclosure
+from apps.documents.pdf_assembly import render_in_child_processes
 from apps.documents.watermark import watermark_uri
 from apps.reports.memory import collector_paused
 
@@ -75,12 +76,18 @@ def render_pdf(doc: Disclosure) -> bytes:
                 raise ValueError(f"refused to fetch {url}: only our own static files are read")
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _content_type(path)})
 
+    def make_html(html: str):
+        return HTML(string=html, base_url=f"{STATIC_BASE}/", url_fetcher=StaticFilesOnly())
+
     require_fonts()
     html = render_html(doc, context={"watermark": watermark})
+    pdf = render_in_child_processes(html, make_html) if settings.PDF_LAYOUT_PROCESSES > 1 else None
+    if pdf is not None:
+        return pdf
     # WeasyPrint builds millions of short-lived objects; cycle collection during layout cost about a third of
     # the rendering time (measured on the demo: 2.4 s → 1.6 s).
     with collector_paused(collect_first=True):
-        return HTML(string=html, base_url=f"{STATIC_BASE}/", url_fetcher=StaticFilesOnly()).write_pdf()
+        return make_html(html).write_pdf()
 
 
 def _content_type(path: Path) -> str:

@@ -109,6 +109,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", 
           {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "juesuan_cache"}}
 
 # Background jobs (apps/jobs): the handler of each kind of job, named by the app that owns the work.
+# The official PDF is laid out by two processes at once (apps/documents/pdf_assembly.py) where the process may fork
+# and has a second core; 1 lays it out in one pass.
+PDF_LAYOUT_PROCESSES = int(os.environ.get("JUESUAN_PDF_LAYOUT_PROCESSES", "2"))
+
 JOB_HANDLERS = {
     "publish": "apps.portal.services.publication.publish_job",
     "bulk_import": "apps.bureau.services.bulk_import.bulk_import_job",

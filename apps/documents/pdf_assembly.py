@@ -1,0 +1,276 @@
+"""The official PDF laid out by two processes at once, then put together as one document.
+
+WeasyPrint lays out a document on one core; the parts of a disclosure each start on a new page (`.part`,
+`.table-part`: `break-before: page`), so they can be laid out separately without changing a single line break:
+
+1. `split_document` cuts the printable HTML into the front matter (cover, 目录) and *units*: each 部分, and each
+   table of 第二部分 after the first.
+2. The units are dealt to two groups of about the same size. This process lays out one group and a forked child
+   the other, both without page footers (`render_group`). Each reports, page by page, its size, its bookmarks and
+   where the anchors of the 目录 lie.
+3. One last WeasyPrint pass (`frame_html`) lays out the front matter followed by one empty *frame* page per page of
+   the units, in document order, each with the page's named page (portrait or `wide`), and invisible markers that
+   repeat its bookmarks and anchors at their places. WeasyPrint itself thus numbers every page (第 N 页 共 M 页),
+   fills in the 目录's page numbers and links, builds the bookmarks and writes the metadata, as for a document laid
+   out in one piece; the draft watermark is drawn there too, under the content as before.
+4. `assemble` draws each unit page into its frame page (a form XObject over the frame's footer and watermark).
+
+The result reads the same as the document laid out in one pass: same pages, same text page by page
+(tests/disclosure/test_pdf_assembly.py). Where anything does not fit (a single unit, a process with threads, which
+must not fork, or a frame that does not match its page), the caller lays the document out in one pass instead.
+"""
+import gc
+import logging
+import os
+import pickle
+import re
+import threading
+from dataclasses import dataclass
+from html import escape
+from io import BytesIO
+
+logger = logging.getLogger(__name__)
+
+# What the printable HTML (templates/disclosure/_document.html, _table.html) is cut at.
+BODY_OPEN = re.compile(r"<body[^>]*>")
+WATERMARK = re.compile(r'<div class="watermark".*?</div>', re.DOTALL)
+PART = re.compile(r'(?=<article class="part )')
+TABLE_PART = re.compile(r'(?=<section class="table-part)')
+FIRST_ID = re.compile(r'\sid="([^"]+)"')
+TOC_TARGET = re.compile(r'<a href="#([^"]+)"')
+
+NO_FOOTER = "<style>@page { @bottom-center { content: none; } }</style>"
+FRAME_STYLE = """<style>
+.pdf-frame { break-before: page; position: relative; height: 0; margin: 0; }
+.pdf-frame.wide { page: wide; }
+.pdf-mark { position: absolute; width: 0; height: 0; bookmark-label: attr(data-label); }
+</style>"""
+
+
+@dataclass
+class Split:
+    head: str  # <!doctype html> … </head>, without the closing tag
+    body_open: str
+    watermark: str  # the draft watermark (empty when published)
+    front: str  # the cover and the 目录
+    units: list[str]  # each starts on a new page; in document order
+
+    @property
+    def toc_targets(self) -> set[str]:
+        return set(TOC_TARGET.findall(self.front))
+
+
+@dataclass
+class GroupPage:
+    """One page laid out by a group: its size (CSS px), where its content box starts, its bookmarks and anchors."""
+
+    width: float
+    height: float
+    origin: tuple[float, float]
+    bookmarks: list[tuple[int, str, tuple[float, float], str]]
+    anchors: dict[str, tuple[float, float]]
+
+
+@dataclass
+class GroupResult:
+    pdf: bytes
+    pages: list[GroupPage]
+    unit_pages: list[int]  # the number of pages of each unit of the group, in order
+
+
+def split_document(html: str) -> Split | None:
+    """The printable HTML cut into front matter and units, or None when it is not of the expected shape."""
+    head_end, body = html.find("</head>"), BODY_OPEN.search(html)
+    body_end = html.rfind("</body>")
+    if head_end < 0 or body is None or body_end < 0:
+        return None
+    inside = html[body.end():body_end]
+    watermark = WATERMARK.search(inside)
+    if watermark and watermark.start() == inside.find("<div"):
+        inside = inside[:watermark.start()] + inside[watermark.end():]
+    pieces = PART.split(inside)
+    front, parts = pieces[0], pieces[1:]
+    units = []
+    for part in parts:
+        tables = TABLE_PART.split(part)
+        if len(tables) <= 2:  # not 第二部分, or a single table: one unit
+            units.append(part)
+            continue
+        opening, first, rest = tables[0], tables[1], tables[2:]
+        units.append(opening + first + "</article>")
+        rest[-1] = rest[-1][:rest[-1].rfind("</article>")]
+        units += rest
+    if len(units) < 2 or not all(FIRST_ID.search(unit) for unit in units):
+        return None
+    return Split(html[:head_end], body.group(0), watermark.group(0) if watermark else "", front, units)
+
+
+def deal(units: list[str], groups: int = 2) -> list[list[int]]:
+    """The units' indexes in `groups` groups that take about as long, measuring a unit by its length of HTML (a fair
+    measure of its layout time), the largest first to the group with less to do. Each group in document order; an
+    empty group is left out."""
+    loads, dealt = [0] * groups, [[] for _ in range(groups)]
+    for index in sorted(range(len(units)), key=lambda i: -len(units[i])):
+        lightest = loads.index(min(loads))
+        dealt[lightest].append(index)
+        loads[lightest] += len(units[index])
+    return [sorted(group) for group in dealt if group]
+
+
+def render_group(split: Split, indexes: list[int], make_html) -> GroupResult:
+    """Lay out the units `indexes` as one document without page footers; `make_html(html)` is WeasyPrint's HTML."""
+    html = f"{split.head}{NO_FOOTER}</head>{split.body_open}{''.join(split.units[i] for i in indexes)}</body></html>"
+    document = make_html(html).render()
+    targets = split.toc_targets
+    pages = []
+    for page in document.pages:
+        box = page._page_box  # the page's content box: where the frame's markers are placed from
+        pages.append(GroupPage(
+            page.width, page.height, (box.content_box_x(), box.content_box_y()), list(page.bookmarks),
+            {name: rectangle[:2] for name, rectangle in page.anchors.items() if name in targets}))
+    first_pages = []
+    for index in indexes:
+        anchor = FIRST_ID.search(split.units[index]).group(1)
+        first_pages.append(next(n for n, page in enumerate(document.pages) if anchor in page.anchors))
+    unit_pages = [end - start for start, end in zip(first_pages, [*first_pages[1:], len(document.pages)])]
+    return GroupResult(document.write_pdf(), pages, unit_pages)
+
+
+class _LogCapture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record):
+        self.records.append((record.levelno, record.getMessage()))
+
+
+def frame_html(split: Split, frames: list[GroupPage]) -> str:
+    """The front matter, then one empty frame page per unit page, carrying its bookmarks and the 目录's anchors."""
+    parts = [split.head, FRAME_STYLE, "</head>", split.body_open, split.watermark, split.front]
+    for page in frames:
+        parts.append(f'<div class="pdf-frame{" wide" if page.width > page.height else ""}">')
+        x0, y0 = page.origin
+        for level, label, (x, y), state in page.bookmarks:
+            parts.append(f'<div class="pdf-mark" style="left: {x - x0}px; top: {y - y0}px; bookmark-level: {level}; '
+                         f'bookmark-state: {state}" data-label="{escape(label)}"></div>')
+        for name, (x, y) in page.anchors.items():
+            parts.append(f'<div class="pdf-mark" style="left: {x - x0}px; top: {y - y0}px" id="{escape(name)}"></div>')
+        parts.append("</div>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def assemble(framed: bytes, front_pages: int, groups: list[bytes], order: list[tuple[int, int]]) -> bytes | None:
+    """Draw the unit pages, `order` giving each as (group, page of that group's PDF) in document order, into the
+    frame pages after the front matter; None when the pages do not match the frames."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(framed)))
+    readers = [PdfReader(BytesIO(pdf)) for pdf in groups]
+    sources = [readers[group].pages[page] for group, page in order]
+    if len(writer.pages) != front_pages + len(sources):
+        return None
+    for number, (frame, source) in enumerate(zip(writer.pages[front_pages:], sources)):
+        if [round(float(v), 1) for v in frame.mediabox] != [round(float(v), 1) for v in source.mediabox]:
+            return None
+        form = DecodedStreamObject()
+        form.set_data(source.get_contents().get_data())
+        form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                     NameObject("/BBox"): source.mediabox, NameObject("/Resources"): source["/Resources"].clone(writer)})
+        name = NameObject(f"/UnitPage{number}")
+        resources = frame["/Resources"]
+        if "/XObject" not in resources:
+            resources[NameObject("/XObject")] = DictionaryObject()
+        resources["/XObject"].get_object()[name] = writer._add_object(form.flate_encode())
+        content = DecodedStreamObject()  # the frame's watermark and footer, then the page over them
+        content.set_data(b"q\n" + frame.get_contents().get_data() + b"\nQ\nq " + name.encode() + b" Do Q\n")
+        frame.replace_contents(content.flate_encode())
+    output = BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def may_fork() -> bool:
+    """Forking copies only the calling thread: a process with other threads (a threaded server) must not."""
+    return hasattr(os, "fork") and threading.active_count() == 1 and len(os.sched_getaffinity(0)) > 1
+
+
+def render_frames(split: Split, frames: list[GroupPage], make_html) -> tuple[bytes, int]:
+    """The front matter and the frames, as a PDF, and the number of pages of the front matter."""
+    document = make_html(frame_html(split, frames)).render()
+    return document.write_pdf(), len(document.pages) - len(frames)
+
+
+def render_in_child_processes(html: str, make_html) -> bytes | None:
+    """The PDF of `html`, its units laid out by two forked children at once, then the frames by a third; None when
+    it cannot be done that way. Every layout runs in a child, whose memory is given back whole when it ends: this
+    process only puts the pages together."""
+    split = split_document(html)
+    if split is None or not may_fork():
+        return None
+    groups = deal(split.units)
+    if len(groups) < 2:
+        return None
+    children = [_fork(lambda group=group: render_group(split, group, make_html)) for group in groups]
+    results = [child.result() for child in children]
+    if None in results:
+        return None
+    located = {}  # unit → its pages as (group, page in that group's PDF)
+    for group_number, indexes in enumerate(groups):
+        start = 0
+        for index, count in zip(indexes, results[group_number].unit_pages):
+            located[index] = [(group_number, start + k) for k in range(count)]
+            start += count
+    order = [place for index in range(len(split.units)) for place in located[index]]
+    framed = _fork(lambda: render_frames(split, [results[group].pages[page] for group, page in order],
+                                         make_html)).result()
+    if framed is None:
+        return None
+    return assemble(*framed, [result.pdf for result in results], order)
+
+
+class _Child:
+    def __init__(self, pid: int, pipe: int):
+        self.pid, self.pipe = pid, pipe
+
+    def result(self):
+        """What the child returned, or None when it failed (logged); WeasyPrint's messages in the child are logged
+        here again."""
+        with os.fdopen(self.pipe, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        if status != 0 or not payload:
+            logger.warning("PDF layout in a child process failed (status %s)", status)
+            return None
+        outcome, value, records = pickle.loads(payload)
+        for level, message in records:
+            logging.getLogger("weasyprint").log(level, message)
+        if outcome != "ok":
+            logger.warning("PDF layout in a child process failed: %s", value)
+            return None
+        return value
+
+
+def _fork(work) -> _Child:
+    """Run `work()` in a forked child; its result comes back pickled through a pipe. The child leaves with
+    os._exit: it never runs the parent's exit handlers nor closes its database connections."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (runs in the child; its result is checked in the parent)
+        try:
+            os.close(read_end)
+            gc.disable()  # the child's garbage goes with it (memory.py)
+            captured = _LogCapture()
+            logging.getLogger("weasyprint").addHandler(captured)
+            try:
+                payload = pickle.dumps(("ok", work(), captured.records))
+            except BaseException as exc:  # noqa: BLE001 (reported to the parent, which lays out in one pass)
+                payload = pickle.dumps(("error", repr(exc), captured.records))
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    return _Child(pid, read_end)

@@ -1,0 +1,134 @@
+"""The PDF laid out by child processes and put together (pdf_assembly.py) reads as the PDF laid out in one pass:
+same pages, same text page by page, same bookmarks, same 目录 links, same metadata; and where it cannot be done
+that way, the one-pass PDF is what comes out."""
+import logging
+import re
+import subprocess
+import threading
+from decimal import Decimal
+from io import BytesIO
+
+import pypdf
+import pytest
+
+from apps.documents import pdf_assembly
+from apps.documents.disclosure import build_disclosure
+from apps.documents.rendering import render_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def both_ways(report, settings) -> tuple[bytes, bytes]:
+    doc = build_disclosure(report)
+    settings.PDF_LAYOUT_PROCESSES = 1
+    whole = render_pdf(doc)
+    settings.PDF_LAYOUT_PROCESSES = 2
+    return whole, render_pdf(doc)
+
+
+def page_texts(content: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "read.pdf"
+    path.write_bytes(content)
+    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", path)).group(1))
+    return [run("pdftotext", "-f", str(n), "-l", str(n), "-layout", path, "-") for n in range(1, pages + 1)]
+
+
+def run(*args) -> str:
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, check=True).stdout
+
+
+def outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
+    """(depth, title, page) of every bookmark, in order."""
+    found = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def toc_links(reader: pypdf.PdfReader) -> list[int]:
+    """The page each link of the 目录 (page 2) leads to, top to bottom."""
+    links = []
+    for annotation in reader.pages[1].get("/Annots", []):
+        annotation = annotation.get_object()
+        destination = annotation.get("/Dest") or annotation["/A"]["/D"]
+        if isinstance(destination, str):  # a named destination
+            destination = reader.named_destinations[destination]
+            links.append((-float(annotation["/Rect"][1]), reader.get_destination_page_number(destination)))
+        else:
+            links.append((-float(annotation["/Rect"][1]), reader.get_page_number(destination[0].get_object())))
+    return [page for _, page in sorted(links)]
+
+
+def assert_same_document(whole: bytes, assembled: bytes, tmp_path):
+    assert whole != assembled  # the assembled one really was put together (it carries each group's fonts)
+    assert page_texts(assembled, tmp_path) == page_texts(whole, tmp_path)
+    one, other = pypdf.PdfReader(BytesIO(whole)), pypdf.PdfReader(BytesIO(assembled))
+    assert [p.mediabox for p in other.pages] == [p.mediabox for p in one.pages]
+    assert outline(other) == outline(one) and len(outline(one)) > 20
+    assert toc_links(other) == toc_links(one) and len(toc_links(one)) > 20
+    assert (other.metadata.title, other.metadata.author) == (one.metadata.title, one.metadata.author)
+
+
+def test_the_demo_reads_the_same_put_together(demo_report, settings, tmp_path):
+    assert_same_document(*both_ways(demo_report, settings), tmp_path)
+
+
+def test_the_shanghai_demo_reads_the_same_put_together(settings, tmp_path):
+    from apps.reports.models import Report
+
+    report = Report.objects.get(department__code="310000-sample", fiscal_year=2024)
+    assert_same_document(*both_ways(report, settings), tmp_path)
+
+
+def test_a_table_over_several_pages_reads_the_same_put_together(demo_report, settings, tmp_path):
+    from apps.reports.models import ExpenditureLine, FunctionalSubject
+
+    for subject in FunctionalSubject.objects.filter(fiscal_year=2021, level=3).exclude(
+            code__in=demo_report.expenditure_lines.values("subject__code"))[:80]:
+        ExpenditureLine.objects.create(report=demo_report, subject=subject, basic=Decimal("100.00"))
+    assert_same_document(*both_ways(demo_report, settings), tmp_path)
+
+
+def test_a_process_with_threads_lays_out_in_one_pass(demo_report, settings, monkeypatch):
+    doc = build_disclosure(demo_report)
+    settings.PDF_LAYOUT_PROCESSES = 1
+    whole = render_pdf(doc)
+    settings.PDF_LAYOUT_PROCESSES = 2
+    monkeypatch.setattr(threading, "active_count", lambda: 3)  # a threaded server must not fork
+    assert render_pdf(doc) == whole
+
+
+def test_a_failed_child_falls_back_to_one_pass(demo_report, settings, monkeypatch, caplog):
+    doc = build_disclosure(demo_report)
+    settings.PDF_LAYOUT_PROCESSES = 1
+    whole = render_pdf(doc)
+    settings.PDF_LAYOUT_PROCESSES = 2
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(pdf_assembly, "render_group", broken)  # the forked children inherit it
+    with caplog.at_level(logging.WARNING, logger="apps.documents.pdf_assembly"):
+        assert render_pdf(doc) == whole
+    assert "layout failed" in caplog.text
+
+
+def test_units_are_dealt_in_two_groups_of_about_the_same_size():
+    units = ["a" * 50, "b" * 10, "c" * 40, "d" * 5, "e" * 5]
+    groups = pdf_assembly.deal(units)
+    assert sorted(i for g in groups for i in g) == [0, 1, 2, 3, 4]
+    loads = [sum(len(units[i]) for i in g) for g in groups]
+    assert max(loads) - min(loads) <= 10 and all(g == sorted(g) for g in groups)
+
+
+def test_a_document_of_another_shape_is_not_split():
+    assert pdf_assembly.split_document("<html><head></head><body><p>一页</p></body></html>") is None
+    single = '<html><head></head><body><article class="part x" id="p"><h1>一</h1></article></body></html>'
+    assert pdf_assembly.split_document(single) is None
