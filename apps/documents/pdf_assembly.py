@@ -1,16 +1,16 @@
-"""The official PDF laid out by two processes at once, then put together as one document.
+"""The official PDF laid out by two child processes at once, then put together as one document.
 
 WeasyPrint lays out a document on one core; the parts of a disclosure each start on a new page (`.part`,
 `.table-part`: `break-before: page`), so they can be laid out separately without changing a single line break:
 
 1. `split_document` cuts the printable HTML into the front matter (cover, 目录) and *units*: each 部分, and each
    table of 第二部分 after the first.
-2. The units are dealt to two groups of about the same size. This process lays out one group and a forked child
-   the other, both without page footers (`render_group`). Each reports, page by page, its size, its bookmarks and
-   where the anchors of the 目录 lie.
-3. One last WeasyPrint pass (`frame_html`) lays out the front matter followed by one empty *frame* page per page of
-   the units, in document order, each with the page's named page (portrait or `wide`), and invisible markers that
-   repeat its bookmarks and anchors at their places. WeasyPrint itself thus numbers every page (第 N 页 共 M 页),
+2. The units are dealt to two groups of about the same size, laid out at once by two forked children without page
+   footers (`render_group`). Each reports, page by page, its size, its bookmarks and where the anchors of the 目录
+   lie.
+3. A last WeasyPrint pass in a third child (`frame_html`) lays out the front matter followed by one empty *frame*
+   page per page of the units, in document order, each with the page's named page (portrait or `wide`), and
+   invisible markers that repeat its bookmarks and anchors at their places. WeasyPrint itself thus numbers every page (第 N 页 共 M 页),
    fills in the 目录's page numbers and links, builds the bookmarks and writes the metadata, as for a document laid
    out in one piece; the draft watermark is drawn there too, under the content as before.
 4. `assemble` draws each unit page into its frame page (a form XObject over the frame's footer and watermark).
