@@ -3,7 +3,7 @@
 Checking a report or laying out its PDF builds tens of thousands (PDF: millions) of small objects that live until
 the work ends. Each of them counts towards the collector's thresholds, so the collector runs again and again during
 the work, and its full passes walk every object of the process (Django's included): on a 500-项 report that is half
-the time of a check (benchmarks/rules.py: 175 ms with the collector, 85 ms without). Objects freed by reference
+the time of a check (measured in one process: 175 ms with the collector, 85 ms without). Objects freed by reference
 counting are freed as usual while paused; only reference cycles wait until the collector runs again after the work.
 """
 import gc
