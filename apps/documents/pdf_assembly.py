@@ -10,9 +10,9 @@ WeasyPrint lays out a document on one core; the parts of a disclosure each start
    lie.
 3. A last WeasyPrint pass in a third child (`frame_html`) lays out the front matter followed by one empty *frame*
    page per page of the units, in document order, each with the page's named page (portrait or `wide`), and
-   invisible markers that repeat its bookmarks and anchors at their places. WeasyPrint itself thus numbers every page (第 N 页 共 M 页),
-   fills in the 目录's page numbers and links, builds the bookmarks and writes the metadata, as for a document laid
-   out in one piece; the draft watermark is drawn there too, under the content as before.
+   invisible markers that repeat its bookmarks and anchors at their places. WeasyPrint itself thus numbers every
+   page (第 N 页 共 M 页), fills in the 目录's page numbers and links, builds the bookmarks and writes the metadata,
+   as for a document laid out in one piece; the draft watermark is drawn there too, under the content as before.
 4. `assemble` draws each unit page into its frame page (a form XObject over the frame's footer and watermark).
 
 The result reads the same as the document laid out in one pass: same pages, same text page by page
@@ -178,7 +178,8 @@ def assemble(framed: bytes, front_pages: int, groups: list[bytes], order: list[t
         form = DecodedStreamObject()
         form.set_data(source.get_contents().get_data())
         form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
-                     NameObject("/BBox"): source.mediabox, NameObject("/Resources"): source["/Resources"].clone(writer)})
+                     NameObject("/BBox"): source.mediabox,
+                     NameObject("/Resources"): source["/Resources"].clone(writer)})
         name = NameObject(f"/UnitPage{number}")
         resources = frame["/Resources"]
         if "/XObject" not in resources:
