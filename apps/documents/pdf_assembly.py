@@ -15,6 +15,12 @@ WeasyPrint lays out a document on one core; the parts of a disclosure each start
    as for a document laid out in one piece; the draft watermark is drawn there too, under the content as before.
 4. `assemble` draws each unit page into its frame page (a form XObject over the frame's footer and watermark).
 
+Fonts are embedded once, as in a document laid out in one pass. WeasyPrint names a font in a PDF by a hash of its
+description (the same in every process) and subsets it keeping the glyph ids of the whole font. Each group reports
+the glyphs it drew (`GroupResult.glyphs`); the frame pass adds them to its own fonts of the same names before they
+are subset (`_covering`), so the frame PDF's fonts hold every glyph of the document, and the unit pages use them in
+place of their group's (`_form_resources`).
+
 The result reads the same as the document laid out in one pass: same pages, same text page by page
 (tests/disclosure/test_pdf_assembly.py). Where anything does not fit (a single unit, a process with threads, which
 must not fork, or a frame that does not match its page), the caller lays the document out in one pass instead.
@@ -25,6 +31,7 @@ import os
 import pickle
 import re
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
 from io import BytesIO
@@ -71,11 +78,15 @@ class GroupPage:
     anchors: dict[str, tuple[float, float]]
 
 
+Glyphs = dict[str, tuple[dict[int, str], dict[int, int]]]  # font name → its glyphs' texts and widths, by glyph id
+
+
 @dataclass
 class GroupResult:
     pdf: bytes
     pages: list[GroupPage]
     unit_pages: list[int]  # the number of pages of each unit of the group, in order
+    glyphs: Glyphs  # the glyphs drawn, for the frame pass's fonts
 
 
 def split_document(html: str) -> Split | None:
@@ -133,7 +144,41 @@ def render_group(split: Split, indexes: list[int], make_html) -> GroupResult:
         anchor = FIRST_ID.search(split.units[index]).group(1)
         first_pages.append(next(n for n, page in enumerate(document.pages) if anchor in page.anchors))
     unit_pages = [end - start for start, end in zip(first_pages, [*first_pages[1:], len(document.pages)])]
-    return GroupResult(document.write_pdf(), pages, unit_pages)
+    pdf = document.write_pdf()
+    return GroupResult(pdf, pages, unit_pages, _drawn_glyphs(document))
+
+
+def _drawn_glyphs(document) -> Glyphs:
+    """The glyphs of each font a written document drew (WeasyPrint's `Font.to_unicode` and `widths`)."""
+    glyphs: Glyphs = {}
+    for font in document.fonts.values():
+        texts, widths = glyphs.setdefault(font.hash, ({}, {}))
+        texts.update(font.to_unicode)
+        widths.update(font.widths)
+    return glyphs
+
+
+@contextmanager
+def _covering(glyphs: list[Glyphs]):
+    """While a document is written, its fonts also hold the glyphs `glyphs` drew with fonts of the same names (the
+    glyphs' ids are the whole font's, so they mean the same glyph in every subset)."""
+    import weasyprint.pdf
+
+    build = weasyprint.pdf.build_fonts_dictionary
+
+    def build_covering(pdf, fonts, *args, **kwargs):
+        for font in fonts.values():
+            for drawn in glyphs:
+                texts, widths = drawn.get(font.hash, ({}, {}))
+                font.to_unicode.update(texts)
+                font.widths.update(widths)
+        return build(pdf, fonts, *args, **kwargs)
+
+    weasyprint.pdf.build_fonts_dictionary = build_covering
+    try:
+        yield
+    finally:
+        weasyprint.pdf.build_fonts_dictionary = build
 
 
 class _LogCapture(logging.Handler):
@@ -179,7 +224,7 @@ def assemble(framed: bytes, front_pages: int, groups: list[bytes], order: list[t
         form.set_data(source.get_contents().get_data())
         form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
                      NameObject("/BBox"): source.mediabox,
-                     NameObject("/Resources"): source["/Resources"].clone(writer)})
+                     NameObject("/Resources"): _form_resources(source["/Resources"], frame, writer)})
         name = NameObject(f"/UnitPage{number}")
         resources = frame["/Resources"]
         if "/XObject" not in resources:
@@ -193,15 +238,31 @@ def assemble(framed: bytes, front_pages: int, groups: list[bytes], order: list[t
     return output.getvalue()
 
 
+def _form_resources(resources, frame, writer):
+    """A unit page's resources in the assembled PDF: its fonts are the frame PDF's fonts of the same names where
+    there are (they hold the unit's glyphs too: `_covering`), else copies of its group's."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    resources = resources.get_object()
+    shared = frame["/Resources"].get("/Font", DictionaryObject()).get_object()
+    copied = DictionaryObject({key: value.clone(writer) for key, value in resources.items() if key != "/Font"})
+    fonts = resources.get("/Font", DictionaryObject()).get_object()
+    copied[NameObject("/Font")] = DictionaryObject(
+        {name: shared.raw_get(name) if name in shared else font.clone(writer) for name, font in fonts.items()})
+    return copied
+
+
 def may_fork() -> bool:
     """Forking copies only the calling thread: a process with other threads (a threaded server) must not."""
     return hasattr(os, "fork") and threading.active_count() == 1 and len(os.sched_getaffinity(0)) > 1
 
 
-def render_frames(split: Split, frames: list[GroupPage], make_html) -> tuple[bytes, int]:
-    """The front matter and the frames, as a PDF, and the number of pages of the front matter."""
+def render_frames(split: Split, frames: list[GroupPage], make_html, glyphs: list[Glyphs]) -> tuple[bytes, int]:
+    """The front matter and the frames, as a PDF whose fonts also hold the glyphs `glyphs`, and the number of pages
+    of the front matter."""
     document = make_html(frame_html(split, frames)).render()
-    return document.write_pdf(), len(document.pages) - len(frames)
+    with _covering(glyphs):
+        return document.write_pdf(), len(document.pages) - len(frames)
 
 
 def render_in_child_processes(html: str, make_html) -> bytes | None:
@@ -226,7 +287,7 @@ def render_in_child_processes(html: str, make_html) -> bytes | None:
             start += count
     order = [place for index in range(len(split.units)) for place in located[index]]
     framed = _fork(lambda: render_frames(split, [results[group].pages[page] for group, page in order],
-                                         make_html)).result()
+                                         make_html, [result.glyphs for result in results])).result()
     if framed is None:
         return None
     return assemble(*framed, [result.pdf for result in results], order)

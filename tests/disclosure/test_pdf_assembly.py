@@ -66,9 +66,33 @@ def toc_links(reader: pypdf.PdfReader) -> list[int]:
     return [page for _, page in sorted(links)]
 
 
+def page_images(content: bytes, tmp_path) -> list[bytes]:
+    """Each page drawn in grey at 40 dpi."""
+    folder = tmp_path / "drawn"
+    if folder.exists():
+        for old in folder.iterdir():
+            old.unlink()
+    folder.mkdir(exist_ok=True)
+    (folder / "read.pdf").write_bytes(content)
+    run("pdftoppm", "-r", "40", "-gray", folder / "read.pdf", folder / "page")
+    return [path.read_bytes() for path in sorted(folder.glob("page-*.pgm"))]
+
+
+def embedded_fonts(content: bytes, tmp_path) -> list[str]:
+    """The fonts as `pdffonts` lists them (each font object, with its subset's name and type)."""
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(content)
+    return [" ".join(line.split()[:-2]) for line in run("pdffonts", path).splitlines()[2:]]
+
+
 def assert_same_document(whole: bytes, assembled: bytes, tmp_path):
-    assert whole != assembled  # the assembled one really was put together (it carries each group's fonts)
+    assert whole != assembled  # the assembled one really was put together (its pages are drawn as forms)
     assert page_texts(assembled, tmp_path) == page_texts(whole, tmp_path)
+    # The same drawing, glyph for glyph: the unit pages draw with the frame PDF's fonts.
+    assert page_images(assembled, tmp_path) == page_images(whole, tmp_path)
+    # Each font embedded once, as in one pass, so that the file is about as large.
+    assert embedded_fonts(assembled, tmp_path) == embedded_fonts(whole, tmp_path)
+    assert len(assembled) < 1.15 * len(whole)
     one, other = pypdf.PdfReader(BytesIO(whole)), pypdf.PdfReader(BytesIO(assembled))
     assert [p.mediabox for p in other.pages] == [p.mediabox for p in one.pages]
     assert outline(other) == outline(one) and len(outline(one)) > 20
