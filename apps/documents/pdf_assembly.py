@@ -18,8 +18,9 @@ WeasyPrint lays out a document on one core; the parts of a disclosure each start
 Fonts are embedded once, as in a document laid out in one pass. WeasyPrint names a font in a PDF by a hash of its
 description (the same in every process) and subsets it keeping the glyph ids of the whole font. Each group reports
 the glyphs it drew (`GroupResult.glyphs`); the frame pass adds them to its own fonts of the same names before they
-are subset (`_covering`), so the frame PDF's fonts hold every glyph of the document, and the unit pages use them in
-place of their group's (`_form_resources`).
+are subset (`weasyprint_fonts.fonts_covering`), so the frame PDF's fonts hold every glyph of the document, and the
+unit pages use them in place of their group's (`_form_resources`). The children read the font files in place
+(`weasyprint_fonts.fonts_read_in_place`) instead of copying them whole.
 
 The result reads the same as the document laid out in one pass: same pages, same text page by page
 (tests/disclosure/test_pdf_assembly.py). Where anything does not fit (a single unit, a process with threads, which
@@ -31,10 +32,13 @@ import os
 import pickle
 import re
 import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
 from io import BytesIO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from apps.documents.weasyprint_fonts import Glyphs
 
 logger = logging.getLogger(__name__)
 
@@ -78,15 +82,12 @@ class GroupPage:
     anchors: dict[str, tuple[float, float]]
 
 
-Glyphs = dict[str, tuple[dict[int, str], dict[int, int]]]  # font name → its glyphs' texts and widths, by glyph id
-
-
 @dataclass
 class GroupResult:
     pdf: bytes
     pages: list[GroupPage]
     unit_pages: list[int]  # the number of pages of each unit of the group, in order
-    glyphs: Glyphs  # the glyphs drawn, for the frame pass's fonts
+    glyphs: "Glyphs"  # the glyphs drawn, for the frame pass's fonts
 
 
 def split_document(html: str) -> Split | None:
@@ -130,6 +131,8 @@ def deal(units: list[str], groups: int = 2) -> list[list[int]]:
 
 def render_group(split: Split, indexes: list[int], make_html) -> GroupResult:
     """Lay out the units `indexes` as one document without page footers; `make_html(html)` is WeasyPrint's HTML."""
+    from apps.documents.weasyprint_fonts import drawn_glyphs
+
     html = f"{split.head}{NO_FOOTER}</head>{split.body_open}{''.join(split.units[i] for i in indexes)}</body></html>"
     document = make_html(html).render()
     targets = split.toc_targets
@@ -145,40 +148,7 @@ def render_group(split: Split, indexes: list[int], make_html) -> GroupResult:
         first_pages.append(next(n for n, page in enumerate(document.pages) if anchor in page.anchors))
     unit_pages = [end - start for start, end in zip(first_pages, [*first_pages[1:], len(document.pages)])]
     pdf = document.write_pdf()
-    return GroupResult(pdf, pages, unit_pages, _drawn_glyphs(document))
-
-
-def _drawn_glyphs(document) -> Glyphs:
-    """The glyphs of each font a written document drew (WeasyPrint's `Font.to_unicode` and `widths`)."""
-    glyphs: Glyphs = {}
-    for font in document.fonts.values():
-        texts, widths = glyphs.setdefault(font.hash, ({}, {}))
-        texts.update(font.to_unicode)
-        widths.update(font.widths)
-    return glyphs
-
-
-@contextmanager
-def _covering(glyphs: list[Glyphs]):
-    """While a document is written, its fonts also hold the glyphs `glyphs` drew with fonts of the same names (the
-    glyphs' ids are the whole font's, so they mean the same glyph in every subset)."""
-    import weasyprint.pdf
-
-    build = weasyprint.pdf.build_fonts_dictionary
-
-    def build_covering(pdf, fonts, *args, **kwargs):
-        for font in fonts.values():
-            for drawn in glyphs:
-                texts, widths = drawn.get(font.hash, ({}, {}))
-                font.to_unicode.update(texts)
-                font.widths.update(widths)
-        return build(pdf, fonts, *args, **kwargs)
-
-    weasyprint.pdf.build_fonts_dictionary = build_covering
-    try:
-        yield
-    finally:
-        weasyprint.pdf.build_fonts_dictionary = build
+    return GroupResult(pdf, pages, unit_pages, drawn_glyphs(document))
 
 
 class _LogCapture(logging.Handler):
@@ -240,7 +210,7 @@ def assemble(framed: bytes, front_pages: int, groups: list[bytes], order: list[t
 
 def _form_resources(resources, frame, writer):
     """A unit page's resources in the assembled PDF: its fonts are the frame PDF's fonts of the same names where
-    there are (they hold the unit's glyphs too: `_covering`), else copies of its group's."""
+    there are (they hold the unit's glyphs too: `fonts_covering`), else copies of its group's."""
     from pypdf.generic import DictionaryObject, NameObject
 
     resources = resources.get_object()
@@ -257,11 +227,13 @@ def may_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1 and len(os.sched_getaffinity(0)) > 1
 
 
-def render_frames(split: Split, frames: list[GroupPage], make_html, glyphs: list[Glyphs]) -> tuple[bytes, int]:
+def render_frames(split: Split, frames: list[GroupPage], make_html, glyphs: list["Glyphs"]) -> tuple[bytes, int]:
     """The front matter and the frames, as a PDF whose fonts also hold the glyphs `glyphs`, and the number of pages
     of the front matter."""
+    from apps.documents.weasyprint_fonts import fonts_covering
+
     document = make_html(frame_html(split, frames)).render()
-    with _covering(glyphs):
+    with fonts_covering(glyphs):
         return document.write_pdf(), len(document.pages) - len(frames)
 
 
@@ -324,6 +296,9 @@ def _fork(work) -> _Child:
         try:
             os.close(read_end)
             gc.disable()  # the child's garbage goes with it (memory.py)
+            from apps.documents.weasyprint_fonts import fonts_read_in_place
+
+            fonts_read_in_place()
             captured = _LogCapture()
             logging.getLogger("weasyprint").addHandler(captured)
             try:

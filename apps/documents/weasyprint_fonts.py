@@ -1,0 +1,81 @@
+"""Where the PDF assembly (pdf_assembly.py) reaches into WeasyPrint's handling of fonts (weasyprint==70.0, pinned).
+
+Both are used only in the forked children that lay out a PDF: a child has a single thread, lays out one document
+and ends, so a hook never meets another thread's document. tests/disclosure/test_pdf_assembly.py compares every page
+of the assembled PDF, drawn, with the PDF laid out in one pass without them.
+
+- `fonts_read_in_place()`: WeasyPrint copies the whole font file of each font it embeds into memory before it
+  subsets it (`Font.file_content`), although the subset is made from HarfBuzz's face of the file. The print fonts are
+  collections of 26 and 27 MB (Noto Serif CJK regular and bold): a child laying out half the demo grew by 106 MB
+  with the copies, by 25 MB without. With the hook, a font's file is copied only where WeasyPrint reads it whole
+  (variable, colour and bitmap fonts, none of which we print with); the PDF is the same, byte for byte.
+- `fonts_covering(glyphs)`: while a document is written, its fonts also hold the glyphs other documents drew with
+  fonts of the same names, so that one subset serves the pages of all (see pdf_assembly.py).
+"""
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import weasyprint.pdf
+import weasyprint.pdf.fonts
+import weasyprint.pdf.stream
+
+Glyphs = dict[str, tuple[dict[int, str], dict[int, int]]]  # font name → its glyphs' texts and widths, by glyph id
+
+
+class FontReadInPlace(weasyprint.pdf.fonts.Font):
+    """WeasyPrint's font whose file is copied only when something reads it whole (`file_content`)."""
+
+    def __init__(self, *args):
+        fonts = weasyprint.pdf.fonts
+        copy, fonts.get_hb_object_data = fonts.get_hb_object_data, lambda *_args, **_kwargs: None  # what __init__ copies
+        try:
+            super().__init__(*args)
+        finally:
+            fonts.get_hb_object_data = copy
+
+    @property
+    def file_content(self) -> bytes:
+        if self._file_content is None:
+            self._file_content = weasyprint.pdf.fonts.get_hb_object_data(self.hb_face)
+        return self._file_content
+
+    @file_content.setter
+    def file_content(self, value):
+        self._file_content = value
+
+
+def fonts_read_in_place() -> None:
+    """From now on in this process, fonts are read in place (a forked child's whole remaining life)."""
+    weasyprint.pdf.stream.Font = FontReadInPlace
+
+
+def drawn_glyphs(document) -> Glyphs:
+    """The glyphs of each font a written document drew (`Font.to_unicode` and `Font.widths`)."""
+    glyphs: Glyphs = {}
+    for font in document.fonts.values():
+        texts, widths = glyphs.setdefault(font.hash, ({}, {}))
+        texts.update(font.to_unicode)
+        widths.update(font.widths)
+    return glyphs
+
+
+@contextmanager
+def fonts_covering(glyphs: list[Glyphs]) -> Iterator[None]:
+    """While a document is written, its fonts also hold the glyphs `glyphs` drew with fonts of the same names.
+    WeasyPrint names a font by a hash of its description (the same in every process) and subsets it keeping the
+    whole font's glyph ids, so a glyph id means the same glyph in every subset of a font."""
+    build = weasyprint.pdf.build_fonts_dictionary
+
+    def build_covering(pdf, fonts, *args, **kwargs):
+        for font in fonts.values():
+            for drawn in glyphs:
+                texts, widths = drawn.get(font.hash, ({}, {}))
+                font.to_unicode.update(texts)
+                font.widths.update(widths)
+        return build(pdf, fonts, *args, **kwargs)
+
+    weasyprint.pdf.build_fonts_dictionary = build_covering
+    try:
+        yield
+    finally:
+        weasyprint.pdf.build_fonts_dictionary = build
