@@ -9,16 +9,20 @@ This module gives each section its slots (figures, names, reasons, the facts ent
 the report's edition's (`Edition.sentences`, rendered by `sentences.py`), so each edition's 情况说明 reads as its
 official template does.
 """
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from apps.reports.computation import Grid
 from apps.reports.extensions import callables
+from apps.reports.hand_text import LIST_NUMBER
 from apps.reports.layouts import TableCode as T
 from apps.reports.models import FunctionalSubject, ItemBudget, NarrativeFacts, NarrativeSection, Report
 from apps.reports.money import HALF_DIGIT_YUAN, format_percent, percent, plain_number, rounding_tolerance, to_unit
 from apps.reports.outline import NARRATIVE_KEYS
 from apps.reports.sentences import NO_PREVIOUS, marker, render, typed
+
+LIST_NUMBER_AT_START = re.compile(LIST_NUMBER)
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -98,14 +102,20 @@ class GeneratedSection:
         return [figure for figure in self.figures if figure.missing]
 
     @property
-    def unwritten(self) -> list[str]:
-        """The texts the sentences ask for (a reason, a use) printed 待填写: the words before each."""
-        before = []
+    def unwritten(self) -> list[tuple[str, str]]:
+        """The texts the sentences ask for (a reason, a use) printed 待填写: the words before each, and its paragraph
+        as its first sentence names it (a long one by its number and its end: “8.…住房公积金（项）”)."""
+        found = []
         for paragraph in self.paragraphs:
             text = "".join(("…" if p.missing else p.text) if isinstance(p, Figure) else p for p in paragraph)
+            first = text.split("。", 1)[0]
+            if len(first) > 24:
+                number, end = LIST_NUMBER_AT_START.match(first), first[-20:]
+                end = end[end.find("）", 0, -1) + 1:]  # from a word's start: …（款）|住房公积金（项）
+                first = f"{number.group(0) if number else ''}…{end}"
             for part in text.split(TO_BE_FILLED)[:-1]:
-                before.append(part[-16:].lstrip("，。；"))
-        return before
+                found.append((part[-16:].lstrip("，。；"), first))
+        return found
 
     def text(self) -> str:
         return "\n".join("".join(p.text if isinstance(p, Figure) else p for p in paragraph)

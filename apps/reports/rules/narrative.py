@@ -72,14 +72,25 @@ def check_missing_facts(rule: Rule, ctx: Context):
             todo = "请填写（没有的填 0）" if figure.needs.startswith("情况说明填报数") else "请填报"
             yield rule.finding(f"{_where(ctx, key)}：{figure.needs}未填写，生成的文字中这里印作“待填写”。"
                                f"{todo}，或手写本节。", where)
-        for before in section.unwritten:
-            yield rule.finding(f"{_where(ctx, key)}：“{before}（待填写）”——这里的原因或说明未填写。请在本节的“主要原因”、"
-                               "项级年初预算的差异原因或情况说明填报数中填写，或手写本节。", where)
+        paragraphs = defaultdict(list)  # the same words before 待填写 (one per 项 of a long list): one finding
+        for before, opening in section.unwritten:
+            paragraphs[before].append(opening)
+        for before, openings in paragraphs.items():
+            yield rule.finding(f"{_where(ctx, key)}：“{before}（待填写）”——这里的原因或说明未填写{_in_paragraphs(openings)}。"
+                               "请在本节的“主要原因”、项级年初预算的差异原因或情况说明填报数中填写，或手写本节。", where)
         for needs in section.unknown:
             if needs not in reported:
                 reported.add(needs)
                 yield rule.finding(f"{_where(ctx, key)}：{needs}未填写，生成的文字写作“上年度无可比数据”；"
                                    "上年度有数的，请填写。", where, severity=Severity.WARNING)
+
+
+def _in_paragraphs(openings: list[str], shown: int = 3) -> str:
+    """Where the same words are left unwritten more than once: how often, and the first paragraphs, by their opening."""
+    if len(openings) == 1:
+        return ""
+    more = "等" if len(openings) > shown else ""
+    return f"，共 {len(openings)} 处（{'；'.join(f'“{o}”' for o in openings[:shown])}{more}）"
 
 
 def check_impossible_parts(rule: Rule, ctx: Context):
