@@ -19,8 +19,7 @@ Fonts are embedded once, as in a document laid out in one pass. WeasyPrint names
 description (the same in every process) and subsets it keeping the glyph ids of the whole font. Each group reports
 the glyphs it drew (`GroupResult.glyphs`); the frame pass adds them to its own fonts of the same names before they
 are subset (`weasyprint_fonts.fonts_covering`), so the frame PDF's fonts hold every glyph of the document, and the
-unit pages use them in place of their group's (`_form_resources`). The children read the font files in place
-(`weasyprint_fonts.fonts_read_in_place`) instead of copying them whole.
+unit pages use them in place of their group's (`_form_resources`).
 
 The result reads the same as the document laid out in one pass: same pages, same text page by page
 (tests/disclosure/test_pdf_assembly.py). Where anything does not fit (a single unit, a process with threads, which
@@ -296,9 +295,6 @@ def _fork(work) -> _Child:
         try:
             os.close(read_end)
             gc.disable()  # the child's garbage goes with it (memory.py)
-            from apps.documents.weasyprint_fonts import fonts_read_in_place
-
-            fonts_read_in_place()
             captured = _LogCapture()
             logging.getLogger("weasyprint").addHandler(captured)
             try:

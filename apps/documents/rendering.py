@@ -65,6 +65,8 @@ def render_pdf(doc: Disclosure) -> bytes:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+    from apps.documents.weasyprint_fonts import fonts_read_in_place
+
     watermark = watermark_uri() if doc.is_draft else ""
 
     class StaticFilesOnly(URLFetcher):
@@ -80,6 +82,7 @@ def render_pdf(doc: Disclosure) -> bytes:
         return HTML(string=html, base_url=f"{STATIC_BASE}/", url_fetcher=StaticFilesOnly())
 
     require_fonts()
+    fonts_read_in_place()  # not a copy of each 26 MB font file per PDF (weasyprint_fonts.py)
     html = render_html(doc, context={"watermark": watermark})
     pdf = render_in_child_processes(html, make_html) if settings.PDF_LAYOUT_PROCESSES > 1 else None
     if pdf is not None:

@@ -1,17 +1,20 @@
 """Where the PDF assembly (pdf_assembly.py) reaches into WeasyPrint's handling of fonts (weasyprint==70.0, pinned).
 
-Both are used only in the forked children that lay out a PDF: a child has a single thread, lays out one document
-and ends, so a hook never meets another thread's document. tests/disclosure/test_pdf_assembly.py compares every page
-of the assembled PDF, drawn, with the PDF laid out in one pass without them.
+tests/disclosure/test_weasyprint_fonts.py and test_pdf_assembly.py check that they give the PDF WeasyPrint gives
+without them (byte for byte; page by page, drawn).
 
 - `fonts_read_in_place()`: WeasyPrint copies the whole font file of each font it embeds into memory before it
   subsets it (`Font.file_content`), although the subset is made from HarfBuzz's face of the file. The print fonts are
   collections of 26 and 27 MB (Noto Serif CJK regular and bold): a child laying out half the demo grew by 106 MB
   with the copies, by 25 MB without. With the hook, a font's file is copied only where WeasyPrint reads it whole
-  (variable, colour and bitmap fonts, none of which we print with); the PDF is the same, byte for byte.
+  (variable, colour and bitmap fonts, none of which we print with); the PDF is the same, byte for byte. Installed
+  for every PDF (`rendering.render_pdf`), also where a threaded server lays it out in one pass: the font being built
+  is marked per thread.
 - `fonts_covering(glyphs)`: while a document is written, its fonts also hold the glyphs other documents drew with
-  fonts of the same names, so that one subset serves the pages of all (see pdf_assembly.py).
+  fonts of the same names, so that one subset serves the pages of all (pdf_assembly.py; only in the single-threaded
+  child that writes the frames).
 """
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -22,21 +25,31 @@ import weasyprint.pdf.stream
 Glyphs = dict[str, tuple[dict[int, str], dict[int, int]]]  # font name → its glyphs' texts and widths, by glyph id
 
 
+_whole_file = weasyprint.pdf.fonts.get_hb_object_data  # WeasyPrint's own: copies a HarfBuzz face's data
+_building = threading.local()
+
+
+def _font_data(hb_object, *args, **kwargs):
+    """WeasyPrint's `get_hb_object_data`, except for the copy of the whole file a font makes as it is built."""
+    if getattr(_building, "font", False):
+        return None
+    return _whole_file(hb_object, *args, **kwargs)
+
+
 class FontReadInPlace(weasyprint.pdf.fonts.Font):
     """WeasyPrint's font whose file is copied only when something reads it whole (`file_content`)."""
 
     def __init__(self, *args):
-        fonts = weasyprint.pdf.fonts
-        copy, fonts.get_hb_object_data = fonts.get_hb_object_data, lambda *_args, **_kwargs: None  # what __init__ copies
+        _building.font = True
         try:
             super().__init__(*args)
         finally:
-            fonts.get_hb_object_data = copy
+            _building.font = False
 
     @property
     def file_content(self) -> bytes:
         if self._file_content is None:
-            self._file_content = weasyprint.pdf.fonts.get_hb_object_data(self.hb_face)
+            self._file_content = _whole_file(self.hb_face)
         return self._file_content
 
     @file_content.setter
@@ -45,7 +58,8 @@ class FontReadInPlace(weasyprint.pdf.fonts.Font):
 
 
 def fonts_read_in_place() -> None:
-    """From now on in this process, fonts are read in place (a forked child's whole remaining life)."""
+    """From now on in this process, fonts are read in place (idempotent; safe with threads)."""
+    weasyprint.pdf.fonts.get_hb_object_data = _font_data
     weasyprint.pdf.stream.Font = FontReadInPlace
 
 

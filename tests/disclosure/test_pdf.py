@@ -29,8 +29,9 @@ class Captured(logging.Handler):
 
 
 @pytest.fixture(scope="module")
-def rendered(django_db_blocker, tmp_path_factory):
-    """Render the demo PDF once for the module; keep WeasyPrint's log."""
+def rendered(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Render the demo PDF once for the module; keep WeasyPrint's log. (`django_db_setup`: the test database, even
+    when this module runs first, never the developer's own.)"""
     from apps.reports.models import Report
 
     handler = Captured()
