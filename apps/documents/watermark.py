@@ -3,8 +3,9 @@ screen readers, an outside checker) never meets its letters mixed into the table
 
 The glyph outlines of “草稿 · 未公开” are taken once from the print font (the same font fontconfig gives WeasyPrint)
 with fontTools, which WeasyPrint itself depends on, and drawn as SVG paths. Reading them from the 26 MB font
-collection takes about 0.25 s, so the drawing is kept in the cache (keyed by the font file, its size and time), for
-the processes that render one PDF and end (`export_report`, the publication job).
+collection takes about 0.25 s, so the drawing is kept in the cache (keyed by the version of the drawing code and the
+font file, its size and time), for the processes that render one PDF and end (`export_report`, the publication job);
+a cache that cannot be reached only costs the drawing.
 """
 import base64
 import hashlib
@@ -17,8 +18,12 @@ from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
 from fontTools.ttLib import TTFont
 
+from apps.reports.caching import unless_unreachable
+
 WATERMARK_TEXT = "草稿 · 未公开"
 COLOUR = "rgba(160, 0, 0, 0.12)"
+DRAWING = 1  # the version of `_drawn`, part of the cache key: change it with the drawing
+CACHED, KEPT = "watermark cache", 30 * 24 * 60 * 60
 
 
 def _font_file(family: str) -> tuple[str, int]:
@@ -33,9 +38,13 @@ def watermark_uri(family: str = "Noto Serif CJK SC") -> str:
     """A data: URI of an SVG image: the watermark's outlines on one line, rotated by 30° as the page shows it."""
     path, index = _font_file(family)
     stat = os.stat(path)
-    drawn = f"{WATERMARK_TEXT}|{COLOUR}|{path}|{index}|{stat.st_size}|{stat.st_mtime_ns}"
+    drawn = f"{DRAWING}|{WATERMARK_TEXT}|{COLOUR}|{path}|{index}|{stat.st_size}|{stat.st_mtime_ns}"
     key = f"watermark:{hashlib.sha256(drawn.encode()).hexdigest()}"
-    return shared_cache.get_or_set(key, lambda: _drawn(path, index), timeout=None)
+    uri = unless_unreachable(CACHED, shared_cache.get, key)
+    if uri is None:
+        uri = _drawn(path, index)
+        unless_unreachable(CACHED, shared_cache.set, key, uri, KEPT)
+    return uri
 
 
 def _drawn(path: str, index: int) -> str:

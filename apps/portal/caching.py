@@ -9,7 +9,6 @@ of them and the path alone, so junk parameters neither reach the view nor add en
 when it cannot be reached, pages are served uncached (and a warning logged).
 """
 import hashlib
-import logging
 import re
 import time
 from functools import wraps
@@ -18,7 +17,9 @@ from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 from django.utils.http import urlencode
 
-log = logging.getLogger(__name__)
+from apps.reports.caching import unless_unreachable
+
+PUBLIC_PAGE_CACHE = "public page cache"
 GENERATION_KEY = "public-pages:generation"
 TIMEOUT = 60 * 60
 MAX_PARAMETER_LENGTH = 100
@@ -37,19 +38,10 @@ def _next_generation() -> None:
         cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
-def _unless_unreachable(operation, *args):
-    """The cache operation's result; None, and a warning, when the cache cannot be reached."""
-    try:
-        return operation(*args)
-    except Exception as exc:  # Redis down, timed out, refusing writes: the pages do without the cache
-        log.warning("public page cache unreachable (%s: %s)", type(exc).__name__, exc)
-        return None
-
-
 def public_pages_changed() -> None:
     """Something was published: every cached public page is out of date. If the cache cannot be reached now, pages it
     kept are served until they expire (TIMEOUT)."""
-    _unless_unreachable(_next_generation)
+    unless_unreachable(PUBLIC_PAGE_CACHE, _next_generation)
 
 
 def declared_query(query: QueryDict, parameters) -> QueryDict:
@@ -69,12 +61,12 @@ def public_page(*parameters):
             request.GET = declared_query(request.GET, parameters)
             if request.method != "GET" or request.user.is_authenticated:
                 return view(request, *args, **kwargs)
-            current = _unless_unreachable(generation)
+            current = unless_unreachable(PUBLIC_PAGE_CACHE, generation)
             if current is None:
                 return view(request, *args, **kwargs)
             address = hashlib.sha256(f"{request.path}?{request.GET.urlencode()}".encode()).hexdigest()
             key = f"public-pages:{current}:{address}"
-            stored = _unless_unreachable(cache.get, key)
+            stored = unless_unreachable(PUBLIC_PAGE_CACHE, cache.get, key)
             if stored is not None:
                 content, content_type = stored
                 response = HttpResponse(content, content_type=content_type)
@@ -84,7 +76,8 @@ def public_page(*parameters):
             if response.status_code == 200 and not response.streaming and hasattr(response, "render"):
                 response.render()
             if response.status_code == 200 and not response.streaming:
-                _unless_unreachable(cache.set, key, (response.content, response["Content-Type"]), TIMEOUT)
+                unless_unreachable(PUBLIC_PAGE_CACHE, cache.set, key, (response.content, response["Content-Type"]),
+                                   TIMEOUT)
             return response
         return cached
     return decorate
