@@ -202,9 +202,36 @@ def assemble(framed: bytes, front_pages: int, groups: list[bytes], order: list[t
         content = DecodedStreamObject()  # the frame's watermark and footer, then the page over them
         content.set_data(b"q\n" + frame.get_contents().get_data() + b"\nQ\nq " + name.encode() + b" Do Q\n")
         frame.replace_contents(content.flate_encode())
+    if _fonts_named_twice(writer):
+        logger.info("PDF laid out in one pass: a part's font could not be shared (a form, a pattern, a fallback font)")
+        return None
     output = BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+def _fonts_named_twice(writer) -> bool:
+    """Whether two different fonts of the PDF bear the same name (a subset of one part's beside the shared one:
+    where a unit's fonts sit in its forms or patterns, or a font only the units use). Readers may take one for the
+    other, so such a PDF is not given out."""
+    seen: dict[str, int] = {}
+    done: set[int] = set()
+
+    def walk(resources):
+        resources = resources.get_object() if resources is not None else {}
+        for font in resources.get("/Font", {}).get_object().values() if "/Font" in resources else ():
+            name, number = str(font.get_object()["/BaseFont"]), getattr(font, "idnum", id(font))
+            if seen.setdefault(name, number) != number:
+                return True
+        for kind in ("/XObject", "/Pattern"):
+            for child in resources.get(kind, {}).get_object().values() if kind in resources else ():
+                if getattr(child, "idnum", id(child)) not in done:
+                    done.add(getattr(child, "idnum", id(child)))
+                    if walk(child.get_object().get("/Resources")):
+                        return True
+        return False
+
+    return any(walk(page.get("/Resources")) for page in writer.pages)
 
 
 def _form_resources(resources, frame, writer):
@@ -246,9 +273,14 @@ def render_in_child_processes(html: str, make_html) -> bytes | None:
     groups = deal(split.units)
     if len(groups) < 2:
         return None
+    from apps.documents.weasyprint_fonts import read_alike
+
     children = [_fork(lambda group=group: render_group(split, group, make_html)) for group in groups]
     results = [child.result() for child in children]
     if None in results:
+        return None
+    if any(result.glyphs is None for result in results) or not read_alike([result.glyphs for result in results]):
+        logger.info("PDF laid out in one pass: its parts drew glyphs that cannot share one font subset")
         return None
     located = {}  # unit → its pages as (group, page in that group's PDF)
     for group_number, indexes in enumerate(groups):
@@ -261,7 +293,11 @@ def render_in_child_processes(html: str, make_html) -> bytes | None:
                                          make_html, [result.glyphs for result in results])).result()
     if framed is None:
         return None
-    return assemble(*framed, [result.pdf for result in results], order)
+    try:
+        return assemble(*framed, [result.pdf for result in results], order)
+    except Exception:  # noqa: BLE001 (logged with its trace; the caller lays the document out in one pass)
+        logger.exception("PDF assembly failed: laid out in one pass")
+        return None
 
 
 class _Child:

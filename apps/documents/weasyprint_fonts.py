@@ -63,14 +63,31 @@ def fonts_read_in_place() -> None:
     weasyprint.pdf.stream.Font = FontReadInPlace
 
 
-def drawn_glyphs(document) -> Glyphs:
-    """The glyphs of each font a written document drew (`Font.to_unicode` and `Font.widths`)."""
+def drawn_glyphs(document) -> Glyphs | None:
+    """The glyphs of each font a written document drew (`Font.to_unicode` and `Font.widths`); None when it drew a
+    character no font has (WeasyPrint gives each such character a glyph id of its own, one process's alone)."""
     glyphs: Glyphs = {}
     for font in document.fonts.values():
+        if font.missing:
+            return None
         texts, widths = glyphs.setdefault(font.hash, ({}, {}))
-        texts.update(font.to_unicode)
+        for glyph, text in font.to_unicode.items():
+            texts.setdefault(glyph, text)
         widths.update(font.widths)
     return glyphs
+
+
+def read_alike(glyphs: list[Glyphs]) -> bool:
+    """Whether every glyph drawn by several documents reads as the same text in each. A glyph may stand for two
+    characters (Noto CJK draws ⽇, the radical, and 日 alike); a PDF reads each glyph as the text it first stood
+    for, so its fonts can be shared only where the documents agree."""
+    seen: dict[tuple[str, int], str] = {}
+    for drawn in glyphs:
+        for name, (texts, _) in drawn.items():
+            for glyph, text in texts.items():
+                if seen.setdefault((name, glyph), text) != text:
+                    return False
+    return True
 
 
 @contextmanager
@@ -84,7 +101,8 @@ def fonts_covering(glyphs: list[Glyphs]) -> Iterator[None]:
         for font in fonts.values():
             for drawn in glyphs:
                 texts, widths = drawn.get(font.hash, ({}, {}))
-                font.to_unicode.update(texts)
+                for glyph, text in texts.items():  # the document's own reading first (its pages come first)
+                    font.to_unicode.setdefault(glyph, text)
                 font.widths.update(widths)
         return build(pdf, fonts, *args, **kwargs)
 

@@ -156,3 +156,45 @@ def test_a_document_of_another_shape_is_not_split():
     assert pdf_assembly.split_document("<html><head></head><body><p>一页</p></body></html>") is None
     single = '<html><head></head><body><article class="part x" id="p"><h1>一</h1></article></body></html>'
     assert pdf_assembly.split_document(single) is None
+
+
+def parts(first: str, second: str, front: str = "<p>目录 第一部分 第二部分</p>") -> str:
+    """A small document of the printable HTML's shape: front matter, then two parts (one per child)."""
+    return ('<!doctype html><html><head><style>@page { size: A5; @bottom-center { content: "第 " counter(page) " 页";'
+            'font-family: "Noto Serif CJK SC" } } body { font-family: "Noto Serif CJK SC" } .part { break-before: page }'
+            f'</style></head><body><div class="cover"><h1>封面</h1>{front}</div>'
+            f'<article class="part a" id="a"><h2>第一部分</h2>{first}</article>'
+            f'<article class="part b" id="b"><h2>第二部分</h2>{second}</article></body></html>')
+
+
+def assembled(html: str):
+    from weasyprint import HTML
+
+    return pdf_assembly.render_in_child_processes(html, lambda text: HTML(string=text))
+
+
+def test_parts_that_share_fonts_are_put_together():
+    assert assembled(parts("<p>甲单位决算 123.45 万元</p>", "<p>乙单位 <b>粗体</b></p>")) is not None
+
+
+@pytest.mark.parametrize("first, second, why", [
+    # Noto CJK draws the radical ⽇ and 日 with one glyph: a PDF reads the glyph as the text it first stood for, and
+    # the parts disagree on it.
+    ("<p>填报⽇期：2022年9月1日</p>", "<p>今日</p>", "cannot share one font subset"),
+    # A character no font has gets a glyph id of its child's own (printed as a box).
+    ("<p>私用\ue000字</p>", "<p>私用\ue001字</p>", "cannot share one font subset"),
+    # Text in a form (opacity): its fonts are its part's, not the shared ones.
+    ('<div style="opacity: .5">半透明说明 <b>加粗</b></div>', "<p>乙单位 <b>粗体</b></p>", "could not be shared"),
+])
+def test_parts_whose_fonts_cannot_be_shared_are_laid_out_in_one_pass(first, second, why, caplog):
+    with caplog.at_level(logging.INFO, logger="apps.documents.pdf_assembly"):
+        assert assembled(parts(first, second)) is None
+    assert why in caplog.text
+
+
+def test_a_font_only_the_parts_use_is_not_embedded_twice(caplog):
+    """The parts' fonts are shared through the front matter's and the footers'; one they alone use is not."""
+    sans = '<p style="font-family: \'Noto Sans CJK SC\'">{}</p>'
+    with caplog.at_level(logging.INFO, logger="apps.documents.pdf_assembly"):
+        assert assembled(parts(sans.format("甲单位"), sans.format("乙单位"))) is None
+    assert "could not be shared" in caplog.text
