@@ -45,3 +45,15 @@ def test_fonts_read_in_place_give_the_same_pdf_without_copying_their_files(monke
         thread.join()
     assert results == [whole] * 3
     assert copied and max(copied) < 2_000_000  # only the subsets
+
+
+def test_every_pdf_reads_its_fonts_in_place(monkeypatch, demo_report, settings):
+    from apps.documents.disclosure import build_disclosure
+    from apps.documents.rendering import render_pdf
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "get_hb_object_data", weasyprint_fonts._whole_file)  # as it comes
+    monkeypatch.setattr(weasyprint.pdf.stream, "Font", weasyprint.pdf.fonts.Font)
+    copied = spy(monkeypatch, weasyprint_fonts, "_whole_file")
+    settings.PDF_LAYOUT_PROCESSES = 1  # laid out here, where the copies can be seen
+    assert render_pdf(build_disclosure(demo_report)).startswith(b"%PDF")
+    assert copied and max(copied) < 2_000_000
