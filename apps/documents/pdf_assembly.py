@@ -23,7 +23,8 @@ unit pages use them in place of their group's (`_form_resources`).
 
 The result reads the same as the document laid out in one pass: same pages, same text page by page
 (tests/disclosure/test_pdf_assembly.py). Where anything does not fit (a single unit, a process with threads, which
-must not fork, or a frame that does not match its page), the caller lays the document out in one pass instead.
+must not fork, a frame that does not match its page, or fonts that cannot be shared), the caller lays the document
+out in one pass instead.
 """
 import gc
 import logging
@@ -214,24 +215,23 @@ def _fonts_named_twice(writer) -> bool:
     """Whether two different fonts of the PDF bear the same name (a subset of one part's beside the shared one:
     where a unit's fonts sit in its forms or patterns, or a font only the units use). Readers may take one for the
     other, so such a PDF is not given out."""
-    seen: dict[str, int] = {}
-    done: set[int] = set()
+    seen: dict[str, int] = {}  # font name → the object bearing it
+    walked: set[int] = set()
 
-    def walk(resources):
+    def number(reference) -> int:
+        return getattr(reference, "idnum", id(reference))  # a direct object is its own
+
+    def named_twice(resources) -> bool:
         resources = resources.get_object() if resources is not None else {}
-        for font in resources.get("/Font", {}).get_object().values() if "/Font" in resources else ():
-            name, number = str(font.get_object()["/BaseFont"]), getattr(font, "idnum", id(font))
-            if seen.setdefault(name, number) != number:
-                return True
-        for kind in ("/XObject", "/Pattern"):
-            for child in resources.get(kind, {}).get_object().values() if kind in resources else ():
-                if getattr(child, "idnum", id(child)) not in done:
-                    done.add(getattr(child, "idnum", id(child)))
-                    if walk(child.get_object().get("/Resources")):
-                        return True
-        return False
+        fonts = resources["/Font"].values() if "/Font" in resources else ()
+        if any(seen.setdefault(str(font.get_object()["/BaseFont"]), number(font)) != number(font) for font in fonts):
+            return True
+        inner = [child for kind in ("/XObject", "/Pattern") if kind in resources for child in resources[kind].values()
+                 if number(child) not in walked]
+        walked.update(number(child) for child in inner)
+        return any(named_twice(child.get_object().get("/Resources")) for child in inner)
 
-    return any(walk(page.get("/Resources")) for page in writer.pages)
+    return any(named_twice(page.get("/Resources")) for page in writer.pages)
 
 
 def _form_resources(resources, frame, writer):
