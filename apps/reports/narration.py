@@ -108,13 +108,15 @@ class GeneratedSection:
         found = []
         for paragraph in self.paragraphs:
             text = "".join(("…" if p.missing else p.text) if isinstance(p, Figure) else p for p in paragraph)
+            befores = text.split(TO_BE_FILLED)[:-1]
+            if not befores:
+                continue
             first = text.split("。", 1)[0]
             if len(first) > 24:
                 number, end = LIST_NUMBER_AT_START.match(first), first[-20:]
                 end = end[end.find("）", 0, -1) + 1:]  # from a word's start: …（款）|住房公积金（项）
                 first = f"{number.group(0) if number else ''}…{end}"
-            for part in text.split(TO_BE_FILLED)[:-1]:
-                found.append((part[-16:].lstrip("，。；"), first))
+            found += [(before[-16:].lstrip("，。；"), first) for before in befores]
         return found
 
     def text(self) -> str:
