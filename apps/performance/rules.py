@@ -61,22 +61,25 @@ def check_weights_total(rule: Rule, ctx: Context):
                 [ref(sheet, "budget", "weight")] + [ref(sheet, f"indicator.{i.order}", "weight") for i in scored(sheet)])
 
 
+def _weight_below(node: Indicator, children: dict) -> Decimal:
+    """What the 三级指标 under `node` weigh together (its own weight for a 三级指标). A module function, not a closure
+    that calls itself: that would be a reference cycle keeping the sheets alive until the collector runs."""
+    if node.level == 3:
+        return node.weight or 0
+    return sum(_weight_below(child, children) for child in children[node.id])
+
+
 def check_child_weights(rule: Rule, ctx: Context):
     for sheet in sheets(ctx):
         children = defaultdict(list)
         for indicator in sheet.loaded_indicators:
             children[indicator.parent_id].append(indicator)
 
-        def weight(node):
-            if node.level == 3:
-                return node.weight or 0
-            return sum(weight(child) for child in children[node.id])
-
         for node in sheet.loaded_indicators:
-            if node.level < 3 and node.weight is not None and weight(node) != node.weight:
+            if node.level < 3 and node.weight is not None and _weight_below(node, children) != node.weight:
                 yield rule.finding(
                     f"{sheet.title}：{node.get_level_display()}“{node.name}”分值为 {n(node.weight)}，"
-                    f"其下各指标分值合计为 {n(weight(node))}。",
+                    f"其下各指标分值合计为 {n(_weight_below(node, children))}。",
                     [ref(sheet, f"indicator.{node.order}", "weight")])
 
 

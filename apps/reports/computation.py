@@ -294,34 +294,39 @@ class _Computation:
     # --- 公开01表, 公开04表 ------------------------------------------------------------------------------
 
     def summary(self, layout: SummaryLayout) -> Grid:
-        table = layout.code
         rows = {row.key: (side, row) for side in layout.sides for row in side.rows}
         memo: dict[tuple[str, str], Cell] = {}
-
-        def cell(row_key: str, column_key: str) -> Cell:
-            if (row_key, column_key) in memo:
-                return memo[(row_key, column_key)]
-            side, row = rows[row_key]
-            column = next(c for c in side.columns if c.key == column_key)
-            if column.sum_of:
-                parts = [(CellRef(table, row_key, k), cell(row_key, k)) for k in column.sum_of]
-                result = self.sum_cell(table, row_key, column_key, parts)
-            elif isinstance(row.source, RowSum):
-                parts = [(CellRef(table, k, column_key), cell(k, column_key)) for k in row.source.rows]
-                result = self.sum_cell(table, row_key, column_key, parts)
-            elif isinstance(row.source, dict) and column_key in row.source:
-                result = self.pin(table, row_key, column_key, self.source_cell(row.source[column_key]))
-            else:
-                result = Cell(None, CellKind.BLANK)
-            memo[(row_key, column_key)] = result
-            return result
-
-        grid = Grid(table, layout)
+        grid = Grid(layout.code, layout)
         for side in layout.sides:
             for row in side.rows:
-                grid.add(GridRow(row.key, row.label, {c.key: cell(row.key, c.key) for c in side.columns},
+                grid.add(GridRow(row.key, row.label,
+                                 {c.key: self.summary_cell(layout.code, rows, memo, row.key, c.key) for c in side.columns},
                                  line_no=row.line_no, code=row.code, level=row.indent, side=side.key))
         return grid
+
+    def summary_cell(self, table: str, rows: dict, memo: dict[tuple[str, str], Cell], row_key: str,
+                     column_key: str) -> Cell:
+        """One cell of 公开01表/04表, after the cells it adds up (a method, not a recursive closure: a closure that
+        calls itself is a reference cycle, which would keep every computed table alive until the cycle collector
+        runs — see memory.py)."""
+        if (row_key, column_key) in memo:
+            return memo[(row_key, column_key)]
+        side, row = rows[row_key]
+        column = next(c for c in side.columns if c.key == column_key)
+        if column.sum_of:
+            parts = [(CellRef(table, row_key, k), self.summary_cell(table, rows, memo, row_key, k))
+                     for k in column.sum_of]
+            result = self.sum_cell(table, row_key, column_key, parts)
+        elif isinstance(row.source, RowSum):
+            parts = [(CellRef(table, k, column_key), self.summary_cell(table, rows, memo, k, column_key))
+                     for k in row.source.rows]
+            result = self.sum_cell(table, row_key, column_key, parts)
+        elif isinstance(row.source, dict) and column_key in row.source:
+            result = self.pin(table, row_key, column_key, self.source_cell(row.source[column_key]))
+        else:
+            result = Cell(None, CellKind.BLANK)
+        memo[(row_key, column_key)] = result
+        return result
 
     def source_cell(self, source) -> Cell:
         if isinstance(source, Fact):
