@@ -1,6 +1,6 @@
 """Comparisons shared by the rules: two sides made of cells, judged against the rounding tolerance."""
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from apps.reports.computation import CellRef
 from apps.reports.money import sum_amounts
@@ -11,8 +11,7 @@ EQUAL, AT_MOST = "equal", "at_most"
 RELATION_TEXT = {EQUAL: "应等于", AT_MOST: "不应大于"}
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):  # a tuple, not a frozen dataclass: a 500-项 check compares a thousand pairs
     ref: CellRef
     sign: int = 1
 
@@ -50,15 +49,18 @@ def tolerance_text(ctx: Context, difference: Decimal, tolerance: Decimal) -> str
     return f"超出尾数误差允许范围（{ctx.tolerance_money(tolerance)}）。"
 
 
+def _value(ctx: Context, terms: tuple[Term, ...]) -> Decimal:
+    """What a side adds up to as printed (blank cells count as nothing; all blank is zero)."""
+    sounds = [(ctx.cell(t.ref).sound, t.sign) for t in terms]
+    return sum_amounts([sound * sign if sound is not None else None for sound, sign in sounds]) or Decimal("0.00")
+
+
 def compare(rule: Rule, ctx: Context, left, right, relation: str = EQUAL, extra: str = "") -> Finding | None:
     """A finding when `left` is not equal to (or, for AT_MOST, is above) `right`, both sides made of the figures
     as printed (a slip as its parts give it: it is found on its own cell); within the rounding tolerance of the
     rounded figures they carry it is information (尾数误差)."""
     left, right = side(*left), side(*right)
-    value = lambda terms: sum_amounts(  # noqa: E731
-        [ctx.cell(t.ref).sound * t.sign if ctx.cell(t.ref).sound is not None else None for t in terms]
-    ) or Decimal("0.00")
-    left_value, right_value = value(left), value(right)
+    left_value, right_value = _value(ctx, left), _value(ctx, right)
     difference = left_value - right_value
     if difference == 0 or (relation == AT_MOST and difference < 0):
         return None
