@@ -23,6 +23,9 @@ from apps.reports.outline import NARRATIVE_KEYS
 from apps.reports.sentences import NO_PREVIOUS, marker, render, typed
 
 LIST_NUMBER_AT_START = re.compile(LIST_NUMBER)
+SENTENCE_END = re.compile("[。；]")
+SUBJECT_NAME_END = re.compile("(?<=（[类款项]）)")  # after each name of “…（类）…（款）…（项）”
+QUOTED = 24  # characters at most of a paragraph's label or of the words quoted before a 待填写
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -103,25 +106,33 @@ class GeneratedSection:
 
     @property
     def unwritten(self) -> list[tuple[str, str]]:
-        """The texts the sentences ask for (a reason, a use) printed 待填写: the words before each, and its paragraph
-        as its first sentence names it (a long one by its number and its end: “8.…住房公积金（项）”)."""
+        """The texts the sentences ask for (a reason, a use) printed 待填写: the words of its sentence before each
+        (“决算数大于预算数的主要原因：”), and its paragraph as its first sentence names it."""
         found = []
         for paragraph in self.paragraphs:
             text = "".join(("…" if p.missing else p.text) if isinstance(p, Figure) else p for p in paragraph)
             befores = text.split(TO_BE_FILLED)[:-1]
-            if not befores:
-                continue
-            first = text.split("。", 1)[0]
-            if len(first) > 24:
-                number, end = LIST_NUMBER_AT_START.match(first), first[-20:]
-                end = end[end.find("）", 0, -1) + 1:]  # from a word's start: …（款）|住房公积金（项）
-                first = f"{number.group(0) if number else ''}…{end}"
-            found += [(before[-16:].lstrip("，。；"), first) for before in befores]
+            if befores:
+                opening = _paragraph_label(text.split("。", 1)[0])
+                found += [(SENTENCE_END.split(before)[-1][-QUOTED:].lstrip("，"), opening) for before in befores]
         return found
 
     def text(self) -> str:
         return "\n".join("".join(p.text if isinstance(p, Figure) else p for p in paragraph)
                          for paragraph in self.paragraphs)
+
+
+def _paragraph_label(first: str) -> str:
+    """A paragraph named by its first sentence; a long one by its number and the last whole names of its subject
+    that fit: “2.…及相关机构事务（款）事业运行（项）” would start inside a name, “2.…事业运行（项）” does not."""
+    if len(first) <= QUOTED:
+        return first
+    number = LIST_NUMBER_AT_START.match(first)
+    names = [name for name in SUBJECT_NAME_END.split(first) if name]
+    end = names.pop()
+    while names and len(names[-1]) + len(end) <= QUOTED - 4:
+        end = names.pop() + end
+    return f"{number.group(0) if number else ''}…{end[-(QUOTED - 4):]}"
 
 
 @dataclass

@@ -213,17 +213,17 @@ def test_a_fund_section_written_by_hand_is_read_against_its_table(demo_report):
 
 def test_reasons_missing_in_many_paragraphs_are_one_finding_that_counts_them_and_names_the_first(demo_report):
     """A long 项 list with no reasons typed gives one finding per wording, not one per 项 (a 500-项 report gave 500
-    identical lines), and names the paragraphs by their number and their 项."""
+    identical lines), and names the paragraphs by their number and the whole names of their subject that fit."""
     from apps.reports.rules import check_report
 
     ItemBudget.objects.filter(report=demo_report).update(variance_reason="")
     findings = sorted(f.message for f in check_report(demo_report).findings if f.code == "N-49")
     assert findings == [
         "情况说明 五（三）具体情况：“决算数大于年初预算数的主要原因：（待填写）”——这里的原因或说明未填写，共 5 处"
-        "（“2.…及相关机构事务（款）事业运行（项）”；“3.…其他一般公共服务支出（项）”；“4.…机关事业单位基本养老保险缴费支出（项）”等）。"
+        "（“2.…事业运行（项）”；“3.…其他一般公共服务支出（项）”；“4.…机关事业单位基本养老保险缴费支出（项）”等）。"
         "请在本节的“主要原因”、项级年初预算的差异原因或情况说明填报数中填写，或手写本节。",
         "情况说明 五（三）具体情况：“决算数小于年初预算数的主要原因：（待填写）”——这里的原因或说明未填写，共 3 处"
-        "（“1.…及相关机构事务（款）政务公开审批（项）”；“5.…其他行政事业单位养老支出（项）”；“8.…住房改革支出（款）住房公积金（项）”）。"
+        "（“1.…政务公开审批（项）”；“5.…其他行政事业单位养老支出（项）”；“8.…住房改革支出（款）住房公积金（项）”）。"
         "请在本节的“主要原因”、项级年初预算的差异原因或情况说明填报数中填写，或手写本节。",
     ]
 

@@ -147,3 +147,15 @@ def test_facts_that_contradict_each_other_are_found(shanghai):
     assert len(found) == len(expected)
     for (severity, message), (want_severity, words) in zip(found, expected):
         assert severity == want_severity and words in message and message.startswith("情况说明填报数："), message
+
+
+def test_a_reason_left_unwritten_is_quoted_from_its_own_sentence(shanghai):
+    """The edition's wording before a 待填写 is shorter than the seed's: the quote starts where its sentence does, not
+    inside the sentence before it."""
+    from apps.reports.models import ItemBudget
+
+    budget = ItemBudget.objects.filter(report=shanghai).exclude(variance_reason="").first()
+    budget.variance_reason = ""
+    budget.save()
+    [message] = [f.message for f in check_report(shanghai).findings if f.code == "N-49"]
+    assert re.search(r"：“决算数[大小]于预算数的主要原因：（待填写）”——这里的原因或说明未填写。", message), message
