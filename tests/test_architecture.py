@@ -16,9 +16,9 @@ FUNCTION_LEVEL_IMPORTS = {
     # The Celery task module imports the job runner; the runner hands jobs to the task only when a broker is set.
     ("apps.jobs.services", "apps.jobs.tasks"),
     # WeasyPrint (Pango, fonts) loads in about a second: only what renders a PDF pays for it.
-    ("apps.documents.rendering", "weasyprint"),
     ("apps.documents.rendering", "weasyprint.urls"),
     ("apps.documents.rendering", "apps.documents.weasyprint_fonts"),
+    ("apps.documents.rendering", "apps.documents.weasyprint_styles"),
     # The hooks into WeasyPrint's fonts load WeasyPrint: only the children that lay out a PDF import them.
     ("apps.documents.pdf_assembly", "apps.documents.weasyprint_fonts"),
     # pypdf loads in about 0.2 s: only the putting together of a PDF laid out by two processes pays for it.

@@ -62,10 +62,10 @@ def render_standalone_html(doc: Disclosure) -> str:
 
 def render_pdf(doc: Disclosure) -> bytes:
     """The official PDF of a disclosure: A4, landscape pages for wide tables, bookmarks, metadata."""
-    from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     from apps.documents.weasyprint_fonts import fonts_read_in_place
+    from apps.documents.weasyprint_styles import DisclosureHTML
 
     watermark = watermark_uri() if doc.is_draft else ""
 
@@ -79,7 +79,7 @@ def render_pdf(doc: Disclosure) -> bytes:
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _content_type(path)})
 
     def make_html(html: str):
-        return HTML(string=html, base_url=f"{STATIC_BASE}/", url_fetcher=StaticFilesOnly())
+        return DisclosureHTML(string=html, base_url=f"{STATIC_BASE}/", url_fetcher=StaticFilesOnly())
 
     require_fonts()
     fonts_read_in_place()  # not a copy of each 26 MB font file per PDF (weasyprint_fonts.py)
