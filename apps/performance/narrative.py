@@ -2,19 +2,20 @@
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from apps.performance.models import EvaluationSheet, FundingRow
 from apps.performance.scoring import Grade, grade_for
 from apps.performance.selectors import scale_of_report
+from apps.reports.money import sum_amounts
 
 
 def figures(report) -> dict:
-    sheets = list(EvaluationSheet.objects.filter(report=report).values("kind", "total_score"))
+    sheets = list(EvaluationSheet.objects.filter(report=report).values("id", "kind", "total_score").annotate(
+        budget=Sum("funding_rows__initial_budget", filter=Q(funding_rows__kind=FundingRow.Kind.TOTAL))))
     projects = [s for s in sheets if s["kind"] == EvaluationSheet.Kind.PROJECT]
     department = next((s for s in sheets if s["kind"] == EvaluationSheet.Kind.DEPARTMENT), None)
-    budget = FundingRow.objects.filter(sheet__report=report, sheet__kind=EvaluationSheet.Kind.PROJECT,
-                                       kind=FundingRow.Kind.TOTAL).aggregate(total=Sum("initial_budget"))["total"]
+    budget = sum_amounts([s["budget"] for s in projects])  # of the 年度资金总额 entered (none: not entered)
     scores = [s["total_score"] for s in projects if s["total_score"] is not None]
     average = (sum(scores) / len(scores)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if scores else None
     return {
