@@ -124,15 +124,20 @@ class GeneratedSection:
 
 def _paragraph_label(first: str) -> str:
     """A paragraph named by its first sentence; a long one by its number and the last whole names of its subject
-    that fit: “2.…及相关机构事务（款）事业运行（项）” would start inside a name, “2.…事业运行（项）” does not."""
+    that fit (“2.…及相关机构事务（款）事业运行（项）” would start inside a name, “2.…事业运行（项）” does not; a
+    long 项 name is kept whole), or, where it names no subject, by its last clause that fits."""
     if len(first) <= QUOTED:
         return first
     number = LIST_NUMBER_AT_START.match(first)
     names = [name for name in SUBJECT_NAME_END.split(first) if name]
     end = names.pop()
-    while names and len(names[-1]) + len(end) <= QUOTED - 4:
-        end = names.pop() + end
-    return f"{number.group(0) if number else ''}…{end[-(QUOTED - 4):]}"
+    if names:
+        while names and len(names[-1]) + len(end) <= QUOTED - 4:
+            end = names.pop() + end
+    else:
+        end = end[-(QUOTED - 4):]
+        end = end[end.find("，") + 1:]  # from a clause's start, where one starts within it
+    return f"{number.group(0) if number else ''}…{end}"
 
 
 @dataclass

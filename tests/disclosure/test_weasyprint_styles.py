@@ -16,7 +16,11 @@ NOTES = {"footnote-call", "footnote-marker", "note-call", "note-marker", "note-c
 def test_the_pdf_is_the_one_weasyprints_own_stylesheet_gives(address, monkeypatch, settings, db):
     doc = build_disclosure(Report.objects.get(department__code=address[0], fiscal_year=address[1]))
     settings.PDF_LAYOUT_PROCESSES = 1
+    laid_out, lighter_sheets = [], weasyprint_styles.DisclosureHTML._ua_stylesheets
+    monkeypatch.setattr(weasyprint_styles.DisclosureHTML, "_ua_stylesheets",
+                        lambda self, forms=False: laid_out.append(forms) or lighter_sheets(self, forms))
     lighter = render_pdf(doc)
+    assert laid_out  # render_pdf lays the disclosure out as a DisclosureHTML
     monkeypatch.setattr(weasyprint_styles.DisclosureHTML, "_ua_stylesheets", weasyprint.HTML._ua_stylesheets)
     assert render_pdf(doc) == lighter
 

@@ -2,12 +2,13 @@
 import re
 from decimal import Decimal
 
+import pytest
 import yaml
 
 from apps.reports.computation import compute_tables
 from apps.reports.models import ItemBudget, NarrativeFacts, NarrativeSection
 from apps.reports.money import percent
-from apps.reports.narration import narrate
+from apps.reports.narration import _paragraph_label, narrate
 from apps.reports.snapshot import load_snapshot
 
 
@@ -240,3 +241,15 @@ def test_a_missing_reason_is_an_error_that_quotes_its_place_and_a_missing_previo
                     "上年度有数的，请填写。"),
         ("error", "情况说明 五（三）具体情况：“决算数小于年初预算数的主要原因：（待填写）”——这里的原因或说明未填写。"
                   "请在本节的“主要原因”、项级年初预算的差异原因或情况说明填报数中填写，或手写本节。")]
+
+
+@pytest.mark.parametrize("first, label", [
+    ("2.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）事业运行（项）", "2.…事业运行（项）"),
+    ("8.住房保障支出（类）住房改革支出（款）住房公积金（项）", "8.…住房改革支出（款）住房公积金（项）"),
+    ("12、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）其他政府办公厅（室）及相关机构事务支出（项）",
+     "12、…其他政府办公厅（室）及相关机构事务支出（项）"),  # a long 项 name kept whole: not “…政府办公厅…支出”
+    ("本年度一般公共预算财政拨款支出决算为 1120 万元，完成年初预算的 100.9%", "…完成年初预算的 100.9%"),
+    ("（一）机关运行经费", "（一）机关运行经费"),
+])
+def test_a_paragraph_is_named_by_whole_names(first, label):
+    assert _paragraph_label(first) == label
