@@ -135,13 +135,14 @@ def render_group(split: Split, indexes: list[int], make_html) -> GroupResult:
 
     html = f"{split.head}{NO_FOOTER}</head>{split.body_open}{''.join(split.units[i] for i in indexes)}</body></html>"
     document = make_html(html).render()
-    targets = split.toc_targets
+    unplaced = split.toc_targets  # an element over several pages is an anchor on each: the first is its place
     pages = []
     for page in document.pages:
         box = page._page_box  # the page's content box: where the frame's markers are placed from
+        anchors = {name: rectangle[:2] for name, rectangle in page.anchors.items() if name in unplaced}
+        unplaced -= anchors.keys()
         pages.append(GroupPage(
-            page.width, page.height, (box.content_box_x(), box.content_box_y()), list(page.bookmarks),
-            {name: rectangle[:2] for name, rectangle in page.anchors.items() if name in targets}))
+            page.width, page.height, (box.content_box_x(), box.content_box_y()), list(page.bookmarks), anchors))
     first_pages = []
     for index in indexes:
         anchor = FIRST_ID.search(split.units[index]).group(1)

@@ -13,7 +13,8 @@ to load rather than lay out with a stylesheet it did not check.
 import re
 
 import weasyprint
-from weasyprint.html import UA, UA_COUNTER_STYLE
+from weasyprint.css.counters import CounterStyle
+from weasyprint.html import UA
 
 UNUSED = re.compile(r"^::(?:footnote-call|footnote-marker|note-call|note-marker|note-callback) \{[^}\n]*\}\n",
                     re.MULTILINE)
@@ -28,6 +29,9 @@ def _disclosure_ua() -> str:
     return css
 
 
+# Its own counter styles, as WeasyPrint's stylesheet has its own (parsed into WeasyPrint's, `disc` and `decimal`,
+# which may be defined only once, would be refused with a warning in every process).
+UA_COUNTER_STYLE = CounterStyle()
 UA_STYLESHEET = weasyprint.CSS(string=_disclosure_ua(), counter_style=UA_COUNTER_STYLE)
 
 
@@ -36,3 +40,6 @@ class DisclosureHTML(weasyprint.HTML):
 
     def _ua_stylesheets(self, forms=False):
         return [UA_STYLESHEET, *super()._ua_stylesheets(forms)[1:]]
+
+    def _ua_counter_style(self):
+        return [UA_COUNTER_STYLE.copy()]

@@ -198,3 +198,14 @@ def test_a_font_only_the_parts_use_is_not_embedded_twice(caplog):
     with caplog.at_level(logging.INFO, logger="apps.documents.pdf_assembly"):
         assert assembled(parts(sans.format("甲单位"), sans.format("乙单位"))) is None
     assert "could not be shared" in caplog.text
+
+
+def test_the_demo_is_put_together_without_a_warning(demo_report, settings, caplog):
+    """An element over several pages is an anchor on each of its group's pages; the frames place it once, where it
+    starts (placed on each, WeasyPrint warned of every such anchor defined twice)."""
+    settings.PDF_LAYOUT_PROCESSES = 2
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        assembled = render_pdf(build_disclosure(demo_report))
+    last_page = pypdf.PdfReader(BytesIO(assembled)).pages[-1]
+    assert any(name.startswith("/UnitPage") for name in last_page["/Resources"]["/XObject"])  # put together
+    assert [record.getMessage() for record in caplog.records] == []

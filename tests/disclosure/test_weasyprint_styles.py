@@ -1,8 +1,13 @@
 """The disclosure's user-agent stylesheet (weasyprint_styles.py) lays out the PDF WeasyPrint's own gives, byte for
 byte, without the pseudo-elements' styles a disclosure never uses."""
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import weasyprint
 import weasyprint.css
+import weasyprint.html
 
 from apps.documents import weasyprint_styles
 from apps.documents.disclosure import build_disclosure
@@ -22,7 +27,18 @@ def test_the_pdf_is_the_one_weasyprints_own_stylesheet_gives(address, monkeypatc
     lighter = render_pdf(doc)
     assert laid_out  # render_pdf lays the disclosure out as a DisclosureHTML
     monkeypatch.setattr(weasyprint_styles.DisclosureHTML, "_ua_stylesheets", weasyprint.HTML._ua_stylesheets)
+    monkeypatch.setattr(weasyprint_styles.DisclosureHTML, "_ua_counter_style", weasyprint.HTML._ua_counter_style)
     assert render_pdf(doc) == lighter
+
+
+def test_the_stylesheet_loads_without_a_warning():
+    """Its counter styles are its own: parsed into WeasyPrint's, `disc` and `decimal` were refused with a warning in
+    every process that made a PDF."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import logging; logging.basicConfig(); import apps.documents.weasyprint_styles"],
+        cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, check=True)
+    assert loaded.stderr == ""
+    assert weasyprint_styles.UA_COUNTER_STYLE == weasyprint.html.UA_COUNTER_STYLE  # the same counter styles
 
 
 def pseudo_elements_styled(html_class, monkeypatch) -> set[tuple[str, str]]:
