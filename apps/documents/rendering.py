@@ -14,9 +14,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from apps.documents import watermark as draft_watermark
 from apps.documents.disclosure import Disclosure
 from apps.documents.pdf_assembly import render_in_child_processes
-from apps.documents.watermark import watermark_uri
 from apps.reports.memory import collector_paused
 
 PRINT_FONTS = ("Noto Serif CJK SC",)
@@ -67,12 +67,13 @@ def render_pdf(doc: Disclosure) -> bytes:
     from apps.documents.weasyprint_fonts import fonts_read_in_place
     from apps.documents.weasyprint_styles import DisclosureHTML
 
-    watermark = watermark_uri() if doc.is_draft else ""
+    watermark = draft_watermark.watermark_uri() if doc.is_draft else ""
 
     class StaticFilesOnly(URLFetcher):
         def fetch(self, url, headers=None):
             if watermark and url == watermark:  # our own drawing of the draft watermark
-                return URLFetcherResponse(url, base64.b64decode(url.split(",", 1)[1]), {"Content-Type": "image/svg+xml"})
+                drawing = base64.b64decode(url.split(",", 1)[1])
+                return URLFetcherResponse(url, drawing, {"Content-Type": draft_watermark.MEDIA_TYPE})
             path = static_file(url)
             if path is None:
                 raise ValueError(f"refused to fetch {url}: only our own static files are read")

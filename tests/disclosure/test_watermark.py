@@ -1,11 +1,16 @@
 """The draft watermark's drawing is read from the font once and then taken from the cache, as a process that renders
 one PDF and ends finds it."""
 import base64
+import io
 
+import pypdf
 from django.core.cache import cache
 from django.test import override_settings
+from PIL import Image
 
 from apps.documents import watermark
+from apps.documents.disclosure import build_disclosure
+from apps.documents.rendering import render_pdf
 from tests.helpers import CACHE_DOWN, user
 
 
@@ -21,9 +26,30 @@ def test_the_watermark_is_drawn_once_then_taken_from_the_cache(monkeypatch):
     assert watermark.watermark_uri() == first
     assert len(drawn) == 1
 
-    svg = base64.b64decode(first.split(",", 1)[1]).decode()
-    assert svg.startswith("<svg") and svg.count("C") + svg.count("Q") > 50  # outlines, not text
-    assert "草稿" not in svg
+    drawing = Image.open(io.BytesIO(base64.b64decode(first.split(",", 1)[1])))  # an image, not text
+    assert drawing.format == "PNG" and drawing.mode == "RGBA"
+    assert abs(drawing.width - 350 / 72 * 300) < 5  # 300 dpi at the width print.css gives it
+    assert drawing.getextrema()[3] == (0, 31)  # transparent around the letters, 12 % opaque in them
+
+
+def test_a_draft_pdf_embeds_the_watermark_once(demo_report, tmp_path):
+    """Drawn on every page by reference to one image, not written into each page again."""
+    doc = build_disclosure(demo_report)
+    assert doc.is_draft
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf(doc)))
+    images = {xobject.indirect_reference.idnum for page in reader.pages for xobject in drawn_images(page)}
+    assert len(reader.pages) > 20 and len(images) == 1
+
+
+def drawn_images(page):
+    """The image XObjects a page draws, also inside the forms it draws (the assembled PDF's pages)."""
+    xobjects = page.get("/Resources", {}).get("/XObject", {})
+    for reference in xobjects.values():
+        xobject = reference.get_object()
+        if xobject["/Subtype"] == "/Image":
+            yield xobject
+        elif xobject["/Subtype"] == "/Form":
+            yield from drawn_images(xobject)
 
 
 def test_a_draft_pdf_is_made_when_the_cache_is_down(client, demo_report, caplog):
