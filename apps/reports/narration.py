@@ -25,7 +25,8 @@ from apps.reports.sentences import NO_PREVIOUS, marker, render, typed
 LIST_NUMBER_AT_START = re.compile(LIST_NUMBER)
 SENTENCE_END = re.compile("[。；]")
 SUBJECT_NAME_END = re.compile("(?<=（[类款项]）)")  # after each name of “…（类）…（款）…（项）”
-QUOTED = 24  # characters at most of a paragraph's label or of the words quoted before a 待填写
+QUOTED = 24  # characters at most of a paragraph's label
+QUOTED_SENTENCE = 32  # characters at most of the words quoted before a 待填写 (上海's 三公 sentence, 29, whole)
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -114,12 +115,22 @@ class GeneratedSection:
             befores = text.split(TO_BE_FILLED)[:-1]
             if befores:
                 opening = _paragraph_label(text.split("。", 1)[0])
-                found += [(SENTENCE_END.split(before)[-1][-QUOTED:].lstrip("，"), opening) for before in befores]
+                found += [(_quoted(before), opening) for before in befores]
         return found
 
     def text(self) -> str:
         return "\n".join("".join(p.text if isinstance(p, Figure) else p for p in paragraph)
                          for paragraph in self.paragraphs)
+
+
+def _quoted(before: str) -> str:
+    """The words of its sentence before a 待填写: the whole sentence where it fits, else “…” and its last clauses that
+    fit (its last characters, where its last clause alone is too long)."""
+    sentence = SENTENCE_END.split(before)[-1].lstrip("，")
+    if len(sentence) <= QUOTED_SENTENCE:
+        return sentence
+    end = sentence[-(QUOTED_SENTENCE - 1):]
+    return "…" + end[end.find("，") + 1:]
 
 
 def _paragraph_label(first: str) -> str:

@@ -8,7 +8,7 @@ import yaml
 from apps.reports.computation import compute_tables
 from apps.reports.models import ItemBudget, NarrativeFacts, NarrativeSection
 from apps.reports.money import percent
-from apps.reports.narration import _paragraph_label, narrate
+from apps.reports.narration import _paragraph_label, _quoted, narrate
 from apps.reports.snapshot import load_snapshot
 
 
@@ -253,3 +253,15 @@ def test_a_missing_reason_is_an_error_that_quotes_its_place_and_a_missing_previo
 ])
 def test_a_paragraph_is_named_by_whole_names(first, label):
     assert _paragraph_label(first) == label
+
+
+@pytest.mark.parametrize("before, quoted", [
+    ("……决算为 10 万元。决算数大于年初预算数的主要原因：", "决算数大于年初预算数的主要原因："),
+    ("……持平；2024 年度“三公”经费支出决算数小于预算数的主要原因：", "2024 年度“三公”经费支出决算数小于预算数的主要原因："),
+    ("本年度机关运行经费支出决算为 12.50 万元，比上年度决算增加 3.00 万元，增加的主要原因：",
+     "…比上年度决算增加 3.00 万元，增加的主要原因："),  # too long: from a clause's start, after “…”
+    ("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五的主要原因：",
+     "…一二三四五六七八九十一二三四五六七八九十一二三四五的主要原因："),  # no clause fits: its last 31 characters
+])
+def test_the_words_before_a_reason_left_unwritten_are_its_sentence(before, quoted):
+    assert _quoted(before) == quoted

@@ -159,3 +159,10 @@ def test_a_reason_left_unwritten_is_quoted_from_its_own_sentence(shanghai):
     budget.save()
     [message] = [f.message for f in check_report(shanghai).findings if f.code == "N-49"]
     assert re.search(r"：“决算数[大小]于预算数的主要原因：（待填写）”——这里的原因或说明未填写。", message), message
+
+
+def test_the_three_public_reason_left_unwritten_is_quoted_with_its_year(shanghai):
+    """The whole sentence where it fits: “2024 年度“三公”经费…”, not “年度“三公”经费…” cut inside the year."""
+    NarrativeSection.objects.filter(report=shanghai, key="three_public.overall").update(reason="")
+    [message] = [f.message for f in check_report(shanghai).findings if f.code == "N-49"]
+    assert "：“2024 年度“三公”经费支出决算数小于预算数的主要原因：（待填写）”——" in message, message
