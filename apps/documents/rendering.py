@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from apps.documents import watermark as draft_watermark
 from apps.documents.disclosure import Disclosure
 from apps.documents.pdf_assembly import render_in_child_processes
+from apps.documents.weasyprint_libraries import load_weasyprint
 from apps.reports.memory import collector_paused
 
 PRINT_FONTS = ("Noto Serif CJK SC",)
@@ -62,6 +63,7 @@ def render_standalone_html(doc: Disclosure) -> str:
 
 def render_pdf(doc: Disclosure) -> bytes:
     """The official PDF of a disclosure: A4, landscape pages for wide tables, bookmarks, metadata."""
+    load_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     from apps.documents.weasyprint_fonts import fonts_read_in_place
