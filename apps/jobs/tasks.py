@@ -2,11 +2,10 @@
 
 The message is acknowledged only after the attempt (acks_late), and given back to the broker when the process
 running it dies (reject_on_worker_lost), so a job interrupted by a killed worker is delivered again."""
-from celery import shared_task
-
 from apps.jobs.services import job_run
+from config.celery import app
 
 
-@shared_task(name="juesuan.run_job", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@app.task(name="juesuan.run_job", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def run_job(job_id: int) -> None:
     job_run(job_id)
