@@ -19,6 +19,8 @@ FUNCTION_LEVEL_IMPORTS = {
     ("apps.documents.rendering", "weasyprint.urls"),
     ("apps.documents.rendering", "apps.documents.weasyprint_fonts"),
     ("apps.documents.rendering", "apps.documents.weasyprint_styles"),
+    # The one import of WeasyPrint that opens its libraries by their sonames (weasyprint_libraries.py).
+    ("apps.documents.weasyprint_libraries", "weasyprint.text.ffi"),
     # The hooks into WeasyPrint's fonts load WeasyPrint: only the children that lay out a PDF import them.
     ("apps.documents.pdf_assembly", "apps.documents.weasyprint_fonts"),
     # pypdf loads in about 0.2 s: only the putting together of a PDF laid out by two processes pays for it.

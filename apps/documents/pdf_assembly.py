@@ -135,7 +135,7 @@ def render_group(split: Split, indexes: list[int], make_html) -> GroupResult:
 
     html = f"{split.head}{NO_FOOTER}</head>{split.body_open}{''.join(split.units[i] for i in indexes)}</body></html>"
     document = make_html(html).render()
-    unplaced = split.toc_targets  # an element over several pages is an anchor on each: the first is its place
+    unplaced = set(split.toc_targets)  # an element over several pages is an anchor on each: the first is its place
     pages = []
     for page in document.pages:
         box = page._page_box  # the page's content box: where the frame's markers are placed from

@@ -25,8 +25,8 @@ from apps.reports.sentences import NO_PREVIOUS, marker, render, typed
 LIST_NUMBER_AT_START = re.compile(LIST_NUMBER)
 SENTENCE_END = re.compile("[。；]")
 SUBJECT_NAME_END = re.compile("(?<=（[类款项]）)")  # after each name of “…（类）…（款）…（项）”
-QUOTED = 24  # characters at most of a paragraph's label
-QUOTED_SENTENCE = 32  # characters at most of the words quoted before a 待填写 (上海's 三公 sentence, 29, whole)
+LABEL = 24  # characters at most of a paragraph's label
+QUOTE = 32  # characters at most of the words quoted before a 待填写 (上海's 三公 sentence, 29, whole)
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -127,26 +127,26 @@ def _quoted(before: str) -> str:
     """The words of its sentence before a 待填写: the whole sentence where it fits, else “…” and its last clauses that
     fit (its last characters, where its last clause alone is too long)."""
     sentence = SENTENCE_END.split(before)[-1].lstrip("，")
-    if len(sentence) <= QUOTED_SENTENCE:
+    if len(sentence) <= QUOTE:
         return sentence
-    end = sentence[-(QUOTED_SENTENCE - 1):]
-    return "…" + end[end.find("，") + 1:]
+    end = sentence[-(QUOTE - 1):]
+    return "…" + end[end.find("，", 0, -1) + 1:]  # not from a “，” that ends it
 
 
 def _paragraph_label(first: str) -> str:
     """A paragraph named by its first sentence; a long one by its number and the last whole names of its subject
     that fit (“2.…及相关机构事务（款）事业运行（项）” would start inside a name, “2.…事业运行（项）” does not; a
     long 项 name is kept whole), or, where it names no subject, by its last clause that fits."""
-    if len(first) <= QUOTED:
+    if len(first) <= LABEL:
         return first
     number = LIST_NUMBER_AT_START.match(first)
     names = [name for name in SUBJECT_NAME_END.split(first) if name]
     end = names.pop()
     if names:
-        while names and len(names[-1]) + len(end) <= QUOTED - 4:
+        while names and len(names[-1]) + len(end) <= LABEL - 4:
             end = names.pop() + end
     else:
-        end = end[-(QUOTED - 4):]
+        end = end[-(LABEL - 4):]
         end = end[end.find("，") + 1:]  # from a clause's start, where one starts within it
     return f"{number.group(0) if number else ''}…{end}"
 

@@ -4,6 +4,7 @@ import base64
 import io
 
 import pypdf
+import pytest
 from django.core.cache import cache
 from django.test import override_settings
 from PIL import Image
@@ -32,13 +33,16 @@ def test_the_watermark_is_drawn_once_then_taken_from_the_cache(monkeypatch):
     assert drawing.getextrema()[3] == (0, 31)  # transparent around the letters, 12 % opaque in them
 
 
-def test_a_draft_pdf_embeds_the_watermark_once(demo_report, tmp_path):
+@pytest.mark.parametrize("processes", [1, 2], ids=["one pass", "put together"])
+def test_a_draft_pdf_embeds_the_watermark_once(demo_report, settings, processes):
     """Drawn on every page by reference to one image, not written into each page again."""
+    settings.PDF_LAYOUT_PROCESSES = processes
     doc = build_disclosure(demo_report)
     assert doc.is_draft
     reader = pypdf.PdfReader(io.BytesIO(render_pdf(doc)))
-    images = {xobject.indirect_reference.idnum for page in reader.pages for xobject in drawn_images(page)}
-    assert len(reader.pages) > 20 and len(images) == 1
+    drawn = [{xobject.indirect_reference.idnum for xobject in drawn_images(page)} for page in reader.pages]
+    assert len(reader.pages) > 20 and all(len(images) == 1 for images in drawn)
+    assert len(set.union(*drawn)) == 1
 
 
 def drawn_images(page):

@@ -262,6 +262,8 @@ def test_a_paragraph_is_named_by_whole_names(first, label):
      "…比上年度决算增加 3.00 万元，增加的主要原因："),  # too long: from a clause's start, after “…”
     ("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五的主要原因：",
      "…一二三四五六七八九十一二三四五六七八九十一二三四五的主要原因："),  # no clause fits: its last 31 characters
+    ("一二三四五六七八九十" * 2 + "一二三四五六" + "的主要原因：", "一二三四五六七八九十" * 2 + "一二三四五六的主要原因："),  # 32: whole
+    ("甲" * 40 + "，", "…" + "甲" * 30 + "，"),  # not from the “，” that ends it
 ])
 def test_the_words_before_a_reason_left_unwritten_are_its_sentence(before, quoted):
     assert _quoted(before) == quoted
