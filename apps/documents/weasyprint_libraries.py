@@ -12,23 +12,29 @@ import ctypes.util
 import io
 import logging
 import sys
+import threading
 from contextlib import contextmanager, redirect_stdout
 
 logger = logging.getLogger(__name__)
+_loading = threading.Lock()
 
 
 def load_weasyprint() -> None:
-    """Import WeasyPrint, once per process (tests/disclosure/test_weasyprint_libraries.py)."""
+    """Import WeasyPrint, once per process (tests/disclosure/test_weasyprint_libraries.py). For the moment of that
+    import, `find_library` and stdout are the import's: one thread at a time loads (a threaded server's first PDFs)."""
     if "weasyprint.text.ffi" in sys.modules:
         return
-    try:
-        with _loader_names_only(), redirect_stdout(io.StringIO()):  # not its banner that a library is missing
+    with _loading:
+        if "weasyprint.text.ffi" in sys.modules:  # loaded by the thread this one waited for
+            return
+        try:
+            with _loader_names_only(), redirect_stdout(io.StringIO()):  # not its banner that a library is missing
+                import weasyprint.text.ffi  # noqa: F401
+        except OSError:
+            logger.info("WeasyPrint's libraries not found by their sonames: looked for with ctypes.util.find_library")
+            for name in [name for name in sys.modules if name.partition(".")[0] == "weasyprint"]:
+                del sys.modules[name]  # the modules of the import that failed, whole or not
             import weasyprint.text.ffi  # noqa: F401
-    except OSError:
-        logger.info("WeasyPrint's libraries not found by their sonames: looked for with ctypes.util.find_library")
-        for name in [name for name in sys.modules if name.partition(".")[0] == "weasyprint"]:
-            del sys.modules[name]  # the modules of the import that failed, whole or not
-        import weasyprint.text.ffi  # noqa: F401
 
 
 @contextmanager

@@ -53,3 +53,23 @@ ctypes.util.find_library = lambda name: searched.append(name) or path_of(name)
 """
     searched, loaded = load(by_path_only).split()
     assert int(searched) > 0 and loaded == "True"
+
+
+def test_two_threads_loading_at_once_leave_the_search_as_it_was():
+    """A threaded server's first two PDFs at once: one thread loads, the other waits; find_library is given back."""
+    concurrent = """
+import threading
+from apps.documents import weasyprint_libraries
+started = threading.Barrier(2)
+def first_pdf():
+    started.wait()
+    weasyprint_libraries.load_weasyprint()
+threads = [threading.Thread(target=first_pdf) for _ in range(2)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+assert ctypes.util.find_library("c") is not None and searched == ["c"], searched
+searched.clear()
+"""
+    assert load(concurrent) == "0 True"
