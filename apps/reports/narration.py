@@ -129,8 +129,14 @@ def _quoted(before: str) -> str:
     sentence = SENTENCE_END.split(before)[-1].lstrip("，")
     if len(sentence) <= QUOTE:
         return sentence
-    end = sentence[-(QUOTE - 1):]
-    return "…" + end[end.find("，", 0, -1) + 1:]  # not from a “，” that ends it
+    return "…" + _last_clauses(sentence, QUOTE - 1)
+
+
+def _last_clauses(text: str, width: int) -> str:
+    """The end of `text` in `width` characters, from a clause's start where one starts within it (not from a “，”
+    that ends it)."""
+    end = text[-width:]
+    return end[end.find("，", 0, -1) + 1:]
 
 
 def _paragraph_label(first: str) -> str:
@@ -146,8 +152,7 @@ def _paragraph_label(first: str) -> str:
         while names and len(names[-1]) + len(end) <= LABEL - 4:
             end = names.pop() + end
     else:
-        end = end[-(LABEL - 4):]
-        end = end[end.find("，") + 1:]  # from a clause's start, where one starts within it
+        end = _last_clauses(end, LABEL - 4)
     return f"{number.group(0) if number else ''}…{end}"
 
 
